@@ -1,0 +1,43 @@
+# Offline by default: nothing here needs AWS except `apply` and LIVE=1.
+ENV ?= dev
+LIVE ?=
+NPM_STAMP := node_modules/.package-lock.json
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build plan apply lint fmt test clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  ENV=dev|staging|prod (default dev); LIVE=1 for the real backend and credentials"
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup: $(NPM_STAMP) ## Install pinned npm dependencies (npm ci)
+
+build: setup ## Bundle the Lambda functions into build/functions/<name>.zip
+	npm run --silent build:functions
+
+plan: build ## Plan ENV offline into build/plans/ENV.{tfplan,json} and lint it (LIVE=1: real backend)
+	npx tsx tooling/plan.ts --env $(ENV) $(if $(LIVE),--live,)
+
+apply: build ## Apply ENV against AWS (needs LIVE=1, credentials and backend.hcl)
+	@test "$(LIVE)" = "1" || { echo "error: apply only runs live: make apply ENV=$(ENV) LIVE=1"; exit 2; }
+	npx tsx tooling/apply.ts --env $(ENV)
+
+lint: setup ## terraform fmt -check, terraform validate, tsc --noEmit
+	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments
+	npm run --silent tf:validate
+	npm run --silent typecheck
+
+fmt: ## terraform fmt -recursive
+	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -recursive modules environments
+
+test: build ## Every test: terraform test per module, then vitest (plans all three environments offline)
+	npm run --silent tf:test
+	npx vitest run
+
+clean: ## Remove build output, local offline state and the generated CLI config
+	rm -rf build .terraform.d
+	rm -f environments/*/offline_override.tf

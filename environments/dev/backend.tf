@@ -1,0 +1,1 @@
+../shared/backend.tf

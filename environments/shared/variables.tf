@@ -1,0 +1,128 @@
+# Root inputs shared by every environment. Environments differ only in terraform.tfvars.
+
+variable "project" {
+  type        = string
+  description = "Short application name, used as the first part of resource names (e.g. trading)."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,14}$", var.project))
+    error_message = "project must be 2-15 characters: lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name: dev, staging or prod."
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be one of dev, staging or prod."
+  }
+}
+
+variable "repository" {
+  type        = string
+  description = "Source repository of this configuration, recorded in the Repository tag."
+}
+
+variable "allowed_account_ids" {
+  type        = list(string)
+  description = "AWS account IDs the providers may act on (live mode). Offline plans do not enforce it."
+
+  validation {
+    condition     = length(var.allowed_account_ids) > 0 && alltrue([for id in var.allowed_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "allowed_account_ids must list at least one 12-digit AWS account ID."
+  }
+}
+
+variable "primary_region" {
+  type        = string
+  description = "Region that starts as the writer and serves traffic."
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.primary_region))
+    error_message = "primary_region must be an AWS region name such as us-east-1."
+  }
+}
+
+variable "secondary_region" {
+  type        = string
+  description = "Region that starts as the standby and takes over on failover. Must differ from primary_region."
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.secondary_region))
+    error_message = "secondary_region must be an AWS region name such as us-east-2."
+  }
+
+  validation {
+    condition     = var.secondary_region != var.primary_region
+    error_message = "secondary_region must differ from primary_region: a single region cannot survive its own loss."
+  }
+}
+
+variable "network" {
+  type = object({
+    primary = object({
+      vpc_cidr           = string
+      availability_zones = list(string)
+    })
+    secondary = object({
+      vpc_cidr           = string
+      availability_zones = list(string)
+    })
+  })
+  description = "VPC CIDR and the three availability zones of each region. The CIDRs must not overlap, so peering stays possible."
+
+  validation {
+    condition     = can(cidrhost(var.network.primary.vpc_cidr, 0)) && can(cidrhost(var.network.secondary.vpc_cidr, 0))
+    error_message = "network.*.vpc_cidr must be valid IPv4 CIDR blocks."
+  }
+
+  validation {
+    # Two CIDR blocks overlap exactly when one contains the other's network address.
+    condition = !(
+      cidrhost(var.network.primary.vpc_cidr, 0) == cidrhost(format("%s/%s", cidrhost(var.network.secondary.vpc_cidr, 0), split("/", var.network.primary.vpc_cidr)[1]), 0) ||
+      cidrhost(var.network.secondary.vpc_cidr, 0) == cidrhost(format("%s/%s", cidrhost(var.network.primary.vpc_cidr, 0), split("/", var.network.secondary.vpc_cidr)[1]), 0)
+    )
+    error_message = "network.primary.vpc_cidr and network.secondary.vpc_cidr overlap: choose disjoint ranges."
+  }
+
+  validation {
+    condition     = length(var.network.primary.availability_zones) == 3 && length(var.network.secondary.availability_zones) == 3
+    error_message = "network.*.availability_zones must list exactly three zones per region."
+  }
+}
+
+variable "rto_budget_seconds" {
+  type        = number
+  description = "Declared recovery-time budget for an unplanned failover; plan-lint fails the plan when the computed budget exceeds it."
+
+  validation {
+    condition     = var.rto_budget_seconds >= 60 && var.rto_budget_seconds <= 7200
+    error_message = "rto_budget_seconds must be between 60 and 7200."
+  }
+}
+
+variable "db_master_password" {
+  type        = string
+  description = "Aurora master password, used once to bootstrap the primary cluster. Ephemeral: never stored in plan or state. Supply it with TF_VAR_db_master_password."
+  ephemeral   = true
+  sensitive   = true
+  nullable    = false
+
+  validation {
+    condition     = length(var.db_master_password) >= 16
+    error_message = "db_master_password must be at least 16 characters."
+  }
+}
+
+variable "zone_name" {
+  type        = string
+  description = "DNS zone that holds the shared API name."
+}
+
+variable "hosted_zone_id" {
+  type        = string
+  description = "Existing Route 53 hosted zone ID for zone_name; null creates the zone."
+  default     = null
+}

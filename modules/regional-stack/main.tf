@@ -1,0 +1,5 @@
+data "aws_region" "current" {}
+
+locals {
+  region = data.aws_region.current.name
+}

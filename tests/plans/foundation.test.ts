@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { ENVIRONMENTS } from '../../tooling/lib/terraform.ts';
+import { configAddress, moduleOf, regionsByConfigAddress } from '../../tooling/lib/plan-summary.ts';
+import { loadPlan, managed, variable } from './load.ts';
+
+const REQUIRED_TAGS = ['Project', 'Environment', 'ManagedBy', 'Repository'];
+
+describe.each(ENVIRONMENTS)('%s plan', (env) => {
+  const plan = loadPlan(env);
+
+  it('is a terraform show -json document of format 1.x that creates resources', () => {
+    expect(plan.format_version).toMatch(/^1\./);
+    expect(managed(plan).length).toBeGreaterThan(10);
+  });
+
+  it('tags every taggable resource with the default tags', () => {
+    const missing: string[] = [];
+    for (const rc of managed(plan)) {
+      const after = rc.change.after ?? {};
+      if (!('tags_all' in after)) continue;
+      const tags = (after.tags_all ?? {}) as Record<string, string>;
+      for (const t of REQUIRED_TAGS) if (!tags[t]) missing.push(`${rc.address} lacks ${t}`);
+      if (tags.Environment && tags.Environment !== env) missing.push(`${rc.address} has Environment=${tags.Environment}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('places each regional stack in the region its provider names', () => {
+    const regions = regionsByConfigAddress(plan);
+    const primary = variable<string>(plan, 'primary_region');
+    const secondary = variable<string>(plan, 'secondary_region');
+    const wrong: string[] = [];
+    for (const rc of managed(plan)) {
+      const region = regions.get(configAddress(rc.address));
+      if (region === undefined) wrong.push(`${rc.address} has no resolvable region`);
+      const mod = moduleOf(rc.address);
+      if (mod === 'module.region_primary' && region !== primary) wrong.push(`${rc.address} in ${region}`);
+      if (mod === 'module.region_secondary' && region !== secondary) wrong.push(`${rc.address} in ${region}`);
+      // Availability zones are inputs, so a zone from the wrong region would only fail at apply.
+      const az = rc.change.after?.availability_zone;
+      if (typeof az === 'string' && !az.startsWith(region ?? '?')) wrong.push(`${rc.address} zone ${az} is not in ${region}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('puts primary KMS keys in the primary region and their replicas in the secondary', () => {
+    const regions = regionsByConfigAddress(plan);
+    const keys = managed(plan).filter((r) => r.type === 'aws_kms_key' || r.type === 'aws_kms_replica_key');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) {
+      const want = k.type === 'aws_kms_key' ? variable(plan, 'primary_region') : variable(plan, 'secondary_region');
+      expect(regions.get(configAddress(k.address)), k.address).toBe(want);
+    }
+  });
+});
+
+// The composition is shared; any difference between dev and prod must come from an input the
+// design lets environments vary. Each entry is "<resource type>.<attribute path>".
+const ALLOWED_DIFFERENCES = new Set<string>([
+  'aws_vpc.cidr_block',
+  'aws_subnet.cidr_block',
+  'aws_route53_zone.name',
+]);
+
+function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${Array.isArray(value) ? '*' : k}` : k, out);
+    return;
+  }
+  const key = prefix;
+  // Lists flatten to "*": join the values, order kept.
+  out.set(key, out.has(key) ? `${out.get(key)}|${String(value)}` : String(value));
+}
+
+function normalised(env: string, value: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  flatten(value, '', out);
+  for (const [k, v] of out) out.set(k, v.replaceAll(env, '<env>'));
+  return out;
+}
+
+describe('prod against dev', () => {
+  it('has the same resource addresses', () => {
+    const addrs = (env: 'dev' | 'prod') => managed(loadPlan(env)).map((r) => r.address).sort();
+    expect(addrs('prod')).toEqual(addrs('dev'));
+  });
+
+  it('differs only in attributes driven by per-environment inputs', () => {
+    const dev = new Map(managed(loadPlan('dev')).map((r) => [r.address, r]));
+    const unexpected: string[] = [];
+    for (const rc of managed(loadPlan('prod'))) {
+      const other = dev.get(rc.address);
+      if (!other) continue;
+      const a = normalised('prod', rc.change.after);
+      const b = normalised('dev', other.change.after);
+      for (const key of new Set([...a.keys(), ...b.keys()])) {
+        if (key.startsWith('tags_all') || key.startsWith('tags.')) continue;
+        if (a.get(key) !== b.get(key) && !ALLOWED_DIFFERENCES.has(`${rc.type}.${key}`)) {
+          unexpected.push(`${rc.address}: ${key} dev=${b.get(key)} prod=${a.get(key)}`);
+        }
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+});
