@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../tooling/lib/terraform.ts';
 import { configAddress, moduleOf, regionsByConfigAddress } from '../../tooling/lib/plan-summary.ts';
+import { readFileSync } from 'node:fs';
+import { egressLog } from './global-setup.ts';
 import { loadPlan, managed, variable } from './load.ts';
 
 const REQUIRED_TAGS = ['Project', 'Environment', 'ManagedBy', 'Repository'];
@@ -51,6 +53,13 @@ describe.each(ENVIRONMENTS)('%s plan', (env) => {
       const want = k.type === 'aws_kms_key' ? variable(plan, 'primary_region') : variable(plan, 'secondary_region');
       expect(regions.get(configAddress(k.address)), k.address).toBe(want);
     }
+  });
+});
+
+describe('offline mode', () => {
+  it('made no network request while planning the three environments', () => {
+    const { attempts } = JSON.parse(readFileSync(egressLog(), 'utf8')) as { attempts: string[] };
+    expect(attempts).toEqual([]);
   });
 });
 

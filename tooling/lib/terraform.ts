@@ -87,7 +87,8 @@ export async function findMirror(): Promise<string> {
 
 export async function requireTerraform(): Promise<string> {
   const bin = process.env.TERRAFORM_BIN ?? 'terraform';
-  const out = await $({ nothrow: true, quiet: true })`${bin} version -json`;
+  // `terraform version` asks HashiCorp's checkpoint service for updates unless told not to.
+  const out = await $({ nothrow: true, quiet: true, env: { ...process.env, CHECKPOINT_DISABLE: '1' } })`${bin} version -json`;
   if (out.exitCode !== 0) {
     throw new UserError(
       `Terraform was not found ("${bin} version" failed): install Terraform ${requiredTerraformVersion()} ` +
