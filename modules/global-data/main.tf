@@ -6,37 +6,30 @@ data "aws_region" "secondary" {
   provider = aws.secondary
 }
 
-locals {
-  # One key per data domain, so a grant on queue data never opens the database.
-  key_domains = {
-    database = "Aurora cluster storage and snapshots"
-    data     = "DynamoDB sessions table and S3 buckets"
-    logs     = "CloudWatch log groups, SQS queues and SNS topics"
-  }
-}
-
-resource "aws_kms_key" "this" {
-  for_each = local.key_domains
+# Partition and DNS suffix come from the provider configuration, so ARNs and service names are
+# right in every partition without calling AWS (works offline, unlike aws_caller_identity).
+data "aws_partition" "this" {
   provider = aws.primary
-
-  description             = "${var.name_prefix} ${each.key}: ${each.value}"
-  multi_region            = true
-  enable_key_rotation     = true
-  deletion_window_in_days = 30
 }
 
-resource "aws_kms_replica_key" "this" {
-  for_each = local.key_domains
-  provider = aws.secondary
+locals {
+  partition  = data.aws_partition.this.partition
+  dns_suffix = data.aws_partition.this.dns_suffix
 
-  description             = "${var.name_prefix} ${each.key} (replica): ${each.value}"
-  primary_key_arn         = aws_kms_key.this[each.key].arn
-  deletion_window_in_days = 30
+  # The two roles are fixed; region names come from the providers the caller passes in.
+  regions = {
+    primary   = data.aws_region.primary.name
+    secondary = data.aws_region.secondary.name
+  }
+  peer_of = {
+    primary   = "secondary"
+    secondary = "primary"
+  }
 
-  lifecycle {
-    precondition {
-      condition     = data.aws_region.primary.name != data.aws_region.secondary.name
-      error_message = "The primary and secondary providers point at the same region; a replica must live in the other region."
-    }
+  # Each region only ever uses its own keys: the primary keys in the primary, their replicas in the
+  # secondary.
+  kms_key_arns = {
+    primary   = { for domain, key in aws_kms_key.this : domain => key.arn }
+    secondary = { for domain, key in aws_kms_replica_key.this : domain => key.arn }
   }
 }

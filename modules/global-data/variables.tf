@@ -17,3 +17,85 @@ variable "environment" {
     error_message = "environment must be one of dev, staging or prod."
   }
 }
+
+variable "account_id" {
+  type        = string
+  description = "AWS account that owns the resources. Key policies, the CloudWatch Logs encryption context and the replication trust policy name it; it is an input because looking it up needs STS, which offline plans cannot call."
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "bucket_name_prefix" {
+  type        = string
+  description = "Globally unique prefix of the S3 bucket names, which are \"<prefix>-<kind>-<region>\" (kind is config or audit). Including the account ID keeps it unique."
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]*[a-z0-9]$", var.bucket_name_prefix))
+    error_message = "bucket_name_prefix must use only lower-case letters, digits and hyphens, and start and end with a letter or digit (no dots: they break TLS for virtual-hosted bucket URLs)."
+  }
+
+  validation {
+    condition     = !startswith(var.bucket_name_prefix, "xn--") && !startswith(var.bucket_name_prefix, "sthree-") && !startswith(var.bucket_name_prefix, "amzn-s3-demo-")
+    error_message = "bucket_name_prefix must not start with xn--, sthree- or amzn-s3-demo-: S3 reserves these prefixes."
+  }
+}
+
+variable "aurora_engine_version" {
+  type        = string
+  description = "Aurora PostgreSQL engine version of the global cluster (major.minor). Member clusters take it from the global_cluster output, so this is the only place it is set."
+  default     = "16.6"
+
+  validation {
+    condition     = can(regex("^1[3-7]\\.[0-9]+$", var.aurora_engine_version))
+    error_message = "aurora_engine_version must be an Aurora PostgreSQL major.minor version from 13 to 17 that supports global databases, such as 16.6."
+  }
+}
+
+variable "database_name" {
+  type        = string
+  description = "Name of the database created in the global cluster."
+  default     = "trading"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.database_name)) && !contains(["postgres", "rdsadmin", "template0", "template1"], var.database_name)
+    error_message = "database_name must be 1-63 lower-case letters, digits or underscores starting with a letter, and not a reserved name (postgres, rdsadmin, template0, template1)."
+  }
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Deletion protection on the Aurora global cluster and the DynamoDB sessions table. Keep true in prod."
+  default     = true
+}
+
+variable "audit_object_lock" {
+  type = object({
+    mode = string
+    days = number
+  })
+  description = "Default Object Lock retention of the audit buckets: mode COMPLIANCE (nobody, root included, can shorten it; use in prod) or GOVERNANCE (principals with s3:BypassGovernanceRetention can), and the number of days."
+
+  validation {
+    condition     = contains(["COMPLIANCE", "GOVERNANCE"], var.audit_object_lock.mode)
+    error_message = "audit_object_lock.mode must be COMPLIANCE or GOVERNANCE."
+  }
+
+  validation {
+    condition     = var.audit_object_lock.days >= 1 && var.audit_object_lock.days <= 36500 && floor(var.audit_object_lock.days) == var.audit_object_lock.days
+    error_message = "audit_object_lock.days must be a whole number of days from 1 to 36500 (100 years)."
+  }
+}
+
+variable "noncurrent_version_expiration_days" {
+  type        = number
+  description = "Days after which noncurrent object versions expire in every bucket (Object Lock retention still applies first)."
+  default     = 90
+
+  validation {
+    condition     = var.noncurrent_version_expiration_days >= 1 && var.noncurrent_version_expiration_days <= 3650 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    error_message = "noncurrent_version_expiration_days must be a whole number of days from 1 to 3650."
+  }
+}

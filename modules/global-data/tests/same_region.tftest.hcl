@@ -1,24 +1,30 @@
 # Both providers in one region: the replica keys' precondition must stop the plan.
 mock_provider "aws" {
-  alias = "primary"
-  mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000001" }
-  }
+  alias  = "primary"
+  source = "./tests/mocks"
 }
 
 mock_provider "aws" {
-  alias = "secondary"
-  mock_data "aws_region" {
-    defaults = { name = "us-east-1" }
-  }
+  alias  = "secondary"
+  source = "./tests/mocks"
+}
+
+override_data {
+  target = data.aws_region.primary
+  values = { name = "us-east-1" }
+}
+
+override_data {
+  target = data.aws_region.secondary
+  values = { name = "us-east-1" }
 }
 
 variables {
-  name_prefix = "trading-dev"
-  environment = "dev"
+  name_prefix        = "trading-dev"
+  environment        = "dev"
+  account_id         = "111122223333"
+  bucket_name_prefix = "trading-dev-111122223333"
+  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
 }
 
 run "rejects_same_primary_and_secondary_region" {

@@ -1,0 +1,179 @@
+locals {
+  # One key per data domain, so a grant on queue data never opens the database. Each domain names
+  # the services allowed to use its key on behalf of principals in the account (kms:ViaService).
+  key_domains = {
+    database = {
+      description  = "Aurora cluster storage and snapshots"
+      via_services = ["rds"]
+    }
+    data = {
+      description  = "DynamoDB sessions table, S3 buckets and SSM parameters"
+      via_services = ["dynamodb", "s3", "ssm"]
+    }
+    logs = {
+      description  = "CloudWatch log groups, SQS queues, SNS topics, Lambda environments and Step Functions"
+      via_services = ["sqs", "sns", "lambda", "states"]
+    }
+  }
+
+  # A key policy per region and domain: the replica key's policy names its own region's endpoints.
+  key_policies = {
+    for pair in setproduct(keys(local.regions), keys(local.key_domains)) : "${pair[0]}-${pair[1]}" => {
+      region = local.regions[pair[0]]
+      domain = pair[1]
+    }
+  }
+
+  # Administration without use: kms:CreateGrant is deliberately absent, so cryptographic use goes
+  # through the named services only.
+  key_admin_actions = [
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:Delete*",
+    "kms:Describe*",
+    "kms:Disable*",
+    "kms:Enable*",
+    "kms:Get*",
+    "kms:List*",
+    "kms:PutKeyPolicy",
+    "kms:ReplicateKey",
+    "kms:RevokeGrant",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:Update*",
+  ]
+  key_use_actions = [
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:Encrypt",
+    "kms:GenerateDataKey*",
+    "kms:ReEncrypt*",
+    "kms:CreateGrant",
+    "kms:ListGrants",
+  ]
+  account_root_arn = "arn:${local.partition}:iam::${var.account_id}:root"
+}
+
+data "aws_iam_policy_document" "key" {
+  for_each = local.key_policies
+  provider = aws.primary
+
+  statement {
+    sid       = "AccountAdministration"
+    actions   = local.key_admin_actions
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.account_root_arn]
+    }
+  }
+
+  # IAM policies in the account may grant use of the key, but only through these services.
+  statement {
+    sid       = "UseThroughNamedServices"
+    actions   = local.key_use_actions
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.account_root_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [for s in local.key_domains[each.value.domain].via_services : "${s}.${each.value.region}.${local.dns_suffix}"]
+    }
+  }
+
+  # CloudWatch Logs encrypts log groups as its own service principal, not through a caller.
+  dynamic "statement" {
+    for_each = each.value.domain == "logs" ? [1] : []
+    content {
+      sid       = "CloudWatchLogsEncryption"
+      actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["logs.${each.value.region}.${local.dns_suffix}"]
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values   = ["arn:${local.partition}:logs:${each.value.region}:${var.account_id}:log-group:*"]
+      }
+    }
+  }
+
+  # CloudWatch alarms and EventBridge rules publish to encrypted SNS topics and SQS queues as
+  # service principals; aws:SourceAccount stops another account's alarms from using the key.
+  dynamic "statement" {
+    for_each = each.value.domain == "logs" ? [1] : []
+    content {
+      sid       = "AlarmAndEventDelivery"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudwatch.${local.dns_suffix}", "events.${local.dns_suffix}"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [var.account_id]
+      }
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  for_each = local.key_domains
+  provider = aws.primary
+
+  description             = "${var.name_prefix} ${each.key}: ${each.value.description}"
+  multi_region            = true
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.key["primary-${each.key}"].json
+}
+
+resource "aws_kms_replica_key" "this" {
+  for_each = local.key_domains
+  provider = aws.secondary
+
+  description             = "${var.name_prefix} ${each.key} (replica): ${each.value.description}"
+  primary_key_arn         = aws_kms_key.this[each.key].arn
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.key["secondary-${each.key}"].json
+
+  lifecycle {
+    precondition {
+      condition     = data.aws_region.primary.name != data.aws_region.secondary.name
+      error_message = "The primary and secondary providers point at the same region; a replica must live in the other region."
+    }
+  }
+}
+
+# Aliases carry the same name in both regions, so operators find a domain's key the same way anywhere.
+resource "aws_kms_alias" "primary" {
+  for_each = local.key_domains
+  provider = aws.primary
+
+  name          = "alias/${var.name_prefix}-${each.key}"
+  target_key_id = aws_kms_key.this[each.key].key_id
+}
+
+resource "aws_kms_alias" "secondary" {
+  for_each = local.key_domains
+  provider = aws.secondary
+
+  name          = "alias/${var.name_prefix}-${each.key}"
+  target_key_id = aws_kms_replica_key.this[each.key].key_id
+}

@@ -1,0 +1,124 @@
+# Key policies: administration by the account, use only through each domain's services, in the
+# key's own region; CloudWatch Logs and alarm/event delivery only on the logs key.
+mock_provider "aws" {
+  alias  = "primary"
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "secondary"
+  source = "./tests/mocks"
+}
+
+override_data {
+  target = data.aws_region.primary
+  values = { name = "us-east-1" }
+}
+
+override_data {
+  target = data.aws_region.secondary
+  values = { name = "us-east-2" }
+}
+
+variables {
+  name_prefix        = "trading-dev"
+  environment        = "dev"
+  account_id         = "111122223333"
+  bucket_name_prefix = "trading-dev-111122223333"
+  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
+}
+
+run "key_policies_name_their_region_and_services" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for k, key in aws_kms_key.this : key.policy == data.aws_iam_policy_document.key["primary-${k}"].json])
+    error_message = "each primary key must carry the primary-region policy of its own domain"
+  }
+
+  assert {
+    condition     = alltrue([for k, key in aws_kms_replica_key.this : key.policy == data.aws_iam_policy_document.key["secondary-${k}"].json])
+    error_message = "each replica key must carry the secondary-region policy of its own domain"
+  }
+
+  assert {
+    condition     = toset(one(data.aws_iam_policy_document.key["primary-database"].statement[1].condition).values) == toset(["rds.us-east-1.amazonaws.com"])
+    error_message = "the database key must be usable through RDS in its own region only"
+  }
+
+  assert {
+    condition     = toset(one(data.aws_iam_policy_document.key["secondary-data"].statement[1].condition).values) == toset(["dynamodb.us-east-2.amazonaws.com", "s3.us-east-2.amazonaws.com", "ssm.us-east-2.amazonaws.com"])
+    error_message = "the replica data key must name DynamoDB, S3 and SSM in the secondary region"
+  }
+
+  assert {
+    condition     = toset(one(data.aws_iam_policy_document.key["primary-logs"].statement[1].condition).values) == toset(["sqs.us-east-1.amazonaws.com", "sns.us-east-1.amazonaws.com", "lambda.us-east-1.amazonaws.com", "states.us-east-1.amazonaws.com"])
+    error_message = "the logs key must name SQS, SNS, Lambda and Step Functions in its region"
+  }
+
+  assert {
+    condition = alltrue([for k, doc in data.aws_iam_policy_document.key :
+      doc.statement[0].principals == toset([{ type = "AWS", identifiers = toset(["arn:aws:iam::111122223333:root"]) }])
+      && !contains(doc.statement[0].actions, "kms:CreateGrant")
+      && !contains(doc.statement[0].actions, "kms:Decrypt")
+    ])
+    error_message = "the administration statement must name the account root and grant no cryptographic use"
+  }
+}
+
+run "only_the_logs_key_admits_service_principals" {
+  command = plan
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.key["secondary-logs"].statement) == 4
+    error_message = "the logs key needs statements for CloudWatch Logs and for alarm/event delivery"
+  }
+
+  assert {
+    condition     = one(data.aws_iam_policy_document.key["secondary-logs"].statement[2].principals).identifiers == toset(["logs.us-east-2.amazonaws.com"])
+    error_message = "the replica logs key must admit the secondary region's CloudWatch Logs principal"
+  }
+
+  assert {
+    condition     = toset(one(data.aws_iam_policy_document.key["secondary-logs"].statement[2].condition).values) == toset(["arn:aws:logs:us-east-2:111122223333:log-group:*"])
+    error_message = "CloudWatch Logs may use the key only for this account's log groups in this region"
+  }
+
+  assert {
+    condition     = toset(one(data.aws_iam_policy_document.key["primary-logs"].statement[3].condition).values) == toset(["111122223333"])
+    error_message = "alarm and event delivery must be limited to this account (aws:SourceAccount)"
+  }
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.key["primary-database"].statement) == 2 && length(data.aws_iam_policy_document.key["secondary-data"].statement) == 2
+    error_message = "the database and data keys must not admit service principals"
+  }
+}
+
+run "aliases_point_at_their_regions_keys" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for k, a in aws_kms_alias.primary : a.target_key_id == aws_kms_key.this[k].key_id && a.name == "alias/trading-dev-${k}"])
+    error_message = "primary aliases must target the primary key of their domain"
+  }
+
+  assert {
+    condition     = alltrue([for k, a in aws_kms_alias.secondary : a.target_key_id == aws_kms_replica_key.this[k].key_id && a.name == "alias/trading-dev-${k}"])
+    error_message = "secondary aliases must target the replica key of their domain"
+  }
+}
+
+run "outputs_give_each_region_its_own_keys" {
+  command = plan
+
+  assert {
+    condition     = output.regions.primary.kms_key_arns == { database = "arn:aws:kms:us-east-1:111122223333:key/mrk-database", data = "arn:aws:kms:us-east-1:111122223333:key/mrk-data", logs = "arn:aws:kms:us-east-1:111122223333:key/mrk-logs" }
+    error_message = "the primary region must get the primary keys"
+  }
+
+  assert {
+    condition     = output.regions.secondary.kms_key_arns == { database = "arn:aws:kms:us-east-2:111122223333:key/mrk-database", data = "arn:aws:kms:us-east-2:111122223333:key/mrk-data", logs = "arn:aws:kms:us-east-2:111122223333:key/mrk-logs" }
+    error_message = "the secondary region must get the replica keys"
+  }
+}

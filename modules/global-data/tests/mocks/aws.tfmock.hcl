@@ -1,0 +1,135 @@
+# Shared defaults for both mocked aws providers. Mock values are otherwise random strings, which the
+# provider rejects where it validates ARNs and policy JSON. Values are generated at plan time
+# (override_during = plan) so plan-mode runs can compare them.
+
+mock_data "aws_partition" {
+  defaults = {
+    partition  = "aws"
+    dns_suffix = "amazonaws.com"
+  }
+}
+
+mock_data "aws_iam_policy_document" {
+  defaults = {
+    json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+  }
+}
+
+mock_resource "aws_kms_key" {
+  override_during = plan
+  defaults = {
+    arn    = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000001"
+    key_id = "mrk-00000000000000000000000000000001"
+  }
+}
+
+mock_resource "aws_kms_replica_key" {
+  override_during = plan
+  defaults = {
+    arn    = "arn:aws:kms:us-east-2:111122223333:key/mrk-00000000000000000000000000000001"
+    key_id = "mrk-00000000000000000000000000000001"
+  }
+}
+
+mock_resource "aws_iam_role" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:iam::111122223333:role/mock-s3-replication"
+  }
+}
+
+mock_resource "aws_s3_bucket" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:s3:::mock-bucket"
+  }
+}
+
+mock_resource "aws_dynamodb_table" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:dynamodb:us-east-1:111122223333:table/trading-dev-sessions"
+  }
+}
+
+mock_resource "aws_rds_global_cluster" {
+  override_during = plan
+  defaults = {
+    arn      = "arn:aws:rds::111122223333:global-cluster:trading-dev-global"
+    endpoint = "trading-dev-global.global-abc123.global.rds.amazonaws.com"
+  }
+}
+
+# Distinct ARNs per key and bucket, so a test notices when a resource picks the wrong domain's key,
+# the other region's key, or the wrong peer bucket.
+override_resource {
+  target          = aws_kms_key.this["database"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-database", key_id = "mrk-database" }
+}
+
+override_resource {
+  target          = aws_kms_key.this["data"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-data", key_id = "mrk-data" }
+}
+
+override_resource {
+  target          = aws_kms_key.this["logs"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-logs", key_id = "mrk-logs" }
+}
+
+override_resource {
+  target          = aws_kms_replica_key.this["database"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-database", key_id = "mrk-database" }
+}
+
+override_resource {
+  target          = aws_kms_replica_key.this["data"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-data", key_id = "mrk-data" }
+}
+
+override_resource {
+  target          = aws_kms_replica_key.this["logs"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-logs", key_id = "mrk-logs" }
+}
+
+override_resource {
+  target          = aws_s3_bucket.primary["primary-config"]
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::mock-primary-config" }
+}
+
+override_resource {
+  target          = aws_s3_bucket.primary["primary-audit"]
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::mock-primary-audit" }
+}
+
+override_resource {
+  target          = aws_s3_bucket.secondary["secondary-config"]
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::mock-secondary-config" }
+}
+
+override_resource {
+  target          = aws_s3_bucket.secondary["secondary-audit"]
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::mock-secondary-audit" }
+}
+
+override_resource {
+  target          = aws_iam_role.replication["primary"]
+  override_during = plan
+  values          = { arn = "arn:aws:iam::111122223333:role/mock-us-east-1-s3-replication" }
+}
+
+override_resource {
+  target          = aws_iam_role.replication["secondary"]
+  override_during = plan
+  values          = { arn = "arn:aws:iam::111122223333:role/mock-us-east-2-s3-replication" }
+}
