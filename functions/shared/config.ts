@@ -1,6 +1,6 @@
 // Reads a function's configuration once at init. A missing or invalid variable stops the cold start
 // with one message that names every offending variable, instead of failing later mid-batch.
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -9,6 +9,11 @@ export class ConfigError extends Error {
 export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    // zod's wording for an absent key ("expected string, received undefined") hides the actual problem.
+    if (issue.path.length > 0 && env[name] === undefined) return `${name} is not set`;
+    return `${name}: ${issue.message}`;
+  });
   throw new ConfigError(`Invalid function configuration: ${problems.join('; ')}`);
 }

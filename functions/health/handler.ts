@@ -1,0 +1,42 @@
+// GET /health (API Gateway AWS_PROXY), probed by Route 53: 200 when this region serves and its
+// dependencies answer, 503 otherwise.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { clientConfig } from '../shared/aws.ts';
+import { loadConfig } from '../shared/config.ts';
+import { instrument } from '../shared/instrument.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { healthEnv } from './config.ts';
+import { checkHealth, toApiResponse, type FlagCache } from './core.ts';
+
+const config = loadConfig(healthEnv);
+// One attempt: the probe's own deadline bounds the call, and a retry would only hide a slow dependency.
+const fast = clientConfig({ maxAttempts: 1, connectionTimeoutMs: config.PROBE_TIMEOUT_MS, requestTimeoutMs: config.PROBE_TIMEOUT_MS });
+const ssm = tracer.captureAWSv3Client(new SSMClient(fast));
+const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient(fast));
+const sqs = tracer.captureAWSv3Client(new SQSClient(fast));
+const flagCache: FlagCache = {};
+
+export const handler = instrument(async (_event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
+  const report = await checkHealth({
+    ssm,
+    dynamodb,
+    sqs,
+    flagCache,
+    settings: {
+      region: config.AWS_REGION,
+      servingParameter: config.SERVING_PARAMETER,
+      flagCacheSeconds: config.FLAG_CACHE_SECONDS,
+      dbHost: config.DB_HOST,
+      dbPort: config.DB_PORT,
+      sessionsTable: config.SESSIONS_TABLE,
+      queueUrl: config.QUEUE_URL,
+      probeTimeoutMs: config.PROBE_TIMEOUT_MS,
+    },
+  });
+  metrics.addMetric('HealthCheckPassed', 'Count', report.status === 'healthy' ? 1 : 0);
+  if (report.status !== 'healthy') logger.warn('region unhealthy', { checks: report.checks.filter((c) => !c.ok) });
+  return toApiResponse(report);
+});

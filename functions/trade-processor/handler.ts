@@ -1,0 +1,57 @@
+// SQS -> trade-processor. Init (once per execution environment): config, clients, pool. Per batch:
+// apply pending migrations once, then hand the batch to the core.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { clientConfig, s3ClientConfig } from '../shared/aws.ts';
+import { loadConfig } from '../shared/config.ts';
+import { instrument } from '../shared/instrument.ts';
+import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { tradeProcessorEnv } from './config.ts';
+import { processTradeBatch } from './core.ts';
+import { loadMigrations, migrate } from './migrate.ts';
+import { commitOrders, createPool } from './store.ts';
+
+const config = loadConfig(tradeProcessorEnv);
+const migrations = loadMigrations(new URL('./migrations/', import.meta.url));
+const pool = createPool(config, process.env.AWS_REGION);
+const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient(clientConfig())), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const s3 = tracer.captureAWSv3Client(new S3Client(s3ClientConfig()));
+
+// Migrations run once per execution environment, on the first batch (processing only runs where the
+// cluster is the writer). A failure is retried on the next batch.
+let schemaReady: Promise<unknown> | undefined;
+function ensureSchema(): Promise<unknown> {
+  schemaReady ??= migrate(pool, migrations).then(
+    (applied) => {
+      if (applied.length > 0) logger.info('schema migrations applied', { versions: applied });
+    },
+    (error: unknown) => {
+      schemaReady = undefined;
+      throw error;
+    },
+  );
+  return schemaReady;
+}
+
+export const handler = instrument(
+  (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processTradeBatch(
+      event,
+      {
+        commit: async (items) => {
+          await ensureSchema();
+          return commitOrders(pool, items);
+        },
+        documents,
+        s3,
+        settings: { sessionsTable: config.SESSIONS_TABLE, auditBucket: config.AUDIT_BUCKET, sessionTtlSeconds: config.SESSION_TTL_SECONDS },
+        logger,
+        metrics,
+      },
+      context,
+    ),
+);

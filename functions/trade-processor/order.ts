@@ -1,0 +1,96 @@
+// Trade order validation and the deterministic values derived from an order (audit key and body,
+// session key, digest). Pure: no I/O, no clock, so a redelivered order always maps to the same effects.
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+
+/** An order is a few hundred bytes; anything larger is not an order and is refused before parsing. */
+export const MAX_BODY_BYTES = 4096;
+
+/** Largest accepted quantity or price: far above any real order, and exact in a double. */
+export const MAX_AMOUNT = 1e12;
+
+// Unknown fields are REJECTED (strict object): the audit record must be the whole accepted order,
+// and a field we would not store must not vanish silently. A producer that adds a field has to add it
+// here (and to the API request model) first.
+const orderSchema = z.strictObject({
+  orderId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 characters of A-Z a-z 0-9 _ - (it names the audit object)'),
+  userId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ . @ -'),
+  symbol: z.string().regex(/^[A-Z][A-Z0-9.-]{0,15}$/, 'must be 1-16 characters of upper-case letters, digits, . or -'),
+  side: z.enum(['BUY', 'SELL'], 'must be "BUY" or "SELL"'),
+  quantity: z.number('must be a number').gt(0, 'must be greater than 0').max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
+  price: z.number('must be a number').gt(0, 'must be greater than 0').max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
+  timestamp: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2025-01-31T14:30:00Z' }),
+});
+
+export interface Order {
+  orderId: string;
+  userId: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  quantity: number;
+  price: number;
+  /** Normalised to UTC, millisecond precision (Date#toISOString). */
+  timestamp: string;
+}
+
+export type ParsedOrder = { ok: true; order: Order } | { ok: false; reason: string };
+
+export function parseOrder(body: string): ParsedOrder {
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > MAX_BODY_BYTES) return { ok: false, reason: `body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES}` };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, reason: 'body is not valid JSON' };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return { ok: false, reason: 'body must be a JSON object' };
+  const parsed = orderSchema.safeParse(json);
+  if (!parsed.success) {
+    const reason = parsed.error.issues
+      .map((issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : `${issue.path.join('.') || 'body'} ${issue.message}`))
+      .join('; ');
+    return { ok: false, reason };
+  }
+  const at = new Date(parsed.data.timestamp);
+  // The format check accepts impossible dates such as 2025-02-30; a real calendar date is required.
+  if (Number.isNaN(at.getTime()) || !sameCalendarDate(parsed.data.timestamp, at)) {
+    return { ok: false, reason: 'timestamp is not a real calendar date-time' };
+  }
+  return { ok: true, order: { ...parsed.data, timestamp: at.toISOString() } };
+}
+
+function sameCalendarDate(text: string, at: Date): boolean {
+  // Compare the written local date with the parsed one shifted back by the written offset.
+  const m = /^(\d{4})-(\d{2})-(\d{2})T.*?(Z|([+-])(\d{2}):?(\d{2})?)$/i.exec(text);
+  if (!m) return false;
+  const offsetMin = m[4]!.toUpperCase() === 'Z' ? 0 : (m[5] === '-' ? -1 : 1) * (Number(m[6]) * 60 + Number(m[7] ?? 0));
+  const local = new Date(at.getTime() + offsetMin * 60_000);
+  return local.getUTCFullYear() === Number(m[1]) && local.getUTCMonth() + 1 === Number(m[2]) && local.getUTCDate() === Number(m[3]);
+}
+
+/** The audit object body: fixed key order, so the same order always gives the same bytes. */
+export function auditBody(order: Order): string {
+  const { orderId, userId, symbol, side, quantity, price, timestamp } = order;
+  return JSON.stringify({ orderId, userId, symbol, side, quantity, price, timestamp });
+}
+
+/** sha256 of the audit body: tells a redelivery (same digest) from a reused orderId (different digest). */
+export function orderDigest(order: Order): string {
+  return createHash('sha256').update(auditBody(order)).digest('hex');
+}
+
+/** trades/YYYY/MM/DD/<orderId>.json, dated by the order's own (UTC) timestamp, never the clock. */
+export function auditKey(order: Order): string {
+  return `trades/${order.timestamp.slice(0, 4)}/${order.timestamp.slice(5, 7)}/${order.timestamp.slice(8, 10)}/${order.orderId}.json`;
+}
+
+/** A user's session is their trading day (UTC): userId + "trading#YYYY-MM-DD". */
+export function sessionKey(order: Order): { userId: string; sessionId: string } {
+  return { userId: order.userId, sessionId: `trading#${order.timestamp.slice(0, 10)}` };
+}
+
+/** Sortable position of an order in time; ties between equal timestamps are broken by orderId. */
+export function orderSequenceKey(order: Order): string {
+  return `${order.timestamp}#${order.orderId}`;
+}

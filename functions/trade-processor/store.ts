@@ -1,0 +1,116 @@
+// PostgreSQL side of the trade processor: the connection pool (IAM auth tokens in AWS) and the one
+// transaction per batch that records every valid order with a single multi-row insert.
+import { Signer } from '@aws-sdk/rds-signer';
+import pg from 'pg';
+import type { Order } from './order.ts';
+import { orderDigest } from './order.ts';
+
+export interface DbConfig {
+  DB_HOST: string;
+  DB_PORT: number;
+  DB_NAME: string;
+  DB_USER: string;
+  DB_AUTH: 'iam' | 'password';
+  DB_PASSWORD?: string | undefined;
+  DB_SSL: boolean;
+}
+
+export function createPool(config: DbConfig, region?: string): pg.Pool {
+  const signer =
+    config.DB_AUTH === 'iam'
+      ? new Signer({ hostname: config.DB_HOST, port: config.DB_PORT, username: config.DB_USER, ...(region ? { region } : {}) })
+      : undefined;
+  const pool = new pg.Pool({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    database: config.DB_NAME,
+    user: config.DB_USER,
+    // An IAM token is valid for 15 minutes and only checked at connect, so each new connection signs
+    // a fresh one; established connections stay valid past the token's expiry.
+    password: signer ? () => signer.getAuthToken() : config.DB_PASSWORD,
+    // Aurora's certificate chains to the RDS CA, which Lambda's Node runtime trusts when
+    // NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem (set by the regional stack).
+    ssl: config.DB_SSL ? { rejectUnauthorized: true } : false,
+    // One invocation at a time per execution environment: one connection is enough.
+    max: 1,
+    idleTimeoutMillis: 60_000,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 15_000,
+    statement_timeout: 15_000,
+    application_name: 'trade-processor',
+  });
+  // An idle connection that dies (failover, restart) must not crash the process: the pool drops it and
+  // the next checkout reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** What the batch transaction did with each distinct order. */
+export type CommitOutcome =
+  | { status: 'inserted' }
+  | { status: 'present' } // already recorded with identical content: a redelivery
+  | { status: 'conflict'; storedSha256: string }; // the orderId was recorded with different content
+
+export interface OrderToCommit {
+  order: Order;
+  messageId: string;
+}
+
+/** SQL for the single insert: unnest() keeps it one statement with 8 parameters for any batch size. */
+export const INSERT_ORDERS_SQL = `
+INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::timestamptz[], $8::text[], $9::text[])
+ON CONFLICT (order_id) DO NOTHING
+RETURNING order_id`;
+
+/**
+ * Records the orders in one transaction: either every row is committed or none is. Orders must have
+ * distinct orderIds. Returns the outcome per orderId; throws (after rolling back) if the database
+ * fails, in which case nothing of this batch is stored.
+ */
+export async function commitOrders(pool: pg.Pool, batch: OrderToCommit[]): Promise<Map<string, CommitOutcome>> {
+  const outcomes = new Map<string, CommitOutcome>();
+  if (batch.length === 0) return outcomes;
+  // Rows in key order, so two overlapping batches committing at once take row locks in the same order.
+  const items = [...batch].sort((a, b) => (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0));
+  const digests = new Map(items.map((i) => [i.order.orderId, orderDigest(i.order)]));
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const col = <T>(f: (i: OrderToCommit) => T) => items.map(f);
+    const inserted = await client.query<{ order_id: string }>(INSERT_ORDERS_SQL, [
+      col((i) => i.order.orderId),
+      col((i) => i.order.userId),
+      col((i) => i.order.symbol),
+      col((i) => i.order.side),
+      col((i) => String(i.order.quantity)),
+      col((i) => String(i.order.price)),
+      col((i) => i.order.timestamp),
+      col((i) => digests.get(i.order.orderId)!),
+      col((i) => i.messageId),
+    ]);
+    for (const r of inserted.rows) outcomes.set(r.order_id, { status: 'inserted' });
+    const existing = items.map((i) => i.order.orderId).filter((id) => !outcomes.has(id));
+    if (existing.length > 0) {
+      const stored = await client.query<{ order_id: string; payload_sha256: string }>(
+        'SELECT order_id, payload_sha256 FROM trades WHERE order_id = ANY($1::text[])',
+        [existing],
+      );
+      for (const r of stored.rows) {
+        outcomes.set(r.order_id, r.payload_sha256 === digests.get(r.order_id) ? { status: 'present' } : { status: 'conflict', storedSha256: r.payload_sha256 });
+      }
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    broken = error as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+  for (const i of items) {
+    if (!outcomes.has(i.order.orderId)) throw new Error(`order ${i.order.orderId} was neither inserted nor found`);
+  }
+  return outcomes;
+}
