@@ -1,0 +1,55 @@
+// SARIF 2.1.0 for code scanning: every catalog rule with help text, each result with the Terraform
+// address as a logical location (and the input file as its physical location).
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { LintReport, RuleInfo, Severity } from '../types.ts';
+
+const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+// GitHub code scanning ranks security results by this property (0-10).
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+function descriptor(rule: RuleInfo): ReportingDescriptor {
+  const equivalents = rule.equivalents.length ? rule.equivalents.join(', ') : 'none';
+  return {
+    id: rule.id,
+    name: rule.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.checks },
+    help: {
+      text: `${rule.checks} Why: ${rule.why} Fix: ${rule.fix} Equivalents: ${equivalents}.`,
+      markdown: `**${rule.id} ${rule.title}**\n\n${rule.checks}\n\n*Why:* ${rule.why}\n\n*Fix:* ${rule.fix}\n\n*Public scanner equivalents:* ${equivalents}`,
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags: [rule.family, rule.family === 'SEC' ? 'security' : 'reliability'], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+  };
+}
+
+export function formatSarif(report: LintReport, rules: readonly RuleInfo[], version: string): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Result[] = report.findings.map((f) => ({
+    ruleId: f.rule,
+    ruleIndex: ruleIndex.get(f.rule) ?? -1,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: (f.file ?? report.summary.input).replace(/\\/g, '/') }, region: { startLine: 1 } },
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: f.file ? 'module' : 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'terraformAddress/v1': createHash('sha256').update(`${f.rule}|${f.address}`).digest('hex').slice(0, 32) },
+    properties: { severity: f.severity },
+  }));
+  const log: Log = {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: report.summary.tool, version, rules: rules.map(descriptor) } },
+        results,
+        properties: { summary: report.summary, ...(report.budget ? { budget: report.budget } : {}) },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
