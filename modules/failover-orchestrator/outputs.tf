@@ -2,3 +2,79 @@ output "hosted_zone_id" {
   description = "Route 53 hosted zone that holds the failover records."
   value       = local.zone_id
 }
+
+output "name_servers" {
+  description = "Name servers of the created hosted zone, to delegate zone_name to (null when an existing zone was given)."
+  value       = var.hosted_zone_id == null ? aws_route53_zone.this[0].name_servers : null
+}
+
+output "api_fqdn" {
+  description = "The shared API name clients use; Route 53 answers it with the healthy region."
+  value       = local.api_fqdn
+}
+
+output "health_check_ids" {
+  description = "Route 53 health check ID of each region's /health, keyed primary/secondary."
+  value       = { for k in local.region_keys : k => aws_route53_health_check.regional[k].id }
+}
+
+output "health_check_ids_parameter" {
+  description = "SSM parameter (written in both regions) that maps region name to health check ID, for the failover-validator."
+  value       = local.health_check_ids_parameter
+}
+
+output "state_machine_arns" {
+  description = "Failover state machine ARN in each region, keyed primary/secondary. Start the one in the region to activate."
+  value       = { for k, sm in local.state_machines : k => sm.arn }
+}
+
+output "operations_topic_arns" {
+  description = "Operations SNS topic in each region (notifications and approval requests), keyed primary/secondary."
+  value       = local.operations_topic_arns
+}
+
+output "region_fence_function_names" {
+  description = "Name of the region-fence function (identical in both regions)."
+  value       = local.region_fence_name
+}
+
+output "start_execution_commands" {
+  description = "The exact AWS CLI command that starts a recovery into each region (replace MODE and REASON)."
+  value = {
+    for k, sm in local.state_machines : k => format(
+      "aws stepfunctions start-execution --region %s --state-machine-arn %s --input '{\"mode\":\"MODE\",\"targetRegion\":\"%s\",\"reason\":\"REASON\"}'",
+      var.regions[k].region, sm.arn, var.regions[k].region,
+    )
+  }
+}
+
+output "auto_failover" {
+  description = "The automatic failover trigger in the secondary region, or null when auto_failover_enabled is false."
+  value = var.auto_failover_enabled ? {
+    region      = var.regions.secondary.region
+    alarm_name  = aws_cloudwatch_metric_alarm.primary_unreachable[0].alarm_name
+    probe_name  = aws_lambda_function.primary_probe[0].function_name
+    rule_name   = aws_cloudwatch_event_rule.primary_unreachable[0].name
+    probe_every = "${local.probe_interval_seconds} s"
+  } : null
+}
+
+output "rto_parameters" {
+  description = "The figures the recovery-time budget is computed from (seconds unless named otherwise); plan-lint reads them from the plan because the rendered definition is unknown until apply."
+  value = {
+    health_check_interval        = local.health_check_interval_seconds
+    failure_threshold            = var.health_check_failure_threshold
+    detection_seconds            = local.health_check_interval_seconds * var.health_check_failure_threshold
+    dns_alias_ttl_seconds        = local.dns_alias_ttl_seconds
+    poll_interval_seconds        = var.poll_interval_seconds
+    max_poll_attempts            = var.max_poll_attempts
+    require_approval             = var.require_approval
+    approval_timeout_seconds     = var.approval_timeout_seconds
+    execution_timeout_seconds    = local.execution_timeout_seconds
+    promotion_seconds_documented = local.promotion_seconds_documented
+    auto_failover_enabled        = var.auto_failover_enabled
+    probe_interval_seconds       = local.probe_interval_seconds
+    probe_failure_datapoints     = var.probe_failure_datapoints
+    auto_detection_seconds       = local.probe_interval_seconds * var.probe_failure_datapoints
+  }
+}

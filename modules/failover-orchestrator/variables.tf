@@ -32,4 +32,227 @@ variable "hosted_zone_id" {
   type        = string
   description = "ID of an existing Route 53 hosted zone for zone_name. Null creates the zone."
   default     = null
+
+  validation {
+    condition     = var.hosted_zone_id == null || can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))
+    error_message = "hosted_zone_id must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ (or null to create the zone)."
+  }
+}
+
+variable "api_subdomain" {
+  type        = string
+  description = "Label of the shared API name inside zone_name: clients call https://<api_subdomain>.<zone_name>."
+  default     = "api"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", var.api_subdomain))
+    error_message = "api_subdomain must be one lower-case DNS label (letters, digits, hyphens), e.g. api."
+  }
+}
+
+variable "ssm_prefix" {
+  type        = string
+  description = "SSM parameter prefix of the platform, /<project>/<environment>; the module writes <ssm_prefix>/health-check-ids in each region."
+
+  validation {
+    condition     = can(regex("^(/[a-zA-Z0-9_.-]+)+$", var.ssm_prefix))
+    error_message = "ssm_prefix must be an SSM path such as /trading/dev (leading slash, no trailing slash)."
+  }
+}
+
+variable "regions" {
+  type = object({
+    primary = object({
+      region                        = string
+      api_id                        = string
+      api_stage_name                = string
+      api_execute_hostname          = string
+      cluster_arn                   = string
+      cluster_id                    = string
+      trade_processor_function_name = string
+      trade_processor_esm_uuid      = string
+      validator_function_arn        = string
+      serving_parameter_name        = string
+      serving_parameter_arn         = string
+    })
+    secondary = object({
+      region                        = string
+      api_id                        = string
+      api_stage_name                = string
+      api_execute_hostname          = string
+      cluster_arn                   = string
+      cluster_id                    = string
+      trade_processor_function_name = string
+      trade_processor_esm_uuid      = string
+      validator_function_arn        = string
+      serving_parameter_name        = string
+      serving_parameter_arn         = string
+    })
+  })
+  description = "The two regional stacks (regional-stack outputs; extra attributes are ignored). The primary starts as the writer."
+
+  validation {
+    condition     = var.regions.primary.region != var.regions.secondary.region
+    error_message = "regions.primary.region and regions.secondary.region must differ: failover needs two regions."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in [var.regions.primary, var.regions.secondary] :
+      r.api_execute_hostname == "${r.api_id}.execute-api.${r.region}.amazonaws.com"
+    ])
+    error_message = "regions.*.api_execute_hostname must be <api_id>.execute-api.<region>.amazonaws.com, the regional endpoint the health checks probe."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in [var.regions.primary, var.regions.secondary] :
+      can(regex("^arn:aws[a-z-]*:rds:${r.region}:[0-9]{12}:cluster:", r.cluster_arn))
+    ])
+    error_message = "regions.*.cluster_arn must be the ARN of an Aurora cluster in that region (arn:aws:rds:<region>:<account>:cluster:<id>); failover targets a cluster ARN, not an identifier."
+  }
+}
+
+variable "global_cluster" {
+  type = object({
+    id  = string
+    arn = string
+  })
+  description = "The Aurora global cluster (global-data output): its identifier for the RDS global-cluster APIs and its ARN for IAM."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:rds::[0-9]{12}:global-cluster:", var.global_cluster.arn))
+    error_message = "global_cluster.arn must be a global cluster ARN (arn:aws:rds::<account>:global-cluster:<id>), not a regional cluster ARN."
+  }
+}
+
+variable "kms_key_arns" {
+  type = object({
+    primary   = string
+    secondary = string
+  })
+  description = "Each region's customer-managed logs key (global-data regions.<r>.kms_key_arns.logs): encrypts log groups, topics, queues and function environments in that region."
+
+  validation {
+    condition     = alltrue([for arn in [var.kms_key_arns.primary, var.kms_key_arns.secondary] : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/", arn))])
+    error_message = "kms_key_arns.primary and kms_key_arns.secondary must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+}
+
+variable "function_zips" {
+  type = object({
+    region_fence  = string
+    primary_probe = string
+  })
+  description = "Paths of the bundled functions (build/functions/<name>.zip); build them with `make build` before planning."
+
+  validation {
+    condition     = fileexists(var.function_zips.region_fence) && fileexists(var.function_zips.primary_probe)
+    error_message = "function_zips points at a missing file: run `make build` (npm run build:functions) to create build/functions/*.zip, then plan again."
+  }
+}
+
+variable "metrics_namespace" {
+  type        = string
+  description = "CloudWatch namespace of the platform's custom metrics (the probe's PrimaryHealthy metric is published here)."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9/_.#:-]{1,255}$", var.metrics_namespace)) && !startswith(var.metrics_namespace, "AWS/")
+    error_message = "metrics_namespace must be 1-255 characters of letters, digits and / _ . # : - and must not start with AWS/."
+  }
+}
+
+variable "health_check_failure_threshold" {
+  type        = number
+  description = "Consecutive failed Route 53 checks (10 s apart) before a region's record is unhealthy; detection time is 10 s times this."
+  default     = 3
+
+  validation {
+    condition     = var.health_check_failure_threshold >= 1 && var.health_check_failure_threshold <= 10 && floor(var.health_check_failure_threshold) == var.health_check_failure_threshold
+    error_message = "health_check_failure_threshold must be a whole number from 1 to 10 (Route 53's limits)."
+  }
+}
+
+variable "require_approval" {
+  type        = bool
+  description = "Pause every execution for a human decision (task token sent to the operations topic) before fencing and promotion."
+  default     = true
+}
+
+variable "approval_timeout_seconds" {
+  type        = number
+  description = "How long an execution waits for approval before it notifies and fails."
+  default     = 1800
+
+  validation {
+    condition     = var.approval_timeout_seconds >= 60 && var.approval_timeout_seconds <= 86400 && floor(var.approval_timeout_seconds) == var.approval_timeout_seconds
+    error_message = "approval_timeout_seconds must be a whole number of seconds from 60 to 86400."
+  }
+}
+
+variable "poll_interval_seconds" {
+  type        = number
+  description = "Wait between checks of the global cluster while the promotion runs."
+  default     = 20
+
+  validation {
+    condition     = var.poll_interval_seconds >= 5 && var.poll_interval_seconds <= 300 && floor(var.poll_interval_seconds) == var.poll_interval_seconds
+    error_message = "poll_interval_seconds must be a whole number from 5 to 300."
+  }
+}
+
+variable "max_poll_attempts" {
+  type        = number
+  description = "Checks of the global cluster before the promotion is declared stuck (notify and fail); poll_interval_seconds times this bounds the wait."
+  default     = 45
+
+  validation {
+    condition     = var.max_poll_attempts >= 1 && var.max_poll_attempts <= 500 && floor(var.max_poll_attempts) == var.max_poll_attempts
+    error_message = "max_poll_attempts must be a whole number from 1 to 500."
+  }
+
+  validation {
+    # Aurora documents cross-region promotion in minutes; a bound under 5 minutes fails healthy promotions.
+    condition     = var.max_poll_attempts * var.poll_interval_seconds >= 300
+    error_message = "max_poll_attempts * poll_interval_seconds must be at least 300 seconds: a cross-region Aurora promotion typically takes a few minutes."
+  }
+}
+
+variable "auto_failover_enabled" {
+  type        = bool
+  description = "Start a failover automatically when the canary in the secondary region sees the primary's /health fail for probe_failure_datapoints consecutive minutes. Off: failover is manual only."
+  default     = false
+}
+
+variable "probe_failure_datapoints" {
+  type        = number
+  description = "Consecutive failed one-minute probes of the primary (from the secondary) that start an automatic failover."
+  default     = 3
+
+  validation {
+    condition     = var.probe_failure_datapoints >= 2 && var.probe_failure_datapoints <= 30 && floor(var.probe_failure_datapoints) == var.probe_failure_datapoints
+    error_message = "probe_failure_datapoints must be a whole number from 2 to 30: one failed probe is not a sustained outage."
+  }
+}
+
+variable "probe_timeout_ms" {
+  type        = number
+  description = "Timeout of one probe request to the primary's /health."
+  default     = 5000
+
+  validation {
+    condition     = var.probe_timeout_ms >= 500 && var.probe_timeout_ms <= 20000
+    error_message = "probe_timeout_ms must be from 500 to 20000."
+  }
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the orchestrator's log groups (state machine and functions)."
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
 }

@@ -1,0 +1,328 @@
+# IAM is global, so every role is created through the primary provider; role names include the region
+# they serve. Each policy names the exact resources it needs; the few "*" resources are actions that
+# support no resource-level permission (noted inline).
+
+# --- State machine (one role per region) -------------------------------------------------------------
+
+data "aws_iam_policy_document" "state_machine_assume" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [local.state_machine_arns[each.key]]
+    }
+  }
+}
+
+resource "aws_iam_role" "state_machine" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  name               = "${var.name_prefix}-${var.regions[each.key].region}-failover-sfn"
+  description        = "Failover state machine in ${var.regions[each.key].region}."
+  assume_role_policy = data.aws_iam_policy_document.state_machine_assume[each.key].json
+}
+
+data "aws_iam_policy_document" "state_machine" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  statement {
+    sid       = "ReadGlobalCluster"
+    actions   = ["rds:DescribeGlobalClusters"]
+    resources = [var.global_cluster.arn]
+  }
+
+  statement {
+    sid       = "ReadTargetCluster"
+    actions   = ["rds:DescribeDBClusters"]
+    resources = [var.regions[each.key].cluster_arn]
+  }
+
+  # Both members: the operation promotes this region's cluster and demotes the other one.
+  statement {
+    sid     = "PromoteTargetCluster"
+    actions = ["rds:FailoverGlobalCluster", "rds:SwitchoverGlobalCluster"]
+    resources = [
+      var.global_cluster.arn,
+      var.regions.primary.cluster_arn,
+      var.regions.secondary.cluster_arn,
+    ]
+  }
+
+  statement {
+    sid       = "ReadRpoLag"
+    actions   = ["cloudwatch:GetMetricData"]
+    resources = ["*"] # GetMetricData supports no resource-level permission.
+  }
+
+  statement {
+    sid       = "ActivateServingFlag"
+    actions   = ["ssm:PutParameter"]
+    resources = [var.regions[each.key].serving_parameter_arn]
+  }
+
+  statement {
+    sid       = "EnableTradeProcessing"
+    actions   = ["lambda:UpdateEventSourceMapping"]
+    resources = ["arn:${local.partition}:lambda:${var.regions[each.key].region}:${local.account_id}:event-source-mapping:${var.regions[each.key].trade_processor_esm_uuid}"]
+  }
+
+  statement {
+    sid       = "InvokeFenceAndValidator"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [local.region_fence_arns[each.key], var.regions[each.key].validator_function_arn]
+  }
+
+  statement {
+    sid       = "Notify"
+    actions   = ["sns:Publish"]
+    resources = [local.operations_topic_arns[each.key]]
+  }
+
+  # The operations topic is encrypted with this region's logs key.
+  statement {
+    sid       = "EncryptNotifications"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.kms_key_arns[each.key]]
+  }
+
+  # CloudWatch Logs vended delivery and X-Ray accept no resource-level permission.
+  statement {
+    sid = "DeliverLogs"
+    actions = [
+      "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "Trace"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "state_machine" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  name   = "failover"
+  role   = aws_iam_role.state_machine[each.key].id
+  policy = data.aws_iam_policy_document.state_machine[each.key].json
+}
+
+# --- Lambda functions --------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "lambda_assume" {
+  provider = aws.primary
+
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "region_fence" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  name               = "${var.name_prefix}-${var.regions[each.key].region}-region-fence"
+  description        = "region-fence in ${var.regions[each.key].region}: fences ${var.regions[local.peer_key[each.key]].region}."
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "region_fence" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  statement {
+    sid       = "FenceServingFlag"
+    actions   = ["ssm:PutParameter"]
+    resources = [var.regions[local.peer_key[each.key]].serving_parameter_arn]
+  }
+
+  statement {
+    sid       = "FindEventSourceMappings"
+    actions   = ["lambda:ListEventSourceMappings"]
+    resources = ["*"] # ListEventSourceMappings supports no resource-level permission.
+  }
+
+  statement {
+    sid       = "DisableTradeProcessing"
+    actions   = ["lambda:UpdateEventSourceMapping"]
+    resources = ["arn:${local.partition}:lambda:${var.regions[local.peer_key[each.key]].region}:${local.account_id}:event-source-mapping:*"]
+    condition {
+      test     = "StringEquals"
+      variable = "lambda:FunctionArn"
+      values   = [local.trade_processor_arns[local.peer_key[each.key]]]
+    }
+  }
+
+  statement {
+    sid       = "WriteLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${local.region_fence_log_group_arns[each.key]}:*"]
+  }
+
+  statement {
+    sid       = "DecryptEnvironment"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arns[each.key]]
+  }
+
+  statement {
+    sid       = "Trace"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray accepts no resource-level permission.
+  }
+}
+
+resource "aws_iam_role_policy" "region_fence" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  name   = "region-fence"
+  role   = aws_iam_role.region_fence[each.key].id
+  policy = data.aws_iam_policy_document.region_fence[each.key].json
+}
+
+resource "aws_iam_role" "primary_probe" {
+  count    = var.auto_failover_enabled ? 1 : 0
+  provider = aws.primary
+
+  name               = "${var.name_prefix}-${var.regions.secondary.region}-primary-probe"
+  description        = "primary-probe in ${var.regions.secondary.region}: probes ${var.regions.primary.region}."
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "primary_probe" {
+  count    = var.auto_failover_enabled ? 1 : 0
+  provider = aws.primary
+
+  # Read when /health fails: a primary that was demoted on purpose (serving=false) is not an outage.
+  statement {
+    sid       = "ReadPrimaryServingFlag"
+    actions   = ["ssm:GetParameter"]
+    resources = [var.regions.primary.serving_parameter_arn]
+  }
+
+  statement {
+    sid       = "WriteLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.primary_probe[0].arn}:*"]
+  }
+
+  statement {
+    sid       = "DecryptEnvironment"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arns.secondary]
+  }
+
+  statement {
+    sid       = "Trace"
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"] # X-Ray accepts no resource-level permission.
+  }
+}
+
+resource "aws_iam_role_policy" "primary_probe" {
+  count    = var.auto_failover_enabled ? 1 : 0
+  provider = aws.primary
+
+  name   = "primary-probe"
+  role   = aws_iam_role.primary_probe[0].id
+  policy = data.aws_iam_policy_document.primary_probe[0].json
+}
+
+# --- EventBridge ---------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "events_assume" {
+  provider = aws.primary
+
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "event_forwarder" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  name               = "${var.name_prefix}-${var.regions[each.key].region}-event-forwarder"
+  description        = "Forwards trading.platform events from ${var.regions[each.key].region} to ${var.regions[local.peer_key[each.key]].region}."
+  assume_role_policy = data.aws_iam_policy_document.events_assume.json
+}
+
+data "aws_iam_policy_document" "event_forwarder" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  statement {
+    actions   = ["events:PutEvents"]
+    resources = [local.default_bus_arns[local.peer_key[each.key]]]
+  }
+}
+
+resource "aws_iam_role_policy" "event_forwarder" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  name   = "put-events-to-peer"
+  role   = aws_iam_role.event_forwarder[each.key].id
+  policy = data.aws_iam_policy_document.event_forwarder[each.key].json
+}
+
+resource "aws_iam_role" "failover_trigger" {
+  count    = var.auto_failover_enabled ? 1 : 0
+  provider = aws.primary
+
+  name               = "${var.name_prefix}-${var.regions.secondary.region}-failover-trigger"
+  description        = "Starts the failover state machine in ${var.regions.secondary.region} when the primary-unreachable alarm fires."
+  assume_role_policy = data.aws_iam_policy_document.events_assume.json
+}
+
+data "aws_iam_policy_document" "failover_trigger" {
+  count    = var.auto_failover_enabled ? 1 : 0
+  provider = aws.primary
+
+  statement {
+    actions   = ["states:StartExecution"]
+    resources = [aws_sfn_state_machine.secondary.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "failover_trigger" {
+  count    = var.auto_failover_enabled ? 1 : 0
+  provider = aws.primary
+
+  name   = "start-failover"
+  role   = aws_iam_role.failover_trigger[0].id
+  policy = data.aws_iam_policy_document.failover_trigger[0].json
+}
