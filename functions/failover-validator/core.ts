@@ -68,6 +68,9 @@ export const ROUTE53_HEALTHY_FRACTION = 0.18;
 /** Processing counts as on in these mapping states (Enabling will be on in seconds). */
 const ESM_ON_STATES = new Set(['Enabled', 'Enabling', 'Creating']);
 
+/** Region label for global services (Route 53). */
+const GLOBAL = 'global';
+
 /** An AWS call failed; the message names the call and the region. */
 class CallError extends Error {
   override name = 'CallError';
@@ -77,7 +80,8 @@ async function call<T>(region: string, api: string, run: () => Promise<T>): Prom
   try {
     return await run();
   } catch (error) {
-    throw new CallError(`${api} in ${region} failed (${unreachable(error) ? 'region did not answer: ' : ''}${describeError(error)})`);
+    const where = region === GLOBAL ? '' : ` in ${region}`;
+    throw new CallError(`${api}${where} failed (${unreachable(error) ? `${region === GLOBAL ? 'service' : 'region'} did not answer: ` : ''}${describeError(error)})`);
   }
 }
 
@@ -456,7 +460,7 @@ async function route53Check(deps: ValidatorDeps, topology: Topology | undefined)
         const id = ids[region];
         if (typeof id !== 'string' || id === '') return { region, text: `${deps.settings.healthCheckIdsParameter} has no health check id for ${region}` };
         try {
-          const out = await call('global', `route53:GetHealthCheckStatus(${id})`, () => deps.route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id })));
+          const out = await call(GLOBAL, `route53:GetHealthCheckStatus(${id})`, () => deps.route53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id })));
           const observations = out.HealthCheckObservations ?? [];
           const ok = observations.filter((o) => o.StatusReport?.Status?.startsWith('Success')).length;
           const healthy = observations.length > 0 && ok / observations.length > ROUTE53_HEALTHY_FRACTION;

@@ -4,11 +4,11 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditBody, auditKey, orderSequenceKey, sessionKey, type Order } from './order.ts';
 
-/** Session table layout: hash key userId, range key sessionId, TTL attribute expiresAt (epoch seconds). */
+/** Sessions table layout (modules/global-data): hash key userId, TTL attribute expiresAt (epoch seconds). */
 export const SESSION_TTL_ATTRIBUTE = 'expiresAt';
 
 /**
- * Moves the user's trading-day session forward to this order. The condition keeps the session at the
+ * Moves the user's session forward to this order. The condition keeps the session at the
  * latest order whatever the delivery order, and makes a repeat a no-op; every value comes from the
  * order itself (expiry = order time + TTL), never from the clock.
  */
@@ -25,7 +25,7 @@ export async function upsertSession(
         TableName: table,
         Key: sessionKey(order),
         UpdateExpression:
-          'SET lastOrderId = :orderId, lastOrderAt = :at, lastOrderSequence = :seq, lastSymbol = :symbol, lastSide = :side, #ttl = :expires',
+          'SET lastOrderId = :orderId, lastOrderAt = :at, lastOrderSequence = :seq, lastSymbol = :symbol, lastSide = :side, tradingDay = :day, #ttl = :expires',
         ConditionExpression: 'attribute_not_exists(lastOrderSequence) OR lastOrderSequence < :seq',
         ExpressionAttributeNames: { '#ttl': SESSION_TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
@@ -34,6 +34,7 @@ export async function upsertSession(
           ':seq': sequence,
           ':symbol': order.symbol,
           ':side': order.side,
+          ':day': order.timestamp.slice(0, 10),
           ':expires': Math.floor(Date.parse(order.timestamp) / 1000) + ttlSeconds,
         },
       }),

@@ -85,9 +85,9 @@ export function auditKey(order: Order): string {
   return `trades/${order.timestamp.slice(0, 4)}/${order.timestamp.slice(5, 7)}/${order.timestamp.slice(8, 10)}/${order.orderId}.json`;
 }
 
-/** A user's session is their trading day (UTC): userId + "trading#YYYY-MM-DD". */
-export function sessionKey(order: Order): { userId: string; sessionId: string } {
-  return { userId: order.userId, sessionId: `trading#${order.timestamp.slice(0, 10)}` };
+/** The sessions table holds one item per user (hash key userId). */
+export function sessionKey(order: Order): { userId: string } {
+  return { userId: order.userId };
 }
 
 /** Sortable position of an order in time; ties between equal timestamps are broken by orderId. */
