@@ -25,3 +25,12 @@ network = {
 zone_name = "dev.trading.example.com"
 
 rto_budget_seconds = 900
+
+# Key policies and trust policies name the account; it must be in allowed_account_ids. Bucket names
+# default to "trading-dev-<account_id>-<kind>-<region>" (set bucket_name_prefix to override).
+account_id = "000000000000"
+
+# dev: GOVERNANCE and one day, so test data can be cleaned up; no deletion protection.
+deletion_protection                = false
+audit_object_lock                  = { mode = "GOVERNANCE", days = 1 }
+noncurrent_version_expiration_days = 30

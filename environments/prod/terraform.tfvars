@@ -25,3 +25,13 @@ network = {
 zone_name = "prod.trading.example.com"
 
 rto_budget_seconds = 900
+
+# Key policies and trust policies name the account; it must be in allowed_account_ids. Bucket names
+# default to "trading-prod-<account_id>-<kind>-<region>" (set bucket_name_prefix to override).
+account_id = "000000000000"
+
+# prod: deletion protection on; COMPLIANCE retention of 7 years for trade audit records (nobody,
+# root included, can shorten it).
+deletion_protection                = true
+audit_object_lock                  = { mode = "COMPLIANCE", days = 2555 }
+noncurrent_version_expiration_days = 365

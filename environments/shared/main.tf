@@ -12,8 +12,13 @@ module "global_data" {
     aws.secondary = aws.secondary
   }
 
-  name_prefix = local.name_prefix
-  environment = var.environment
+  name_prefix                        = local.name_prefix
+  environment                        = var.environment
+  account_id                         = var.account_id
+  bucket_name_prefix                 = coalesce(var.bucket_name_prefix, "${local.name_prefix}-${var.account_id}")
+  deletion_protection                = var.deletion_protection
+  audit_object_lock                  = var.audit_object_lock
+  noncurrent_version_expiration_days = var.noncurrent_version_expiration_days
 }
 
 module "region_primary" {

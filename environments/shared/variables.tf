@@ -126,3 +126,43 @@ variable "hosted_zone_id" {
   description = "Existing Route 53 hosted zone ID for zone_name; null creates the zone."
   default     = null
 }
+
+variable "account_id" {
+  type        = string
+  description = "AWS account that owns the resources. KMS key policies and trust policies name it; it is an input because looking it up needs STS, which offline plans cannot call. Must be one of allowed_account_ids."
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+
+  validation {
+    condition     = contains(var.allowed_account_ids, var.account_id)
+    error_message = "account_id must be one of allowed_account_ids: the providers refuse any other account."
+  }
+}
+
+variable "bucket_name_prefix" {
+  type        = string
+  description = "Globally unique prefix of the S3 bucket names (\"<prefix>-<kind>-<region>\"). null uses \"<project>-<environment>-<account_id>\"."
+  default     = null
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Deletion protection on the stateful data stores (the Aurora global cluster and the DynamoDB sessions table). true in prod."
+}
+
+variable "audit_object_lock" {
+  type = object({
+    mode = string
+    days = number
+  })
+  description = "Default Object Lock retention of the audit buckets: mode COMPLIANCE (prod: nobody can shorten it) or GOVERNANCE, and days."
+}
+
+variable "noncurrent_version_expiration_days" {
+  type        = number
+  description = "Days after which noncurrent object versions expire in the config and audit buckets."
+  default     = 90
+}

@@ -25,3 +25,12 @@ network = {
 zone_name = "staging.trading.example.com"
 
 rto_budget_seconds = 900
+
+# Key policies and trust policies name the account; it must be in allowed_account_ids. Bucket names
+# default to "trading-staging-<account_id>-<kind>-<region>" (set bucket_name_prefix to override).
+account_id = "000000000000"
+
+# staging: no deletion protection and GOVERNANCE retention, so a release rehearsal can be torn down.
+deletion_protection                = false
+audit_object_lock                  = { mode = "GOVERNANCE", days = 30 }
+noncurrent_version_expiration_days = 90

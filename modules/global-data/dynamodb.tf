@@ -35,14 +35,14 @@ resource "aws_dynamodb_table" "sessions" {
 
   server_side_encryption {
     enabled     = true
-    kms_key_arn = local.kms_key_arns.primary.data
+    kms_key_arn = aws_kms_key.this["data"].arn
   }
 
   # Provider 5.x cannot set deletion protection on a replica (hashicorp/terraform-provider-aws#30213,
   # added to the replica block in 6.x by #43240), so deletion_protection covers the primary table.
   replica {
     region_name            = local.regions.secondary
-    kms_key_arn            = local.kms_key_arns.secondary.data
+    kms_key_arn            = aws_kms_replica_key.this["data"].arn
     point_in_time_recovery = true
     propagate_tags         = true
   }

@@ -171,8 +171,9 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
       bucket        = aws_s3_bucket.secondary[each.value.peer].arn
       storage_class = "STANDARD"
 
+      # Replicas are encrypted with the destination region's key.
       encryption_configuration {
-        replica_kms_key_id = local.buckets[each.value.peer].kms_key_arn
+        replica_kms_key_id = aws_kms_replica_key.this["data"].arn
       }
       replication_time {
         status = "Enabled"
@@ -223,8 +224,9 @@ resource "aws_s3_bucket_replication_configuration" "secondary" {
       bucket        = aws_s3_bucket.primary[each.value.peer].arn
       storage_class = "STANDARD"
 
+      # Replicas are encrypted with the destination region's key.
       encryption_configuration {
-        replica_kms_key_id = local.buckets[each.value.peer].kms_key_arn
+        replica_kms_key_id = aws_kms_key.this["data"].arn
       }
       replication_time {
         status = "Enabled"

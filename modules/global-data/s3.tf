@@ -21,7 +21,6 @@ locals {
       region                   = local.regions[pair[0]]
       name                     = "${var.bucket_name_prefix}-${pair[1]}-${local.regions[pair[0]]}"
       arn                      = "arn:${local.partition}:s3:::${var.bucket_name_prefix}-${pair[1]}-${local.regions[pair[0]]}"
-      kms_key_arn              = local.kms_key_arns[pair[0]].data
       peer                     = "${local.peer_of[pair[0]]}-${pair[1]}"
       object_lock              = local.bucket_kinds[pair[1]].object_lock
       replicate_delete_markers = local.bucket_kinds[pair[1]].replicate_delete_markers
@@ -59,7 +58,8 @@ data "aws_iam_policy_document" "bucket" {
 }
 
 # Provider aliases cannot be chosen per instance, so each region has its own block of each resource
-# below. The blocks are identical apart from the provider and the map they iterate.
+# below. The blocks are identical apart from the provider, the map they iterate and, where a key is
+# used, that region's own key (named directly, so a review or a plan check sees which key it is).
 
 resource "aws_s3_bucket" "primary" {
   for_each = local.primary_buckets
@@ -121,7 +121,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "primary" {
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
-      kms_master_key_id = each.value.kms_key_arn
+      kms_master_key_id = aws_kms_key.this["data"].arn
     }
     # Bucket keys cut KMS requests (and cost) by caching a bucket-level data key.
     bucket_key_enabled = true
@@ -136,7 +136,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "secondary" {
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
-      kms_master_key_id = each.value.kms_key_arn
+      kms_master_key_id = aws_kms_replica_key.this["data"].arn
     }
     bucket_key_enabled = true
   }

@@ -113,7 +113,7 @@ run "one_least_privilege_role_per_direction" {
   }
 
   assert {
-    condition = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-1/*"]) && toset(one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).actions) == toset(["s3:GetObjectRetention", "s3:GetObjectLegalHold"])
+    condition     = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-1/*"]) && toset(one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).actions) == toset(["s3:GetObjectRetention", "s3:GetObjectLegalHold"])
     error_message = "Object Lock reads must be granted on the source audit bucket only"
   }
 
@@ -128,7 +128,7 @@ run "one_least_privilege_role_per_direction" {
   }
 
   assert {
-    condition = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "DecryptSource"]).resources == toset(["arn:aws:kms:us-east-1:111122223333:key/mrk-data"]) && one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "EncryptReplicas"]).resources == toset(["arn:aws:kms:us-east-2:111122223333:key/mrk-data"])
+    condition     = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "DecryptSource"]).resources == toset(["arn:aws:kms:us-east-1:111122223333:key/mrk-data"]) && one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "EncryptReplicas"]).resources == toset(["arn:aws:kms:us-east-2:111122223333:key/mrk-data"])
     error_message = "a direction decrypts with its source region's data key and encrypts with the destination's"
   }
 
