@@ -69,7 +69,7 @@ output "rto_parameters" {
     poll_interval_seconds        = var.poll_interval_seconds
     max_poll_attempts            = var.max_poll_attempts
     require_approval             = var.require_approval
-    approval_timeout_seconds     = var.approval_timeout_seconds
+    approval_timeout_seconds     = local.approval_budget_seconds
     execution_timeout_seconds    = local.execution_timeout_seconds
     promotion_seconds_documented = local.promotion_seconds_documented
     auto_failover_enabled        = var.auto_failover_enabled
