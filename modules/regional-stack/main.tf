@@ -1,5 +1,34 @@
 data "aws_region" "current" {}
 
+data "aws_partition" "current" {}
+
 locals {
-  region = data.aws_region.current.name
+  region     = data.aws_region.current.name
+  partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
+  # The account comes from an ARN this module creates: aws_caller_identity would need STS, which
+  # offline plans cannot reach.
+  account_id = split(":", aws_vpc.this.arn)[4]
+
+  # Function names are identical in both regions so each region finds the other's by name; IAM is
+  # global, so role names carry the region.
+  function_names = {
+    trade_processor    = "${var.name_prefix}-trade-processor"
+    health             = "${var.name_prefix}-health"
+    failover_validator = "${var.name_prefix}-failover-validator"
+  }
+  role_prefix = "${var.name_prefix}-${local.region}"
+
+  serving_parameter_name = "${var.ssm_prefix}/${local.region}/serving"
+  health_check_ids_name  = "${var.ssm_prefix}/health-check-ids"
+
+  cluster_identifier      = "${var.name_prefix}-${local.region}"
+  peer_cluster_identifier = "${var.name_prefix}-${var.peer_region}"
+  db_port                 = 5432
+  db_iam_user             = "trade_processor"
+
+  # SQS hides a received message for the visibility timeout; AWS asks for at least six times the
+  # function timeout (plus the batching window) so a slow batch is not delivered twice meanwhile.
+  queue_visibility_timeout_seconds = 6 * var.function_settings.trade_processor.timeout_seconds + var.trade_queue.maximum_batching_window_in_seconds
+  retention_14_days_seconds        = 1209600
 }

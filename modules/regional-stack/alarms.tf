@@ -1,0 +1,136 @@
+# Regional alarms, all to this region's CMK-encrypted topic. The RPO-lag metric is emitted by
+# whichever cluster is currently secondary, so the alarm exists in both regions and stays quiet
+# (notBreaching) where there is no data.
+
+resource "aws_sns_topic" "alarms" {
+  name              = "${var.name_prefix}-alarms"
+  kms_master_key_id = var.kms_key_arns.logs
+}
+
+locals {
+  alarm_actions = [aws_sns_topic.alarms.arn]
+
+  api_dimensions = {
+    ApiName = aws_api_gateway_rest_api.this.name
+    Stage   = aws_api_gateway_stage.this.stage_name
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
+  alarm_name          = "${var.name_prefix}-trade-orders-dlq-depth"
+  alarm_description   = "Trade orders reached the dead-letter queue after ${var.trade_queue.max_receive_count} failed receives: inspect, fix, then redrive."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.dead_letter.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "processor_errors" {
+  alarm_name          = "${var.name_prefix}-trade-processor-errors"
+  alarm_description   = "trade-processor invocations failed as a whole (bad records are reported per item and do not count)."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.trade_processor.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.alarm_thresholds.processor_errors
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "processor_throttles" {
+  alarm_name          = "${var.name_prefix}-trade-processor-throttles"
+  alarm_description   = "trade-processor was throttled: its reserved concurrency is too low for the queue's backlog."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = aws_lambda_function.trade_processor.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.alarm_thresholds.processor_throttles
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
+  alarm_name          = "${var.name_prefix}-api-5xx-rate"
+  alarm_description   = "More than ${var.alarm_thresholds.api_5xx_rate * 100}% of API requests failed with 5XX in 3 of the last 5 minutes."
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "5XXError"
+  dimensions          = local.api_dimensions
+  statistic           = "Average" # the average of a 0/1 per-request metric is the error rate
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  threshold           = var.alarm_thresholds.api_5xx_rate
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
+  alarm_name          = "${var.name_prefix}-api-latency-p99"
+  alarm_description   = "API p99 latency above ${var.alarm_thresholds.api_p99_latency_ms} ms in 3 of the last 5 minutes."
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "Latency"
+  dimensions          = local.api_dimensions
+  extended_statistic  = "p99"
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  threshold           = var.alarm_thresholds.api_p99_latency_ms
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "rpo_lag" {
+  alarm_name          = "${var.name_prefix}-aurora-global-rpo-lag"
+  alarm_description   = "Aurora global database RPO lag of ${aws_rds_cluster.this.cluster_identifier} above ${var.alarm_thresholds.rpo_lag_seconds} s: an unplanned failover now would lose more than that."
+  namespace           = "AWS/RDS"
+  metric_name         = "AuroraGlobalDBRPOLag"
+  dimensions          = { DBClusterIdentifier = aws_rds_cluster.this.cluster_identifier }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  threshold           = var.alarm_thresholds.rpo_lag_seconds * 1000 # the metric is in milliseconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# The validator runs hourly. Any report of FailoverReady = 0 in the last two hours alarms; no report
+# at all for two hours is INSUFFICIENT_DATA, which notifies too (the validator stopped running).
+resource "aws_cloudwatch_metric_alarm" "failover_ready" {
+  alarm_name                = "${var.name_prefix}-failover-ready"
+  alarm_description         = "The failover validator in ${local.region} reported that a failover would not succeed now; its log has the failed checks."
+  namespace                 = var.metrics_namespace
+  metric_name               = "FailoverReady"
+  dimensions                = { service = local.function_environment.failover_validator.POWERTOOLS_SERVICE_NAME }
+  statistic                 = "Minimum"
+  period                    = 3600
+  evaluation_periods        = 2
+  datapoints_to_alarm       = 1
+  threshold                 = 1
+  comparison_operator       = "LessThanThreshold"
+  treat_missing_data        = "missing"
+  alarm_actions             = local.alarm_actions
+  ok_actions                = local.alarm_actions
+  insufficient_data_actions = local.alarm_actions
+}

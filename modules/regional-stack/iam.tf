@@ -1,0 +1,387 @@
+# One role per function and per service integration. IAM is global, so every role name carries the
+# region. Actions are scoped to the exact ARNs of THIS region's resources; Resource "*" appears only
+# for actions that support no resource-level permissions, each marked where it is granted.
+
+locals {
+  log_stream_arns = { for k, g in aws_cloudwatch_log_group.function : k => "${g.arn}:*" }
+
+  peer_cluster_arn = "arn:${local.partition}:rds:${var.peer_region}:${local.account_id}:cluster:${local.peer_cluster_identifier}"
+  peer_table_arn   = "arn:${local.partition}:dynamodb:${var.peer_region}:${local.account_id}:table/${var.sessions_table.name}"
+
+  health_check_ids_parameter_arn = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.health_check_ids_name}"
+  db_user_arn                    = "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}/${local.db_iam_user}"
+
+  # Actions with no resource-level permissions; AWS evaluates them only against Resource "*".
+  xray_actions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+  # Lambda creates and deletes the Hyperplane network interfaces of a VPC function with its execution
+  # role; the interfaces do not exist when the role is evaluated, and the Describe calls cannot be
+  # scoped, so AWS documents these with Resource "*" (AWSLambdaVPCAccessExecutionRole).
+  vpc_eni_actions = [
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+  ]
+}
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+# --- trade-processor ------------------------------------------------------------------------------
+
+resource "aws_iam_role" "trade_processor" {
+  name               = "${local.role_prefix}-trade-processor"
+  description        = "trade-processor in ${local.region}"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "trade_processor" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns.trade_processor]
+  }
+
+  statement {
+    sid       = "XRayUnscopable"
+    actions   = local.xray_actions
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "VpcNetworkInterfacesUnscopable"
+    actions   = local.vpc_eni_actions
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ConsumeTradeQueue"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
+    resources = [aws_sqs_queue.trade_orders.arn]
+  }
+
+  statement {
+    sid       = "DecryptQueueMessages"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arns.logs]
+  }
+
+  statement {
+    sid       = "UpsertSessions"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+    resources = [var.sessions_table.arn]
+  }
+
+  statement {
+    sid       = "WriteAuditRecords"
+    actions   = ["s3:PutObject"]
+    resources = ["${var.audit_bucket.arn}/trades/*"]
+  }
+
+  # The data key encrypts the audit objects, the session items and this function's environment.
+  statement {
+    sid       = "UseDataKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms_key_arns.data]
+  }
+
+  statement {
+    sid       = "ConnectAsTradeProcessor"
+    actions   = ["rds-db:connect"]
+    resources = [local.db_user_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "trade_processor" {
+  name   = "least-privilege"
+  role   = aws_iam_role.trade_processor.id
+  policy = data.aws_iam_policy_document.trade_processor.json
+}
+
+# --- health ---------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "health" {
+  name               = "${local.role_prefix}-health"
+  description        = "health in ${local.region}"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "health" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns.health]
+  }
+
+  statement {
+    sid       = "XRayUnscopable"
+    actions   = local.xray_actions
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "VpcNetworkInterfacesUnscopable"
+    actions   = local.vpc_eni_actions
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ReadServingFlag"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.serving.arn]
+  }
+
+  statement {
+    sid       = "ProbeTradeQueue"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = [aws_sqs_queue.trade_orders.arn]
+  }
+
+  statement {
+    sid       = "ProbeSessionsTable"
+    actions   = ["dynamodb:DescribeTable"]
+    resources = [var.sessions_table.arn]
+  }
+
+  statement {
+    sid       = "DecryptEnvironment"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arns.data]
+  }
+}
+
+resource "aws_iam_role_policy" "health" {
+  name   = "least-privilege"
+  role   = aws_iam_role.health.id
+  policy = data.aws_iam_policy_document.health.json
+}
+
+# --- failover-validator: read-only, in this region and the peer ----------------------------------
+
+resource "aws_iam_role" "failover_validator" {
+  name               = "${local.role_prefix}-failover-validator"
+  description        = "failover-validator in ${local.region} (read-only, both regions)"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+
+  lifecycle {
+    precondition {
+      condition     = length("${local.role_prefix}-failover-validator") <= 64
+      error_message = "IAM role name ${local.role_prefix}-failover-validator exceeds 64 characters: shorten name_prefix."
+    }
+  }
+}
+
+data "aws_iam_policy_document" "failover_validator" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns.failover_validator]
+  }
+
+  statement {
+    sid       = "XRayUnscopable"
+    actions   = local.xray_actions
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "DescribeGlobalCluster"
+    actions   = ["rds:DescribeGlobalClusters"]
+    resources = [var.global_cluster.arn]
+  }
+
+  statement {
+    sid       = "DescribeMemberClusters"
+    actions   = ["rds:DescribeDBClusters"]
+    resources = [aws_rds_cluster.this.arn, local.peer_cluster_arn]
+  }
+
+  # GetMetricData has no resource-level permissions (RPO lag, replication latency and S3
+  # replication metrics are read in both regions).
+  statement {
+    sid       = "ReadMetricsUnscopable"
+    actions   = ["cloudwatch:GetMetricData"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "DescribeSessionsReplicas"
+    actions   = ["dynamodb:DescribeTable"]
+    resources = [var.sessions_table.arn, local.peer_table_arn]
+  }
+
+  statement {
+    sid       = "ReadBucketReplication"
+    actions   = ["s3:GetReplicationConfiguration"]
+    resources = [var.config_bucket.arn, var.audit_bucket.arn]
+  }
+
+  # The orchestrator creates the health checks after this stack, so their IDs cannot be named here;
+  # the ARN pattern still limits the action to health checks.
+  statement {
+    sid       = "ReadHealthCheckStatus"
+    actions   = ["route53:GetHealthCheckStatus"]
+    resources = ["arn:${local.partition}:route53:::healthcheck/*"]
+  }
+
+  # ListEventSourceMappings has no resource-level permissions.
+  statement {
+    sid       = "ListEventSourceMappingsUnscopable"
+    actions   = ["lambda:ListEventSourceMappings"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ReadHealthCheckIds"
+    actions   = ["ssm:GetParameter"]
+    resources = [local.health_check_ids_parameter_arn]
+  }
+
+  statement {
+    sid       = "DecryptEnvironment"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arns.data]
+  }
+}
+
+resource "aws_iam_role_policy" "failover_validator" {
+  name   = "least-privilege"
+  role   = aws_iam_role.failover_validator.id
+  policy = data.aws_iam_policy_document.failover_validator.json
+}
+
+# --- API Gateway -> SQS ---------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "apigateway_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "api_queue" {
+  name               = "${local.role_prefix}-api-trade-queue"
+  description        = "API Gateway POST /trades in ${local.region}: send to the trade-orders queue"
+  assume_role_policy = data.aws_iam_policy_document.apigateway_assume.json
+}
+
+data "aws_iam_policy_document" "api_queue" {
+  statement {
+    sid       = "SendTradeOrders"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.trade_orders.arn]
+  }
+
+  statement {
+    sid       = "EncryptWithQueueKey"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.kms_key_arns.logs]
+  }
+}
+
+resource "aws_iam_role_policy" "api_queue" {
+  name   = "least-privilege"
+  role   = aws_iam_role.api_queue.id
+  policy = data.aws_iam_policy_document.api_queue.json
+}
+
+# --- API Gateway account CloudWatch role ----------------------------------------------------------
+
+resource "aws_iam_role" "api_cloudwatch" {
+  name               = "${local.role_prefix}-apigateway-logs"
+  description        = "API Gateway account setting in ${local.region}: write access and execution logs"
+  assume_role_policy = data.aws_iam_policy_document.apigateway_assume.json
+}
+
+data "aws_iam_policy_document" "api_cloudwatch" {
+  # The role is an account-wide setting of the region, so it covers API Gateway's log groups by
+  # name pattern rather than only this API's.
+  statement {
+    sid = "WriteApiGatewayLogs"
+    actions = [
+      "logs:CreateLogGroup",
+      "logs:CreateLogStream",
+      "logs:DescribeLogStreams",
+      "logs:PutLogEvents",
+    ]
+    resources = [
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:API-Gateway-Execution-Logs_*",
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:API-Gateway-Execution-Logs_*:*",
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws/apigateway/*",
+      "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws/apigateway/*:*",
+    ]
+  }
+
+  # DescribeLogGroups lists groups: its narrowest resource is every group of the account and region.
+  statement {
+    sid       = "ListLogGroups"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "api_cloudwatch" {
+  name   = "least-privilege"
+  role   = aws_iam_role.api_cloudwatch.id
+  policy = data.aws_iam_policy_document.api_cloudwatch.json
+}
+
+# --- VPC flow logs --------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "flow_logs_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+
+    # Only flow logs of this account and region may use the role (confused-deputy protection).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:ec2:${local.region}:${local.account_id}:vpc-flow-log/*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "flow_logs" {
+  name               = "${local.role_prefix}-flow-logs"
+  description        = "VPC flow logs of ${aws_vpc.this.tags.Name} to CloudWatch Logs"
+  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
+}
+
+data "aws_iam_policy_document" "flow_logs" {
+  statement {
+    sid       = "WriteFlowLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"]
+    resources = [aws_cloudwatch_log_group.flow_logs.arn, "${aws_cloudwatch_log_group.flow_logs.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "flow_logs" {
+  name   = "least-privilege"
+  role   = aws_iam_role.flow_logs.id
+  policy = data.aws_iam_policy_document.flow_logs.json
+}
