@@ -69,6 +69,12 @@ const ALLOWED_DIFFERENCES = new Set<string>([
   'aws_vpc.cidr_block',
   'aws_subnet.cidr_block',
   'aws_route53_zone.name',
+  // global-data: deletion_protection, audit_object_lock and noncurrent_version_expiration_days.
+  'aws_rds_global_cluster.deletion_protection',
+  'aws_dynamodb_table.deletion_protection_enabled',
+  'aws_s3_bucket_object_lock_configuration.rule.*.default_retention.*.mode',
+  'aws_s3_bucket_object_lock_configuration.rule.*.default_retention.*.days',
+  'aws_s3_bucket_lifecycle_configuration.rule.*.noncurrent_version_expiration.*.noncurrent_days',
 ]);
 
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {

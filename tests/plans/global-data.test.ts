@@ -1,0 +1,304 @@
+// The replicated data layer (module.global_data) as planned for dev and prod: the Aurora global
+// cluster, the sessions global table, the four buckets with two-way replication, and the KMS keys.
+// Key ARNs are unknown until apply, so which key a resource uses is read from the plan's
+// configuration references (each per-region block names its region's key directly).
+import { describe, expect, it } from 'vitest';
+import { configAddress, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/lib/plan-summary.ts';
+import { loadPlan, managed, variable } from './load.ts';
+
+interface Expression {
+  references?: string[];
+  constant_value?: unknown;
+}
+type Expressions = Record<string, unknown>;
+interface ConfigResource {
+  address: string;
+  type: string;
+  expressions?: Expressions;
+  depends_on?: string[];
+}
+interface ConfigModule {
+  resources?: ConfigResource[];
+  module_calls?: Record<string, { expressions?: Record<string, Expression>; module: ConfigModule }>;
+  variables?: Record<string, { default?: unknown }>;
+}
+
+const MODULE = 'module.global_data';
+
+function rootModule(plan: PlanDocument): ConfigModule {
+  return (plan.configuration?.root_module ?? {}) as ConfigModule;
+}
+
+function globalDataConfig(plan: PlanDocument): ConfigModule {
+  const call = rootModule(plan).module_calls?.global_data;
+  if (!call) throw new Error('the plan configuration has no module.global_data');
+  return call.module;
+}
+
+/** Every resource of every module in the configuration, with its module-qualified config address. */
+function allConfigResources(mod: ConfigModule, prefix = ''): { address: string; resource: ConfigResource }[] {
+  const out = (mod.resources ?? []).map((r) => ({ address: prefix + r.address, resource: r }));
+  for (const [name, call] of Object.entries(mod.module_calls ?? {})) out.push(...allConfigResources(call.module, `${prefix}module.${name}.`));
+  return out;
+}
+
+function isExpression(value: unknown): value is Expression {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && ('references' in value || 'constant_value' in value);
+}
+
+/** Flattens a resource's expressions into [attribute path, expression] pairs ("rule.destination.bucket"). */
+function expressionPaths(expressions: Expressions | undefined, prefix = ''): [string, Expression][] {
+  const out: [string, Expression][] = [];
+  for (const [key, value] of Object.entries(expressions ?? {})) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isExpression(value)) out.push([path, value]);
+    else if (Array.isArray(value)) for (const block of value) out.push(...expressionPaths(block as Expressions, path));
+  }
+  return out;
+}
+
+/** The KMS key resource blocks an expression refers to: "aws_kms_key.this" or "aws_kms_replica_key.this". */
+function keyBlocks(expr: Expression): string[] {
+  return [...new Set((expr.references ?? []).filter((r) => /^aws_kms_(replica_)?key\.[a-z_]+$/.test(r)))];
+}
+
+function companion(resources: ResourceChange[], type: string, of: ResourceChange): ResourceChange | undefined {
+  return resources.find((r) => r.type === type && r.name === of.name && r.index === of.index);
+}
+
+const block = <T = Record<string, unknown>>(value: unknown): T => {
+  expect(Array.isArray(value) && value.length === 1, `expected one block, got ${JSON.stringify(value)}`).toBe(true);
+  return (value as T[])[0] as T;
+};
+
+describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
+  const plan = loadPlan(env);
+  const all = managed(plan);
+  const gd = all.filter((r) => r.address.startsWith(`${MODULE}.`));
+  const ofType = (type: string) => gd.filter((r) => r.type === type);
+  const after = (r: ResourceChange) => (r.change.after ?? {}) as Record<string, any>;
+  const regions = regionsByConfigAddress(plan);
+  const regionOf = (address: string) => regions.get(configAddress(address));
+  const primary = variable<string>(plan, 'primary_region');
+  const secondary = variable<string>(plan, 'secondary_region');
+  const config = globalDataConfig(plan);
+  const configOf = (name: string): ConfigResource => {
+    const found = config.resources?.find((r) => r.address === name);
+    if (!found) throw new Error(`no ${name} in module.global_data's configuration`);
+    return found;
+  };
+  const keyRegion = (blockAddress: string) => regionOf(`${MODULE}.${blockAddress}`);
+
+  it('has exactly one Aurora global cluster, encrypted aurora-postgresql, in the primary region', () => {
+    const clusters = all.filter((r) => r.type === 'aws_rds_global_cluster');
+    expect(clusters.map((c) => c.address)).toEqual([`${MODULE}.aws_rds_global_cluster.this`]);
+    const cluster = after(clusters[0]!);
+    expect(cluster.storage_encrypted).toBe(true);
+    expect(cluster.engine).toBe('aurora-postgresql');
+    expect(cluster.engine_version).toMatch(/^1[3-7]\.\d+$/);
+    expect(regionOf(clusters[0]!.address)).toBe(primary);
+  });
+
+  it('sets the engine version in one place: no resource hard-codes one, and every cluster plans the same', () => {
+    const constant: string[] = [];
+    for (const { address, resource } of allConfigResources(rootModule(plan))) {
+      if (resource.type !== 'aws_rds_global_cluster' && resource.type !== 'aws_rds_cluster') continue;
+      const expr = resource.expressions?.engine_version as Expression | undefined;
+      if (expr && 'constant_value' in expr) constant.push(`${address} = ${String(expr.constant_value)}`);
+    }
+    expect(constant).toEqual([]);
+    expect((configOf('aws_rds_global_cluster.this').expressions?.engine_version as Expression).references).toContain('var.aurora_engine_version');
+
+    const version = after(all.find((r) => r.type === 'aws_rds_global_cluster')!).engine_version;
+    const members = all.filter((r) => r.type === 'aws_rds_cluster' && typeof after(r).engine_version === 'string');
+    for (const m of members) expect(after(m).engine_version, m.address).toBe(version);
+  });
+
+  it('takes deletion protection from the environment input, and it is on in prod', () => {
+    const wanted = variable<boolean>(plan, 'deletion_protection');
+    if (env === 'prod') expect(wanted).toBe(true);
+    expect(after(ofType('aws_rds_global_cluster')[0]!).deletion_protection).toBe(wanted);
+    expect(after(ofType('aws_dynamodb_table')[0]!).deletion_protection_enabled).toBe(wanted);
+  });
+
+  it('plans the sessions table on demand, keyed by userId, with TTL, streams, PITR and SSE with the primary CMK', () => {
+    const tables = ofType('aws_dynamodb_table');
+    expect(tables).toHaveLength(1);
+    const table = after(tables[0]!);
+    expect(regionOf(tables[0]!.address)).toBe(primary);
+    expect(table.billing_mode).toBe('PAY_PER_REQUEST');
+    expect(table.hash_key).toBe('userId');
+    expect(table.attribute).toEqual([{ name: 'userId', type: 'S' }]);
+    expect(block(table.point_in_time_recovery)).toMatchObject({ enabled: true });
+    const ttl = block<{ enabled: boolean; attribute_name: string }>(table.ttl);
+    expect(ttl.enabled).toBe(true);
+    expect(ttl.attribute_name).toMatch(/^\w+$/);
+    expect(table.stream_enabled).toBe(true);
+    expect(table.stream_view_type).toBe('NEW_AND_OLD_IMAGES');
+    expect(block(table.server_side_encryption)).toMatchObject({ enabled: true });
+    const sse = new Map(expressionPaths(configOf('aws_dynamodb_table.sessions').expressions));
+    expect(keyBlocks(sse.get('server_side_encryption.kms_key_arn')!).map(keyRegion)).toEqual([primary]);
+  });
+
+  it('replicates the sessions table to the secondary with PITR and the secondary replica key', () => {
+    const table = after(ofType('aws_dynamodb_table')[0]!);
+    expect(table.replica).toHaveLength(1);
+    const replica = block<{ region_name: string; point_in_time_recovery: boolean }>(table.replica);
+    expect(replica.region_name).toBe(secondary);
+    expect(replica.point_in_time_recovery).toBe(true);
+    const exprs = new Map(expressionPaths(configOf('aws_dynamodb_table.sessions').expressions));
+    const keys = keyBlocks(exprs.get('replica.kms_key_arn')!);
+    expect(keys).toEqual(['aws_kms_replica_key.this']);
+    expect(keys.map(keyRegion)).toEqual([secondary]);
+  });
+
+  describe('S3 buckets', () => {
+    const buckets = ofType('aws_s3_bucket');
+
+    it('has a config and an audit bucket in each region', () => {
+      const found = buckets.map((b) => `${regionOf(b.address)} ${String(after(b).bucket).includes('-audit-') ? 'audit' : 'config'}`).sort();
+      expect(found).toEqual([`${primary} audit`, `${primary} config`, `${secondary} audit`, `${secondary} config`].sort());
+      for (const b of buckets) expect(after(b).bucket, b.address).toMatch(new RegExp(`-(config|audit)-${regionOf(b.address)}$`));
+    });
+
+    it.each(['versioning', 'encryption', 'public access block', 'ownership', 'TLS-only policy'])('gives every bucket its %s', (what) => {
+      const problems: string[] = [];
+      for (const b of buckets) {
+        const name = String(after(b).bucket);
+        const get = (type: string) => {
+          const r = companion(gd, type, b);
+          if (!r) problems.push(`${b.address} has no ${type}`);
+          return r;
+        };
+        if (what === 'versioning') {
+          const v = get('aws_s3_bucket_versioning');
+          if (v && block<{ status: string }>(after(v).versioning_configuration).status !== 'Enabled') problems.push(`${v.address} is not Enabled`);
+        } else if (what === 'encryption') {
+          const e = get('aws_s3_bucket_server_side_encryption_configuration');
+          if (!e) continue;
+          const rule = block<Record<string, unknown>>(after(e).rule);
+          const byDefault = block<{ sse_algorithm: string }>(rule.apply_server_side_encryption_by_default);
+          if (byDefault.sse_algorithm !== 'aws:kms') problems.push(`${e.address} uses ${byDefault.sse_algorithm}`);
+          if (rule.bucket_key_enabled !== true) problems.push(`${e.address} has no bucket key`);
+          const exprs = new Map(expressionPaths(configOf(`${e.type}.${e.name}`).expressions));
+          const keys = keyBlocks(exprs.get('rule.apply_server_side_encryption_by_default.kms_master_key_id') ?? {});
+          if (keys.length !== 1 || keyRegion(keys[0]!) !== regionOf(b.address)) problems.push(`${e.address} encrypts with ${keys.join(',') || 'no CMK'}, not its region's key`);
+        } else if (what === 'public access block') {
+          const p = get('aws_s3_bucket_public_access_block');
+          const flags = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+          if (p) for (const f of flags) if (after(p)[f] !== true) problems.push(`${p.address} ${f} is not true`);
+        } else if (what === 'ownership') {
+          const o = get('aws_s3_bucket_ownership_controls');
+          if (o && block<{ object_ownership: string }>(after(o).rule).object_ownership !== 'BucketOwnerEnforced') problems.push(`${o.address} is not BucketOwnerEnforced`);
+        } else {
+          const p = get('aws_s3_bucket_policy');
+          if (!p) continue;
+          const statements = (JSON.parse(String(after(p).policy)) as { Statement: Record<string, any>[] }).Statement;
+          const arn = `arn:aws:s3:::${name}`;
+          const tls = statements.find(
+            (s) =>
+              s.Effect === 'Deny' &&
+              s.Principal === '*' &&
+              [s.Action].flat().includes('s3:*') &&
+              s.Condition?.Bool?.['aws:SecureTransport'] === 'false' &&
+              [s.Resource].flat().includes(arn) &&
+              [s.Resource].flat().includes(`${arn}/*`),
+          );
+          if (!tls) problems.push(`${p.address} has no deny on aws:SecureTransport=false covering ${arn} and its objects`);
+        }
+      }
+      expect(buckets).toHaveLength(4);
+      expect(problems).toEqual([]);
+    });
+
+    it('puts Object Lock on the two audit buckets only, in the environment\'s mode (COMPLIANCE in prod)', () => {
+      const lock = variable<{ mode: string; days: number }>(plan, 'audit_object_lock');
+      if (env === 'prod') expect(lock.mode).toBe('COMPLIANCE');
+      const audit = buckets.filter((b) => String(after(b).bucket).includes('-audit-'));
+      expect(audit).toHaveLength(2);
+      for (const b of buckets) expect(after(b).object_lock_enabled, b.address).toBe(audit.includes(b));
+      const configs = ofType('aws_s3_bucket_object_lock_configuration');
+      expect(configs.map((c) => c.index).sort()).toEqual(audit.map((b) => b.index).sort());
+      for (const c of configs) {
+        expect(companion(gd, 'aws_s3_bucket', c), c.address).toBeDefined();
+        const retention = block<{ mode: string; days: number }>(block<Record<string, unknown>>(after(c).rule).default_retention);
+        expect(retention).toMatchObject({ mode: lock.mode, days: lock.days });
+      }
+    });
+
+    it('replicates both kinds in both directions with RTC, metrics and replica modification sync', () => {
+      const configs = ofType('aws_s3_bucket_replication_configuration');
+      expect(configs.map((c) => `${c.name}${c.index}`).sort()).toEqual(buckets.map((b) => `${b.name}${b.index}`).sort());
+      for (const c of configs) {
+        const rule = block<Record<string, any>>(after(c).rule);
+        expect(rule.status, c.address).toBe('Enabled');
+        const destination = block<Record<string, any>>(rule.destination);
+        expect(block(destination.replication_time), c.address).toEqual({ status: 'Enabled', time: [{ minutes: 15 }] });
+        expect(block(destination.metrics), c.address).toEqual({ status: 'Enabled', event_threshold: [{ minutes: 15 }] });
+        const selection = block<Record<string, unknown>>(rule.source_selection_criteria);
+        expect(block(selection.replica_modifications), c.address).toEqual({ status: 'Enabled' });
+        expect(block(selection.sse_kms_encrypted_objects), c.address).toEqual({ status: 'Enabled' });
+        // Audit delete markers stay where they were placed; config deletes follow to the peer.
+        const isAudit = String(c.index).includes('audit');
+        expect(block(rule.delete_marker_replication), c.address).toEqual({ status: isAudit ? 'Disabled' : 'Enabled' });
+      }
+    });
+
+    it('sends each region\'s buckets to the other region, encrypted with the destination\'s key, after versioning', () => {
+      for (const name of ['primary', 'secondary']) {
+        const cfg = configOf(`aws_s3_bucket_replication_configuration.${name}`);
+        const source = regionOf(`${MODULE}.${cfg.address}`);
+        const exprs = new Map(expressionPaths(cfg.expressions));
+        const destinationBlocks = (exprs.get('rule.destination.bucket')?.references ?? []).filter((r) => /^aws_s3_bucket\.[a-z_]+$/.test(r));
+        expect(destinationBlocks, cfg.address).toHaveLength(1);
+        const destination = regionOf(`${MODULE}.${destinationBlocks[0]}`);
+        expect(destination, cfg.address).not.toBe(source);
+        const keys = keyBlocks(exprs.get('rule.destination.encryption_configuration.replica_kms_key_id') ?? {});
+        expect(keys.map(keyRegion), cfg.address).toEqual([destination]);
+        expect(cfg.depends_on ?? [], cfg.address).toEqual(expect.arrayContaining(['aws_s3_bucket_versioning.primary', 'aws_s3_bucket_versioning.secondary']));
+      }
+    });
+
+    it('gives each direction its own IAM role named after its source region', () => {
+      const roles = ofType('aws_iam_role').filter((r) => String(after(r).name).endsWith('-s3-replication'));
+      expect(roles).toHaveLength(2);
+      for (const region of [primary, secondary]) {
+        expect(roles.filter((r) => String(after(r).name).endsWith(`-${region}-s3-replication`)), region).toHaveLength(1);
+      }
+      const roleRefs = ['primary', 'secondary'].map(
+        (name) => (configOf(`aws_s3_bucket_replication_configuration.${name}`).expressions?.role as Expression).references?.[0],
+      );
+      expect(roleRefs).toEqual(['aws_iam_role.replication["primary"].arn', 'aws_iam_role.replication["secondary"].arn']);
+    });
+  });
+
+  it('turns rotation on for every KMS key; each primary key is multi-region', () => {
+    const keys = all.filter((r) => r.type === 'aws_kms_key');
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    for (const k of keys) expect(after(k).enable_key_rotation, k.address).toBe(true);
+    for (const k of ofType('aws_kms_key')) expect(after(k).multi_region, k.address).toBe(true);
+    expect(ofType('aws_kms_replica_key').map((k) => k.index).sort()).toEqual(ofType('aws_kms_key').map((k) => k.index).sort());
+  });
+
+  it('uses the secondary\'s replica keys for everything stored in the secondary', () => {
+    // A key reference must name a key in the region where the data it protects lives.
+    const wrong: string[] = [];
+    for (const resource of config.resources ?? []) {
+      if (resource.address.startsWith('data.')) continue;
+      const own = regionOf(`${MODULE}.${resource.address}`);
+      for (const [path, expr] of expressionPaths(resource.expressions)) {
+        if (resource.type === 'aws_kms_replica_key' && path === 'primary_key_arn') continue;
+        let where = own;
+        if (resource.type === 'aws_dynamodb_table' && path.startsWith('replica.')) where = secondary;
+        if (path === 'rule.destination.encryption_configuration.replica_kms_key_id') {
+          const dest = (new Map(expressionPaths(resource.expressions)).get('rule.destination.bucket')?.references ?? []).find((r) => /^aws_s3_bucket\.[a-z_]+$/.test(r));
+          where = dest ? regionOf(`${MODULE}.${dest}`) : undefined;
+        }
+        for (const key of keyBlocks(expr)) if (keyRegion(key) !== where) wrong.push(`${resource.address} ${path} uses ${key} (${keyRegion(key)}) for data in ${where}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const regionalKeys = rootModule(plan).module_calls?.region_secondary?.expressions?.kms_key_arns?.references ?? [];
+    expect(regionalKeys).toContain('module.global_data.regions.secondary.kms_key_arns');
+  });
+});
