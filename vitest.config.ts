@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: 'functions',
           include: ['tests/functions/**/*.test.ts'],
+          globalSetup: ['tests/functions/global-setup.ts'],
+          setupFiles: ['tests/functions/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

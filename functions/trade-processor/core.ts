@@ -52,9 +52,16 @@ type Plan =
   | { kind: 'db-failed'; reason: string }
   | { kind: 'committed'; order: Order; outcome: CommitOutcome['status'] };
 
+/**
+ * Side effects in flight at once. Powertools runs every record of the batch in parallel; with a
+ * batching window a batch can hold thousands, which would queue behind the SDK's socket pool anyway.
+ */
+export const MAX_CONCURRENT_EFFECTS = 32;
+
 export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDeps, context?: Context): Promise<SQSBatchResponse> {
   const plans = await commitBatch(event.Records, deps);
   const effects = new Map<string, Promise<void>>();
+  const limit = concurrencyLimit(MAX_CONCURRENT_EFFECTS);
 
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     const plan = plans.get(record.messageId)!;
@@ -65,7 +72,8 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
     // Two deliveries of one order in the same batch share a single run of its side effects.
     let done = effects.get(plan.order.orderId);
     if (!done) {
-      done = applyEffects(plan.order, deps);
+      const order = plan.order;
+      done = limit(() => applyEffects(order, deps));
       effects.set(plan.order.orderId, done);
     }
     try {
@@ -149,6 +157,23 @@ async function applyEffects(order: Order, deps: TradeProcessorDeps): Promise<voi
   ]);
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${i === 0 ? 'session upsert' : 'audit write'}: ${describeError(r.reason)}`] : []));
   if (failures.length > 0) throw new RecordFailure(failures.join('; '));
+}
+
+function concurrencyLimit(max: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (run) => {
+    // A finishing task hands its slot straight to the next waiter, so `active` never exceeds max.
+    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await run();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 function countPlans(plans: Map<string, Plan>) {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { withClient } from './store.ts';
 
 export interface Migration {
   version: number;
@@ -40,9 +41,8 @@ export function loadMigrations(dir: URL | string): Migration[] {
 
 /** Applies the pending migrations; returns the versions applied by this call. */
 export async function migrate(pool: Pool, migrations: Migration[]): Promise<number[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
+  // A connection that fails mid-way is discarded, which also drops the session lock.
+  return withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version    integer     PRIMARY KEY,
@@ -73,11 +73,5 @@ export async function migrate(pool: Pool, migrations: Migration[]): Promise<numb
     }
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     return done;
-  } catch (error) {
-    broken = error as Error;
-    throw error;
-  } finally {
-    // A connection that failed mid-way is discarded (which also drops the session lock).
-    client.release(broken);
-  }
+  });
 }

@@ -45,6 +45,29 @@ export function createPool(config: DbConfig, region?: string): pg.Pool {
   return pool;
 }
 
+/**
+ * Runs `work` on a pooled connection. A connection that breaks while checked out emits 'error' with
+ * no pool listener attached, which would crash the process; it is captured here instead, and a
+ * connection that failed in any way is discarded rather than returned to the pool.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } catch (error) {
+    broken ??= error as Error;
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
 /** What the batch transaction did with each distinct order. */
 export type CommitOutcome =
   | { status: 'inserted' }
@@ -74,41 +97,38 @@ export async function commitOrders(pool: pg.Pool, batch: OrderToCommit[]): Promi
   // Rows in key order, so two overlapping batches committing at once take row locks in the same order.
   const items = [...batch].sort((a, b) => (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0));
   const digests = new Map(items.map((i) => [i.order.orderId, orderDigest(i.order)]));
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const col = <T>(f: (i: OrderToCommit) => T) => items.map(f);
-    const inserted = await client.query<{ order_id: string }>(INSERT_ORDERS_SQL, [
-      col((i) => i.order.orderId),
-      col((i) => i.order.userId),
-      col((i) => i.order.symbol),
-      col((i) => i.order.side),
-      col((i) => String(i.order.quantity)),
-      col((i) => String(i.order.price)),
-      col((i) => i.order.timestamp),
-      col((i) => digests.get(i.order.orderId)!),
-      col((i) => i.messageId),
-    ]);
-    for (const r of inserted.rows) outcomes.set(r.order_id, { status: 'inserted' });
-    const existing = items.map((i) => i.order.orderId).filter((id) => !outcomes.has(id));
-    if (existing.length > 0) {
-      const stored = await client.query<{ order_id: string; payload_sha256: string }>(
-        'SELECT order_id, payload_sha256 FROM trades WHERE order_id = ANY($1::text[])',
-        [existing],
-      );
-      for (const r of stored.rows) {
-        outcomes.set(r.order_id, r.payload_sha256 === digests.get(r.order_id) ? { status: 'present' } : { status: 'conflict', storedSha256: r.payload_sha256 });
+  await withClient(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      const col = <T>(f: (i: OrderToCommit) => T) => items.map(f);
+      const inserted = await client.query<{ order_id: string }>(INSERT_ORDERS_SQL, [
+        col((i) => i.order.orderId),
+        col((i) => i.order.userId),
+        col((i) => i.order.symbol),
+        col((i) => i.order.side),
+        col((i) => String(i.order.quantity)),
+        col((i) => String(i.order.price)),
+        col((i) => i.order.timestamp),
+        col((i) => digests.get(i.order.orderId)!),
+        col((i) => i.messageId),
+      ]);
+      for (const r of inserted.rows) outcomes.set(r.order_id, { status: 'inserted' });
+      const existing = items.map((i) => i.order.orderId).filter((id) => !outcomes.has(id));
+      if (existing.length > 0) {
+        const stored = await client.query<{ order_id: string; payload_sha256: string }>(
+          'SELECT order_id, payload_sha256 FROM trades WHERE order_id = ANY($1::text[])',
+          [existing],
+        );
+        for (const r of stored.rows) {
+          outcomes.set(r.order_id, r.payload_sha256 === digests.get(r.order_id) ? { status: 'present' } : { status: 'conflict', storedSha256: r.payload_sha256 });
+        }
       }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    broken = error as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
   for (const i of items) {
     if (!outcomes.has(i.order.orderId)) throw new Error(`order ${i.order.orderId} was neither inserted nor found`);
   }
