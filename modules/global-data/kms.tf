@@ -7,8 +7,9 @@ locals {
       via_services = ["rds"]
     }
     data = {
-      description  = "DynamoDB sessions table, S3 buckets and SSM parameters"
-      via_services = ["dynamodb", "s3", "ssm"]
+      # Lambda: function environments that name data resources are encrypted with this key too.
+      description  = "DynamoDB sessions table, S3 buckets, SSM parameters and Lambda environments"
+      via_services = ["dynamodb", "s3", "ssm", "lambda"]
     }
     logs = {
       description  = "CloudWatch log groups, SQS queues, SNS topics, Lambda environments and Step Functions"

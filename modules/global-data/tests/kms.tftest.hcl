@@ -47,8 +47,8 @@ run "key_policies_name_their_region_and_services" {
   }
 
   assert {
-    condition     = toset(one(data.aws_iam_policy_document.key["secondary-data"].statement[1].condition).values) == toset(["dynamodb.us-east-2.amazonaws.com", "s3.us-east-2.amazonaws.com", "ssm.us-east-2.amazonaws.com"])
-    error_message = "the replica data key must name DynamoDB, S3 and SSM in the secondary region"
+    condition     = toset(one(data.aws_iam_policy_document.key["secondary-data"].statement[1].condition).values) == toset(["dynamodb.us-east-2.amazonaws.com", "s3.us-east-2.amazonaws.com", "ssm.us-east-2.amazonaws.com", "lambda.us-east-2.amazonaws.com"])
+    error_message = "the replica data key must name DynamoDB, S3, SSM and Lambda in the secondary region"
   }
 
   assert {
