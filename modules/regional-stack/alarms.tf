@@ -18,7 +18,7 @@ locals {
 
 resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   alarm_name          = "${var.name_prefix}-trade-orders-dlq-depth"
-  alarm_description   = "Trade orders reached the dead-letter queue after ${var.trade_queue.max_receive_count} failed receives: inspect, fix, then redrive."
+  alarm_description   = "Trade orders reached the dead-letter queue after repeated failed receives: inspect, fix, then redrive."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dead_letter.name }
@@ -66,7 +66,7 @@ resource "aws_cloudwatch_metric_alarm" "processor_throttles" {
 
 resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
   alarm_name          = "${var.name_prefix}-api-5xx-rate"
-  alarm_description   = "More than ${var.alarm_thresholds.api_5xx_rate * 100}% of API requests failed with 5XX in 3 of the last 5 minutes."
+  alarm_description   = "The share of API requests failing with 5XX exceeded the threshold in 3 of the last 5 minutes."
   namespace           = "AWS/ApiGateway"
   metric_name         = "5XXError"
   dimensions          = local.api_dimensions
@@ -83,7 +83,7 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
 
 resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
   alarm_name          = "${var.name_prefix}-api-latency-p99"
-  alarm_description   = "API p99 latency above ${var.alarm_thresholds.api_p99_latency_ms} ms in 3 of the last 5 minutes."
+  alarm_description   = "API p99 latency (ms) exceeded the threshold in 3 of the last 5 minutes."
   namespace           = "AWS/ApiGateway"
   metric_name         = "Latency"
   dimensions          = local.api_dimensions
@@ -100,7 +100,7 @@ resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
 
 resource "aws_cloudwatch_metric_alarm" "rpo_lag" {
   alarm_name          = "${var.name_prefix}-aurora-global-rpo-lag"
-  alarm_description   = "Aurora global database RPO lag of ${aws_rds_cluster.this.cluster_identifier} above ${var.alarm_thresholds.rpo_lag_seconds} s: an unplanned failover now would lose more than that."
+  alarm_description   = "Aurora global database RPO lag of ${aws_rds_cluster.this.cluster_identifier} exceeded the threshold: an unplanned failover now would lose more than that much of the latest writes."
   namespace           = "AWS/RDS"
   metric_name         = "AuroraGlobalDBRPOLag"
   dimensions          = { DBClusterIdentifier = aws_rds_cluster.this.cluster_identifier }

@@ -6,7 +6,8 @@ locals {
   api_stage_name = "v1"
 
   # Draft-04 JSON schema (the dialect API Gateway models use). It mirrors the trade processor's
-  # record validation, so a body the API accepts is one the processor can store.
+  # record validation (functions/trade-processor/order.ts), so a body the API accepts is one the
+  # processor stores instead of dead-lettering it.
   trade_order_schema = {
     "$schema"            = "http://json-schema.org/draft-04/schema#"
     title                = "TradeOrder"
@@ -14,12 +15,12 @@ locals {
     additionalProperties = false
     required             = ["orderId", "userId", "symbol", "side", "quantity", "price", "timestamp"]
     properties = {
-      orderId  = { type = "string", pattern = "^[A-Za-z0-9_-]{1,64}$" }
-      userId   = { type = "string", minLength = 1, maxLength = 128 }
-      symbol   = { type = "string", pattern = "^[A-Z0-9.]{1,12}$" }
+      orderId  = { type = "string", pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" }
+      userId   = { type = "string", pattern = "^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$" }
+      symbol   = { type = "string", pattern = "^[A-Z][A-Z0-9.-]{0,15}$" }
       side     = { type = "string", enum = ["BUY", "SELL"] }
-      quantity = { type = "number", minimum = 0, exclusiveMinimum = true }
-      price    = { type = "number", minimum = 0, exclusiveMinimum = true }
+      quantity = { type = "number", minimum = 0, exclusiveMinimum = true, maximum = 1e12 }
+      price    = { type = "number", minimum = 0, exclusiveMinimum = true, maximum = 1e12 }
       # API Gateway ignores "format", so the ISO 8601 shape is a pattern.
       timestamp = { type = "string", pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$" }
     }

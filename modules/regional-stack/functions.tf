@@ -11,15 +11,17 @@ locals {
   function_environment = {
     trade_processor = {
       POWERTOOLS_SERVICE_NAME = "trade-processor"
-      DB_HOST                 = aws_rds_cluster.this.endpoint
-      DB_PORT                 = tostring(local.db_port)
-      DB_NAME                 = var.global_cluster.database_name
-      DB_USER                 = local.db_iam_user
-      DB_AUTH                 = "iam"
-      DB_SSL                  = "true"
-      SESSIONS_TABLE          = var.sessions_table.name
-      AUDIT_BUCKET            = var.audit_bucket.name
-      SESSION_TTL_SECONDS     = tostring(var.session_ttl_seconds)
+      # Node 20+ runtimes trust Amazon's CAs (the RDS chain) only when told to; DB_SSL verifies it.
+      NODE_EXTRA_CA_CERTS = "/var/runtime/ca-cert.pem"
+      DB_HOST             = aws_rds_cluster.this.endpoint
+      DB_PORT             = tostring(local.db_port)
+      DB_NAME             = var.global_cluster.database_name
+      DB_USER             = local.db_iam_user
+      DB_AUTH             = "iam"
+      DB_SSL              = "true"
+      SESSIONS_TABLE      = var.sessions_table.name
+      AUDIT_BUCKET        = var.audit_bucket.name
+      SESSION_TTL_SECONDS = tostring(var.session_ttl_seconds)
     }
     health = {
       POWERTOOLS_SERVICE_NAME = "health"

@@ -8,8 +8,10 @@ locals {
   peer_cluster_arn = "arn:${local.partition}:rds:${var.peer_region}:${local.account_id}:cluster:${local.peer_cluster_identifier}"
   peer_table_arn   = "arn:${local.partition}:dynamodb:${var.peer_region}:${local.account_id}:table/${var.sessions_table.name}"
 
-  health_check_ids_parameter_arn = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.health_check_ids_name}"
-  db_user_arn                    = "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}/${local.db_iam_user}"
+  # The orchestrator writes the health-check IDs in both regions; the validator falls back to the
+  # peer's copy when this region's SSM does not answer.
+  health_check_ids_parameter_arns = [for r in [local.region, var.peer_region] : "arn:${local.partition}:ssm:${r}:${local.account_id}:parameter${local.health_check_ids_name}"]
+  db_user_arn                     = "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}/${local.db_iam_user}"
 
   # Actions with no resource-level permissions; AWS evaluates them only against Resource "*".
   xray_actions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
@@ -78,7 +80,7 @@ data "aws_iam_policy_document" "trade_processor" {
 
   statement {
     sid       = "UpsertSessions"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+    actions   = ["dynamodb:UpdateItem"]
     resources = [var.sessions_table.arn]
   }
 
@@ -244,7 +246,7 @@ data "aws_iam_policy_document" "failover_validator" {
   statement {
     sid       = "ReadHealthCheckIds"
     actions   = ["ssm:GetParameter"]
-    resources = [local.health_check_ids_parameter_arn]
+    resources = local.health_check_ids_parameter_arns
   }
 
   statement {

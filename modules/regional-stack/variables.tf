@@ -375,8 +375,11 @@ variable "alarm_thresholds" {
   }
 
   validation {
-    condition     = var.alarm_thresholds.rpo_lag_seconds >= 1 && var.alarm_thresholds.replication_latency_threshold_ms >= 1
-    error_message = "alarm_thresholds.rpo_lag_seconds and replication_latency_threshold_ms must be at least 1."
+    condition = (
+      var.alarm_thresholds.rpo_lag_seconds >= 1 && var.alarm_thresholds.rpo_lag_seconds <= 3600 && floor(var.alarm_thresholds.rpo_lag_seconds) == var.alarm_thresholds.rpo_lag_seconds &&
+      var.alarm_thresholds.replication_latency_threshold_ms >= 1 && var.alarm_thresholds.replication_latency_threshold_ms <= 3600000 && floor(var.alarm_thresholds.replication_latency_threshold_ms) == var.alarm_thresholds.replication_latency_threshold_ms
+    )
+    error_message = "alarm_thresholds.rpo_lag_seconds must be a whole number from 1 to 3600 and replication_latency_threshold_ms a whole number from 1 to 3600000 (the validator's accepted ranges)."
   }
 }
 

@@ -108,6 +108,7 @@ run "environment_variables_match_the_contract" {
   assert {
     condition = aws_lambda_function.trade_processor.environment[0].variables == tomap({
       POWERTOOLS_SERVICE_NAME      = "trade-processor"
+      NODE_EXTRA_CA_CERTS          = "/var/runtime/ca-cert.pem"
       POWERTOOLS_METRICS_NAMESPACE = "trading/dev"
       LOG_LEVEL                    = "INFO"
       DB_HOST                      = aws_rds_cluster.this.endpoint
@@ -245,7 +246,7 @@ run "roles_are_least_privilege" {
   }
 
   assert {
-    condition     = one([for s in data.aws_iam_policy_document.trade_processor.statement : s.resources if contains(s.actions, "dynamodb:PutItem")]) == toset([var.sessions_table.arn])
+    condition     = one([for s in data.aws_iam_policy_document.trade_processor.statement : s.resources if contains(s.actions, "dynamodb:UpdateItem")]) == toset([var.sessions_table.arn])
     error_message = "the processor may write only this region's sessions replica"
   }
 
@@ -273,6 +274,13 @@ run "roles_are_least_privilege" {
       for a in s.actions : can(regex("^(logs:(CreateLogStream|PutLogEvents)|xray:Put|kms:Decrypt$|[a-z0-9-]+:(Describe|Get|List))", a))
     ]]))
     error_message = "the validator must be read-only (besides its own logs, traces and environment decryption)"
+  }
+
+  assert {
+    condition = one([for s in data.aws_iam_policy_document.failover_validator.statement : s.resources if contains(s.actions, "ssm:GetParameter")]) == toset([
+      "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/health-check-ids", "arn:aws:ssm:us-east-2:111122223333:parameter/trading/dev/health-check-ids",
+    ])
+    error_message = "the validator reads only the health-check-ids parameter, in either region"
   }
 
   assert {
