@@ -12,7 +12,7 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   const problems = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.');
     // zod's wording for an absent key ("expected string, received undefined") hides the actual problem.
-    if (issue.path.length > 0 && env[name] === undefined) return `${name} is not set`;
+    if (issue.code !== 'custom' && issue.path.length > 0 && env[name] === undefined) return `${name} is not set`;
     return `${name}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid function configuration: ${problems.join('; ')}`);
