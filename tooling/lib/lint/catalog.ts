@@ -92,7 +92,7 @@ export const RULES: readonly RuleInfo[] = [
   }),
   r({
     id: 'DR013', family: 'DR', severity: 'high', title: 'Readiness validator scheduled in every region',
-    checks: 'Every region has an EventBridge rule with a schedule_expression whose target is the failover-validator Lambda of that region.',
+    checks: 'Every region has an enabled EventBridge rule with a schedule_expression whose target is the failover-validator Lambda of that region.',
     why: 'Failover readiness that is not checked continuously is discovered broken during the outage.',
     fix: 'Add an aws_cloudwatch_event_rule with a schedule and an aws_cloudwatch_event_target pointing at the validator.',
     equivalents: [],

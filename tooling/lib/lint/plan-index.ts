@@ -299,3 +299,19 @@ export function regionOfArn(arn: string): string | undefined {
   const m = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-gov)?-[a-z]+-\d):/.exec(arn);
   return m?.[1];
 }
+
+export type AttrState = 'known' | 'null' | 'unknown' | 'absent';
+
+/**
+ * What the plan says about an attribute: known (a non-null value), null (set to null or empty),
+ * unknown (computed at apply time), or absent (the plan does not mention it, e.g. partial foreign plans).
+ */
+export function attrState(inst: Instance, path: string[]): AttrState {
+  if (getAll(inst.unknown, path).some((v) => v === true)) return 'unknown';
+  const values = getAll(inst.values, path);
+  if (values.some((v) => v !== null && v !== '' && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0))) return 'known';
+  if (values.length > 0) return 'null';
+  // A nested block list that exists but lacks the key still tells us the key is null.
+  const parent = path.length > 1 ? getAll(inst.values, path.slice(0, -1)) : [inst.values as Json];
+  return parent.some((p) => p && typeof p === 'object' && !Array.isArray(p) && path[path.length - 1]! in p) ? 'null' : 'absent';
+}

@@ -3,6 +3,7 @@
 // module inputs (var.x -> the caller's expression) and module outputs (module.m.out -> the output's
 // references). Checkov and Trivy get split S3 resources wrong exactly here.
 import {
+  attrState,
   getAll,
   keySuffix,
   splitAddress,
@@ -140,19 +141,38 @@ function resolveRefList(
 }
 
 /**
- * What `inst`'s attribute at `path` points to among `types`: known values are matched against the
- * identifying attributes of those types (id, arn, bucket, name ...); otherwise references decide.
+ * What `inst`'s attribute at `path` points to among `types`. A known value is matched against the
+ * identifying attributes of those types (preferring the same region, since names repeat per region);
+ * a value unknown until apply is followed through references; a value known to be null points nowhere.
  */
 export function targetsOf(index: PlanIndex, inst: Instance, path: string[], types: Set<string>): Instance[] {
-  const known = getAll(inst.values, path).filter((v): v is string => typeof v === 'string' && v !== '');
-  if (known.length > 0) {
+  const state = attrState(inst, path);
+  if (state === 'null') return [];
+  if (state === 'known') {
+    const known = getAll(inst.values, path).filter((v): v is string => typeof v === 'string' && v !== '');
     const out = new Map<string, Instance>();
     for (const v of known) {
       for (const candidate of matchValue(index, v, types)) out.set(candidate.address, candidate);
     }
-    if (out.size > 0) return [...out.values()];
+    if (out.size > 0) {
+      const all = [...out.values()];
+      const local = inst.region ? all.filter((c) => c.region === inst.region) : [];
+      return local.length ? local : all;
+    }
   }
   return resolveReferences(index, inst, path, types);
+}
+
+/**
+ * True when the attribute is set: a known non-empty value, or unknown because the configuration sets
+ * it from something computed. An unknown value the configuration never sets is the provider's computed
+ * default (e.g. kms_key_id left out), which is not set.
+ */
+export function isSet(inst: Instance, path: string[]): boolean {
+  const state = attrState(inst, path);
+  if (state === 'known') return true;
+  if (state === 'unknown') return !inst.config || expressionsAt(inst, path).length > 0;
+  return false;
 }
 
 function matchValue(index: PlanIndex, value: string, types: Set<string>): Instance[] {

@@ -1,6 +1,6 @@
 // DR rules: the two-region invariants of the design (§2, §3, §7), checked across the whole plan.
 import { block, getAll, regionOfArn, str, stripKeys, type Instance, type Obj } from '../plan-index.ts';
-import { referencesAt, resolveReferences, targetsOf, typeSet } from '../references.ts';
+import { isSet, referencesAt, resolveReferences, targetsOf, typeSet } from '../references.ts';
 import { PLAN_ADDRESS, RuleContext, inRegion } from './context.ts';
 
 const byAddress = (a: Instance, b: Instance) => a.address.localeCompare(b.address);
@@ -71,11 +71,15 @@ function globalCluster(ctx: RuleContext): void {
     }
     return;
   }
+  const globalTypes = typeSet('aws_rds_global_cluster');
+  const memberCount = new Map(globals.map((g) => [g.address, 0]));
+  for (const c of clusters) for (const t of targetsOf(index, c, ['global_cluster_identifier'], globalTypes)) memberCount.set(t.address, (memberCount.get(t.address) ?? 0) + 1);
+  // The global cluster the members join is the real one; any other is the extra.
+  globals.sort((a, b) => memberCount.get(b.address)! - memberCount.get(a.address)! || a.address.localeCompare(b.address));
   for (const extra of globals.slice(1)) {
     ctx.emit('DR002', extra.address,
-      `${extra.address} is a second aws_rds_global_cluster (the first is ${globals[0]!.address}): keep exactly one and join every regional cluster to it.`);
+      `${extra.address} is a second aws_rds_global_cluster (members join ${globals[0]!.address}): keep exactly one and join every regional cluster to it.`);
   }
-  const globalTypes = typeSet('aws_rds_global_cluster');
   const instancesOf = ctx.companions('aws_rds_cluster_instance', ['cluster_identifier'], ['aws_rds_cluster']);
   for (const g of globals) {
     const members = clusters.filter((c) => targetsOf(index, c, ['global_cluster_identifier'], globalTypes).some((t) => t.address === g.address));
@@ -210,9 +214,7 @@ function failoverRecords(ctx: RuleContext): void {
     }
   }
   for (const r of records) {
-    const set = r.values.health_check_id !== undefined && r.values.health_check_id !== null && r.values.health_check_id !== '';
-    const unknown = getAll(r.unknown, ['health_check_id']).some((v) => v === true);
-    if (!set && !unknown && referencesAt(r, ['health_check_id']).length === 0) {
+    if (!isSet(r, ['health_check_id'])) {
       ctx.emit('DR011', r.address, `${r.address} has no health_check_id: Route 53 cannot fail over on it; attach the region's /health check.`);
     }
   }
@@ -256,7 +258,7 @@ function perRegionPresence(ctx: RuleContext): void {
 
   const validators = ctx.managedOf('aws_lambda_function').filter((f) => named(f, /validator/i));
   const scheduled = new Set(ctx.managedOf('aws_cloudwatch_event_rule')
-    .filter((r) => typeof r.values.schedule_expression === 'string' && r.values.schedule_expression !== '')
+    .filter((r) => typeof r.values.schedule_expression === 'string' && r.values.schedule_expression !== '' && r.values.state !== 'DISABLED' && r.values.is_enabled !== false)
     .map((r) => r.address));
   const fnTypes = typeSet('aws_lambda_function');
   const ruleTypes = typeSet('aws_cloudwatch_event_rule');
@@ -277,27 +279,29 @@ function perRegionPresence(ctx: RuleContext): void {
     'alarm on AuroraGlobalDBRPOLag in every region (the metric is emitted wherever the secondary is).');
 
   const dlqs = deadLetterQueues(ctx);
-  const dlqNames = new Map<string, Instance>();
-  for (const q of dlqs) {
-    const n = str(q.values.name);
-    if (n) dlqNames.set(n, q);
-  }
   const queueTypes = typeSet('aws_sqs_queue');
   const dlqAlarms = alarms.filter((a) => {
     const dims = [block(a.values, ['dimensions']), ...getAll(a.values, ['metric_query', 'metric', 'dimensions'])];
+    let knownName = false;
     for (const d of dims) {
       const qn = d && typeof d === 'object' && !Array.isArray(d) ? str((d as Obj).QueueName) : undefined;
-      if (qn && dlqNames.has(qn)) return true;
+      if (!qn) continue;
+      knownName = true;
+      if (dlqs.some((q) => str(q.values.name) === qn && q.region === a.region)) return true;
     }
+    if (knownName) return false;
     const refs = [...resolveReferences(index, a, ['dimensions'], queueTypes), ...resolveReferences(index, a, ['metric_query', 'metric', 'dimensions'], queueTypes)];
-    return refs.some((q) => dlqs.includes(q));
+    return refs.length > 0 && refs.every((q) => dlqs.includes(q));
   });
   presence(ctx, 'DR015', 'alarm on a dead-letter queue', byRegion(dlqAlarms),
     'alarm on ApproximateNumberOfMessagesVisible of this region\'s DLQ.',
     (region) => dlqs.find((q) => q.region === region));
 }
 
-/** Queues that some redrive policy names as deadLetterTargetArn (inline or aws_sqs_queue_redrive_policy). */
+/**
+ * Queues that some redrive policy names as deadLetterTargetArn (inline or aws_sqs_queue_redrive_policy),
+ * plus queues named as dead-letter queues (a DLQ whose redrive link is missing is still a DLQ).
+ */
 export function deadLetterQueues(ctx: RuleContext): Instance[] {
   const { index } = ctx;
   const out = new Map<string, Instance>();
@@ -316,6 +320,9 @@ export function deadLetterQueues(ctx: RuleContext): Instance[] {
       }
     }
     for (const q of resolveReferences(index, h, ['redrive_policy'], queueTypes)) if (q.address !== h.address) out.set(q.address, q);
+  }
+  for (const q of ctx.managedOf('aws_sqs_queue')) {
+    if (/(^|[-_.])(dlq|dead-?letter)([-_.]|$)/i.test(str(q.values.name) ?? q.name)) out.set(q.address, q);
   }
   return [...out.values()];
 }

@@ -1,7 +1,7 @@
 // OPS rules: tags, log retention, DLQs for consumed queues, tracing, alarm actions, rule targets,
 // function log groups and bucket versioning.
 import { block, getAll, str, type Instance } from '../plan-index.ts';
-import { referencesAt, resolveReferences, targetsOf, typeSet } from '../references.ts';
+import { isSet, resolveReferences, targetsOf, typeSet } from '../references.ts';
 import { RuleContext } from './context.ts';
 
 export const REQUIRED_TAGS = ['Project', 'Environment', 'ManagedBy', 'Repository'];
@@ -10,15 +10,22 @@ export function opsRules(ctx: RuleContext): void {
   const { index } = ctx;
   // OPS001
   for (const inst of index.managed) {
-    if (!('tags_all' in inst.values) || getAll(inst.unknown, ['tags_all']).includes(true)) continue;
-    const tags = (inst.values.tags_all ?? {}) as Record<string, unknown>;
-    const missing = REQUIRED_TAGS.filter((t) => typeof tags[t] !== 'string' || tags[t] === '');
+    if (!('tags_all' in inst.values) && !getAll(inst.unknown, ['tags_all']).includes(true)) continue;
+    let missing: string[];
+    if (getAll(inst.unknown, ['tags_all']).includes(true)) {
+      // tags_all is computed when the resource sets its own tags: an explicit empty value still shows.
+      const tags = (inst.values.tags ?? {}) as Record<string, unknown>;
+      missing = REQUIRED_TAGS.filter((t) => t in tags && (tags[t] === '' || tags[t] === null));
+    } else {
+      const tags = (inst.values.tags_all ?? {}) as Record<string, unknown>;
+      missing = REQUIRED_TAGS.filter((t) => typeof tags[t] !== 'string' || tags[t] === '');
+    }
     if (missing.length) ctx.emit('OPS001', inst.address, `${inst.address} lacks tag(s) ${missing.join(', ')}: keep the providers' default_tags (Project, Environment, ManagedBy, Repository).`);
   }
   // OPS002
   for (const lg of ctx.managedOf('aws_cloudwatch_log_group')) {
     const days = lg.values.retention_in_days;
-    if (!(typeof days === 'number' && days > 0) && !getAll(lg.unknown, ['retention_in_days']).includes(true)) {
+    if (!(typeof days === 'number' && days > 0) && !(getAll(lg.unknown, ['retention_in_days']).includes(true) && isSet(lg, ['retention_in_days']))) {
       ctx.emit('OPS002', lg.address, `${lg.address} keeps logs forever: set retention_in_days.`);
     }
   }
@@ -30,7 +37,7 @@ export function opsRules(ctx: RuleContext): void {
     for (const q of targetsOf(index, esm, ['event_source_arn'], queueTypes)) consumed.set(q.address, q);
   }
   for (const q of [...consumed.values()].sort((a, b) => a.address.localeCompare(b.address))) {
-    const inline = (typeof q.values.redrive_policy === 'string' && q.values.redrive_policy !== '') || getAll(q.unknown, ['redrive_policy']).includes(true);
+    const inline = isSet(q, ['redrive_policy']);
     if (!inline && !(redrives.get(q.address)?.length)) {
       ctx.emit('OPS003', q.address, `${q.address} is consumed by a Lambda event source mapping but has no redrive policy: add a DLQ with maxReceiveCount.`);
     }
@@ -47,8 +54,7 @@ export function opsRules(ctx: RuleContext): void {
   }
   // OPS007
   for (const a of ctx.managedOf('aws_cloudwatch_metric_alarm')) {
-    const actions = getAll(a.values, ['alarm_actions']);
-    if (actions.length === 0 && !getAll(a.unknown, ['alarm_actions']).includes(true)) {
+    if (!isSet(a, ['alarm_actions'])) {
       ctx.emit('OPS007', a.address, `${a.address} has no alarm_actions: send it to the region's alarm topic.`);
     }
   }
@@ -82,5 +88,4 @@ export function opsRules(ctx: RuleContext): void {
         : `${b.address} has no aws_s3_bucket_versioning: add one with status Enabled (replication needs it).`);
     }
   }
-  void referencesAt;
 }

@@ -2,7 +2,7 @@
 // ingress, plaintext secrets, and production protection.
 import { block, getAll, str, type Instance, type Obj } from '../plan-index.ts';
 import { policyStatements, type Statement } from '../policy.ts';
-import { referencesAt, targetsOf, typeSet } from '../references.ts';
+import { expressionsAt, isSet, referencesAt, targetsOf, typeSet } from '../references.ts';
 import { RuleContext, inRegion } from './context.ts';
 
 /**
@@ -67,8 +67,7 @@ function s3(ctx: RuleContext): void {
       getAll(c.values, ['rule', 'apply_server_side_encryption_by_default']).some((d) => {
         const o = d as Obj;
         const alg = str(o?.sse_algorithm);
-        const keySet = (typeof o?.kms_master_key_id === 'string' && o.kms_master_key_id !== '') ||
-          getAll(c.unknown, ['rule', 'apply_server_side_encryption_by_default', 'kms_master_key_id']).includes(true);
+        const keySet = isSet(c, ['rule', 'apply_server_side_encryption_by_default', 'kms_master_key_id']);
         return (alg === 'aws:kms' || alg === 'aws:kms:dsse') && keySet;
       }));
     if (!cmk) {
@@ -117,16 +116,10 @@ function isTlsDeny(s: Statement): boolean {
     c.test.toLowerCase() === 'bool' && c.variable.toLowerCase() === 'aws:securetransport' && c.values.map((v) => v.toLowerCase()).includes('false'));
 }
 
-/** Set when the value is a non-empty string or computed at apply time (unknown). */
-function setOrUnknown(inst: Instance, path: string[]): boolean {
-  const known = getAll(inst.values, path).some((v) => typeof v === 'string' && v !== '');
-  return known || getAll(inst.unknown, path).includes(true) || referencesAt(inst, path).length > 0 && getAll(inst.values, path).length === 0;
-}
-
 function encryption(ctx: RuleContext): void {
   for (const c of ctx.managedOf('aws_rds_cluster')) {
     const encrypted = c.values.storage_encrypted === true;
-    if (!encrypted || !setOrUnknown(c, ['kms_key_id'])) {
+    if (!encrypted || !isSet(c, ['kms_key_id'])) {
       ctx.emit('SEC002', c.address, !encrypted
         ? `${c.address} has storage_encrypted off: set storage_encrypted = true with the region's database key in kms_key_id.`
         : `${c.address} uses the default RDS key: set kms_key_id to the region's database key.`);
@@ -139,13 +132,14 @@ function encryption(ctx: RuleContext): void {
   }
   for (const t of ctx.managedOf('aws_dynamodb_table')) {
     const sse = block(t.values, ['server_side_encryption']);
-    if (sse?.enabled !== true || !setOrUnknown(t, ['server_side_encryption', 'kms_key_arn'])) {
+    if (sse?.enabled !== true || !isSet(t, ['server_side_encryption', 'kms_key_arn'])) {
       ctx.emit('SEC003', t.address, `${t.address} is not encrypted with a customer-managed key: set server_side_encryption { enabled = true, kms_key_arn = <region key> }.`);
     }
     getAll(t.values, ['replica']).forEach((r, i) => {
       const o = r as Obj;
       const unknown = getAll(t.unknown, ['replica'])[i];
-      const arnUnknown = unknown && typeof unknown === 'object' && !Array.isArray(unknown) && (unknown as Obj).kms_key_arn === true;
+      const arnUnknown = !!unknown && typeof unknown === 'object' && !Array.isArray(unknown) && (unknown as Obj).kms_key_arn === true &&
+        expressionsAt(t, ['replica', 'kms_key_arn']).length > 0;
       if (!(typeof o?.kms_key_arn === 'string' && o.kms_key_arn) && !arnUnknown) {
         ctx.emit('SEC003', t.address, `${t.address} replica in ${str(o?.region_name) ?? '?'} has no kms_key_arn: give it that region's key.`);
       }
@@ -158,18 +152,18 @@ function encryption(ctx: RuleContext): void {
   ];
   for (const [type, attr, rule, fix] of simple) {
     for (const i of ctx.managedOf(type)) {
-      if (!setOrUnknown(i, [attr])) ctx.emit(rule, i.address, `${i.address} has no ${attr}: ${fix}.`);
+      if (!isSet(i, [attr])) ctx.emit(rule, i.address, `${i.address} has no ${attr}: ${fix}.`);
     }
   }
   for (const f of ctx.managedOf('aws_lambda_function')) {
     const vars = getAll(f.values, ['environment', 'variables']);
     const hasVars = vars.some((v) => v && typeof v === 'object' && Object.keys(v).length > 0) || getAll(f.unknown, ['environment', 'variables']).includes(true);
-    if (hasVars && !setOrUnknown(f, ['kms_key_arn'])) {
+    if (hasVars && !isSet(f, ['kms_key_arn'])) {
       ctx.emit('SEC007', f.address, `${f.address} has environment variables but no kms_key_arn: set kms_key_arn to the region's key.`);
     }
   }
   for (const p of ctx.managedOf('aws_ssm_parameter')) {
-    if (p.values.type === 'SecureString' && !setOrUnknown(p, ['key_id'])) {
+    if (p.values.type === 'SecureString' && !isSet(p, ['key_id'])) {
       ctx.emit('SEC008', p.address, `${p.address} is a SecureString on the default aws/ssm key: set key_id to the region's key.`);
     }
   }
@@ -251,7 +245,7 @@ function openIngress(ctx: RuleContext): void {
 function secrets(ctx: RuleContext): void {
   for (const inst of ctx.index.managed) {
     const pw = inst.values.master_password;
-    if ((typeof pw === 'string' && pw !== '') || getAll(inst.unknown, ['master_password']).includes(true)) {
+    if ((typeof pw === 'string' && pw !== '') || (getAll(inst.unknown, ['master_password']).includes(true) && expressionsAt(inst, ['master_password']).length > 0)) {
       ctx.emit('SEC017', inst.address, `${inst.address} sets master_password, which is stored in plan and state: use master_password_wo with master_password_wo_version from an ephemeral input.`);
     }
   }
