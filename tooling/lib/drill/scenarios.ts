@@ -1,0 +1,115 @@
+// The drill scenarios: each one is a world (what AWS answers), an input and the outcome the state
+// machine must reach. All of them recover into the secondary region (us-east-2), the state machine
+// that must survive the primary's loss.
+import type { Scenario } from './run.ts';
+
+const target = 'us-east-2';
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'planned-switchover',
+    title: 'Planned switchover, both regions healthy (drill or maintenance; RPO 0)',
+    trigger: 'planned',
+    input: { mode: 'switchover', targetRegion: target, reason: 'quarterly DR drill' },
+    figures: { requireApproval: false },
+    expect: { status: 'SUCCEEDED', visits: ['Switchover', 'FenceOldRegion', 'EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'NotifySuccess'], avoids: ['Failover', 'RecordFenceFailure'] },
+  },
+  {
+    name: 'failover-old-region-unreachable',
+    title: 'Unplanned failover, primary region unreachable: the fence fails, is caught, and the failover goes on',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: false },
+    world: { fence: 'invocation-timeout', globalStatus: 'failing', rpoLagMs: [4200, 1100, 900] },
+    expect: { status: 'SUCCEEDED', visits: ['FenceOldRegion', 'RecordFenceFailure', 'Failover', 'NotifySuccess'], avoids: ['Switchover'] },
+  },
+  {
+    name: 'automatic-failover',
+    title: 'Automatic failover: the canary alarm starts it; the fence reports the old region unreachable',
+    trigger: 'automatic',
+    input: { mode: 'failover', targetRegion: target, reason: 'automatic: us-east-1 /health failed from us-east-2 for 3 consecutive minutes' },
+    figures: { requireApproval: false },
+    world: { fence: 'unreachable-reported', globalStatus: 'failing' },
+    expect: { status: 'SUCCEEDED', visits: ['Failover', 'NotifySuccess'], avoids: ['RecordFenceFailure', 'RequestApproval'] },
+  },
+  {
+    name: 'promotion-throttled',
+    title: 'Failover whose promotion call is throttled twice, then accepted (Retry)',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: false },
+    world: {
+      promotionErrors: [
+        { name: 'Rds.ThrottlingException', message: 'Rate exceeded' },
+        { name: 'Rds.ThrottlingException', message: 'Rate exceeded' },
+      ],
+    },
+    expect: { status: 'SUCCEEDED', visits: ['Failover', 'NotifySuccess'], avoids: ['PromotionFailed'] },
+  },
+  {
+    name: 'promotion-never-completes',
+    title: 'Failover accepted but the target never becomes the writer: the poll bound stops it',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: false },
+    world: { promotionSeconds: null },
+    expect: { status: 'FAILED', error: 'PromotionTimedOut', visits: ['PromotionTimedOut', 'NotifyFailure'], avoids: ['EnableTradeProcessing'] },
+  },
+  {
+    name: 'preflight-target-not-member',
+    title: 'Preflight rejects a target cluster that is not a member of the global cluster',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: false },
+    world: { targetIsMember: false },
+    expect: { status: 'FAILED', error: 'TargetNotMember', visits: ['NotifyFailure'], avoids: ['FenceOldRegion', 'Failover'] },
+  },
+  {
+    name: 'preflight-engine-mismatch',
+    title: 'Preflight rejects a target whose engine version differs from the global cluster',
+    trigger: 'planned',
+    input: { mode: 'switchover', targetRegion: target, reason: 'quarterly DR drill' },
+    figures: { requireApproval: false },
+    world: { targetEngineVersion: '16.4' },
+    expect: { status: 'FAILED', error: 'EngineVersionMismatch', visits: ['NotifyFailure'], avoids: ['FenceOldRegion', 'Switchover'] },
+  },
+  {
+    name: 'preflight-already-writer',
+    title: 'A second failover after the secondary already took over is refused, not re-run',
+    trigger: 'automatic',
+    input: { mode: 'failover', targetRegion: target, reason: 'automatic: alarm flapped' },
+    figures: { requireApproval: false },
+    world: { targetIsWriter: true },
+    expect: { status: 'FAILED', error: 'TargetAlreadyWriter', avoids: ['FenceOldRegion', 'Failover'] },
+  },
+  {
+    name: 'approval-granted-prod',
+    title: 'prod: failover waits for approval; the approver answers after 4 minutes',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: true },
+    world: { approval: { afterSeconds: 240, decision: 'approve' } },
+    expect: { status: 'SUCCEEDED', visits: ['RequestApproval', 'Failover', 'NotifySuccess'] },
+  },
+  {
+    name: 'approval-timeout-prod',
+    title: 'prod: nobody approves within the timeout; nothing is changed',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: true },
+    world: { approval: { afterSeconds: null, decision: 'approve' } },
+    expect: { status: 'FAILED', error: 'ApprovalTimedOut', visits: ['RequestApproval', 'ApprovalTimedOut', 'NotifyFailure'], avoids: ['FenceOldRegion', 'Failover'] },
+  },
+  {
+    name: 'input-wrong-region',
+    title: 'A request to activate the other region is refused by this region\'s state machine',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: 'us-east-1', reason: 'typo' },
+    figures: { requireApproval: false },
+    expect: { status: 'FAILED', error: 'InvalidInput', visits: ['RejectInput', 'NotifyFailure'], avoids: ['DescribeGlobalCluster'] },
+  },
+];
+
+export function scenarioNamed(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}

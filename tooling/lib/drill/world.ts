@@ -1,0 +1,250 @@
+// A small simulation of the AWS side of a recovery: the global cluster and its members, the target
+// cluster, the RPO-lag metric, the fence and validator functions, the approver and the notifications.
+// Every Task of the state machine is answered from here according to its Resource, on a simulated
+// clock advanced by the timing model. Errors the scenario injects are recorded, so the runner can
+// tell a deliberate failure from a bug that a States.ALL catcher would otherwise swallow.
+import { TIMING_MODEL } from './timing.ts';
+
+export interface SimulatedError {
+  name: string;
+  message: string;
+  /** Simulated seconds the failing call took. */
+  seconds?: number;
+}
+
+export interface WorldSpec {
+  globalClusterId: string;
+  targetClusterArn: string;
+  /** The cluster the old writer region runs. */
+  otherClusterArn: string;
+  /** Whether the target cluster is a member of the global cluster. */
+  targetIsMember: boolean;
+  targetIsWriter: boolean;
+  globalStatus: string;
+  /** A switchover or failover already running on the global cluster (FailoverState.Status). */
+  operationInProgress?: string;
+  globalEngineVersion: string;
+  targetStatus: string;
+  targetEngineVersion: string;
+  /** Newest first (ms); 'error' makes GetMetricData fail. */
+  rpoLagMs: number[] | 'error';
+  /** Simulated seconds from the promotion call to the target being the available writer; null = never. */
+  promotionSeconds: number | null;
+  /** Errors the promotion call fails with before it is accepted (one per attempt). */
+  promotionErrors: SimulatedError[];
+  fence: 'fenced' | 'unreachable-reported' | 'invocation-timeout';
+  /** Seconds until the approver answers; null = nobody answers. Only used with an approval step. */
+  approval: { afterSeconds: number | null; decision: 'approve' | 'reject' };
+  validator: 'ready' | 'not-ready' | 'error';
+}
+
+export interface Notification {
+  at: number;
+  subject: string;
+  message: string;
+  approval: boolean;
+}
+
+export interface Call {
+  at: number;
+  seconds: number;
+  resource: string;
+  parameters: unknown;
+}
+
+/** The simulated clock, in seconds since the execution started. */
+export class Clock {
+  now = 0;
+  advance(seconds: number): void {
+    this.now += seconds;
+  }
+}
+
+class InjectedError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+type Json = Record<string, unknown>;
+
+export class World {
+  readonly notifications: Notification[] = [];
+  readonly calls: Call[] = [];
+  /** Names of the errors this world threw on purpose. */
+  readonly injected = new Set<string>();
+  /** Set when a call arrived that the simulation does not model: the scenario must fail. */
+  readonly problems: string[] = [];
+  promotionStartedAt: number | null = null;
+  private promotionKind: 'switching-over' | 'failing-over' = 'failing-over';
+  promotionObservedAt: number | null = null;
+  private promotionAttempts = 0;
+  private parameterVersion = 1;
+
+  constructor(
+    readonly spec: WorldSpec,
+    readonly clock: Clock,
+    private readonly functions: { fence: string; validator: string },
+    private readonly taskTimeouts: Record<string, number | undefined>,
+  ) {}
+
+  private take(seconds: number, resource: string, parameters: unknown): void {
+    this.calls.push({ at: this.clock.now, seconds, resource, parameters });
+    this.clock.advance(seconds);
+  }
+
+  private fail(name: string, message: string): never {
+    this.injected.add(name);
+    throw new InjectedError(name, message);
+  }
+
+  private promotionDone(): boolean {
+    const s = this.spec;
+    return this.promotionStartedAt !== null && s.promotionSeconds !== null && this.clock.now >= this.promotionStartedAt + s.promotionSeconds;
+  }
+
+  private globalCluster(): Json {
+    const s = this.spec;
+    const promoted = this.promotionDone();
+    const running = this.promotionStartedAt !== null && !promoted;
+    const members: Json[] = [{ DbClusterArn: s.otherClusterArn, IsWriter: promoted ? false : !s.targetIsWriter, Readers: [] }];
+    if (s.targetIsMember) members.push({ DbClusterArn: s.targetClusterArn, IsWriter: promoted || s.targetIsWriter, Readers: [] });
+    const operation = running ? this.promotionKind : s.operationInProgress;
+    return {
+      GlobalClusterIdentifier: s.globalClusterId,
+      // After a failover the promoted cluster forms an available global cluster on its own.
+      Status: running ? this.promotionKind : promoted ? 'available' : s.globalStatus,
+      Engine: 'aurora-postgresql',
+      EngineVersion: s.globalEngineVersion,
+      GlobalClusterMembers: members,
+      ...(operation ? { FailoverState: { Status: operation, ToDbClusterArn: s.targetClusterArn } } : {}),
+    };
+  }
+
+  /** Answers one Task, by Resource, with its effective input (Parameters already applied). */
+  async answer(stateName: string, resource: string, input: unknown): Promise<unknown> {
+    const p = (input ?? {}) as Json;
+    const s = this.spec;
+    const rds = (op: string) => resource === `arn:aws:states:::aws-sdk:rds:${op}`;
+    switch (true) {
+      case rds('describeGlobalClusters'): {
+        this.take(TIMING_MODEL.describeGlobalClusters.seconds, resource, p);
+        if (p.GlobalClusterIdentifier !== s.globalClusterId) this.fail('Rds.GlobalClusterNotFoundFaultException', `GlobalCluster ${String(p.GlobalClusterIdentifier)} not found.`);
+        const cluster = this.globalCluster();
+        if (this.promotionDone() && this.promotionObservedAt === null) this.promotionObservedAt = this.clock.now;
+        return { GlobalClusters: [cluster] };
+      }
+      case rds('describeDBClusters'): {
+        this.take(TIMING_MODEL.describeDBClusters.seconds, resource, p);
+        if (p.DbClusterIdentifier !== s.targetClusterArn) this.fail('Rds.DbClusterNotFoundFaultException', `DBCluster ${String(p.DbClusterIdentifier)} not found.`);
+        return {
+          DbClusters: [{
+            DbClusterArn: s.targetClusterArn,
+            Status: s.targetStatus,
+            Engine: 'aurora-postgresql',
+            EngineVersion: s.targetEngineVersion,
+            ...(s.targetIsMember ? { GlobalClusterIdentifier: s.globalClusterId } : {}),
+          }],
+        };
+      }
+      case resource === 'arn:aws:states:::aws-sdk:cloudwatch:getMetricData': {
+        this.take(TIMING_MODEL.getMetricData.seconds, resource, p);
+        if (s.rpoLagMs === 'error') this.fail('CloudWatch.InternalServiceException', 'Internal service error.');
+        const values = s.rpoLagMs;
+        return { MetricDataResults: [{ Id: 'rpolag', Label: 'AuroraGlobalDBRPOLag', StatusCode: 'Complete', Values: values, Timestamps: values.map((_, i) => new Date(Date.UTC(2025, 2, 14, 14, 6 - i)).toISOString()) }] };
+      }
+      case rds('switchoverGlobalCluster'):
+      case rds('failoverGlobalCluster'): {
+        const failover = rds('failoverGlobalCluster');
+        if (p.GlobalClusterIdentifier !== s.globalClusterId || p.TargetDbClusterIdentifier !== s.targetClusterArn) {
+          this.take(TIMING_MODEL.promotionCall.seconds, resource, p);
+          this.problems.push(`${stateName} called with GlobalClusterIdentifier=${String(p.GlobalClusterIdentifier)} TargetDbClusterIdentifier=${String(p.TargetDbClusterIdentifier)}; expected the global id and the target cluster ARN.`);
+          throw new Error('Rds.InvalidParameterValue: promotion aimed at the wrong cluster');
+        }
+        if (failover !== (p.AllowDataLoss === true)) {
+          this.problems.push(`${stateName}: AllowDataLoss must be true exactly for failoverGlobalCluster.`);
+        }
+        const err = s.promotionErrors[this.promotionAttempts++];
+        if (err) {
+          this.take(err.seconds ?? TIMING_MODEL.promotionCall.seconds, resource, p);
+          this.fail(err.name, err.message);
+        }
+        this.take(TIMING_MODEL.promotionCall.seconds, resource, p);
+        this.promotionKind = failover ? 'failing-over' : 'switching-over';
+        this.promotionStartedAt = this.clock.now;
+        return { GlobalCluster: this.globalCluster() };
+      }
+      case resource === 'arn:aws:states:::lambda:invoke': {
+        const fn = p.FunctionName;
+        if (fn === this.functions.fence) return this.fence(resource, p);
+        if (fn === this.functions.validator) {
+          this.take(TIMING_MODEL.validatorInvoke.seconds, resource, p);
+          if (s.validator === 'error') this.fail('Lambda.Unknown', 'The validator failed: Unhandled');
+          return { StatusCode: 200, Payload: { ready: s.validator === 'ready', checks: [] } };
+        }
+        this.problems.push(`${stateName} invoked an unknown function ${String(fn)}.`);
+        throw new Error(`unknown function ${String(fn)}`);
+      }
+      case resource === 'arn:aws:states:::aws-sdk:lambda:updateEventSourceMapping':
+        this.take(TIMING_MODEL.updateEventSourceMapping.seconds, resource, p);
+        if (p.Enabled !== true) this.problems.push(`${stateName} must enable the target's event source mapping.`);
+        return { UUID: p.Uuid, State: 'Enabling' };
+      case resource === 'arn:aws:states:::aws-sdk:ssm:putParameter':
+        this.take(TIMING_MODEL.putParameter.seconds, resource, p);
+        if (p.Value !== 'true' || p.Overwrite !== true) this.problems.push(`${stateName} must overwrite the serving flag with "true".`);
+        return { Version: ++this.parameterVersion, Tier: 'Standard' };
+      case resource === 'arn:aws:states:::sns:publish': {
+        this.take(TIMING_MODEL.snsPublish.seconds, resource, p);
+        this.notifications.push({ at: this.clock.now, subject: String(p.Subject), message: String(p.Message), approval: false });
+        return { MessageId: `m-${this.notifications.length}` };
+      }
+      case resource === 'arn:aws:states:::sns:publish.waitForTaskToken':
+        return this.approve(stateName, resource, p);
+      default:
+        this.problems.push(`${stateName} uses ${resource}, which the drill does not simulate.`);
+        throw new Error(`unsimulated resource ${resource}`);
+    }
+  }
+
+  private fence(resource: string, p: Json): unknown {
+    const s = this.spec;
+    const payload = (p.Payload ?? {}) as Json;
+    if (s.fence === 'invocation-timeout') {
+      this.take(TIMING_MODEL.fenceUnreachable.seconds, resource, p);
+      this.fail('Sandbox.Timedout', 'Task timed out after 30.00 seconds');
+    }
+    this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
+    const ok = s.fence === 'fenced';
+    const error = 'TimeoutError: connect ETIMEDOUT';
+    return {
+      StatusCode: 200,
+      Payload: {
+        region: payload.region,
+        fenced: ok,
+        servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 9 } : { ok, parameter: payload.servingParameter, error },
+        tradeProcessing: ok
+          ? { ok, functionName: payload.functionName, mappings: [{ uuid: 'esm-old', before: 'Enabled', after: 'Disabling' }] }
+          : { ok, functionName: payload.functionName, mappings: [], error },
+      },
+    };
+  }
+
+  private approve(stateName: string, resource: string, p: Json): unknown {
+    const s = this.spec;
+    this.take(TIMING_MODEL.approvalPublish.seconds, resource, p);
+    this.notifications.push({ at: this.clock.now, subject: String(p.Subject), message: String(p.Message), approval: true });
+    if (!String(p.Message).includes('drill-task-token')) this.problems.push(`${stateName} must send the task token to the approver.`);
+    const timeout = this.taskTimeouts[stateName];
+    if (timeout === undefined) this.problems.push(`${stateName} waits for a token without TimeoutSeconds.`);
+    const bound = timeout ?? Number.POSITIVE_INFINITY;
+    const after = s.approval.afterSeconds;
+    if (after === null || after >= bound) {
+      this.clock.advance(Number.isFinite(bound) ? bound : 0);
+      this.fail('States.Timeout', `No approval within ${bound} s`);
+    }
+    this.clock.advance(after);
+    if (s.approval.decision === 'reject') this.fail('Rejected', 'Rejected by the approver: primary is recovering');
+    return { approver: 'drill-approver@example.com' };
+  }
+}
