@@ -3,6 +3,8 @@
 // Key ARNs are unknown until apply, so which key a resource uses is read from the plan's
 // configuration references (each per-region block names its region's key directly).
 import { describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import { envDir, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../../tooling/lib/terraform.ts';
 import { configAddress, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/lib/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
 
@@ -300,5 +302,27 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
     expect(wrong).toEqual([]);
     const regionalKeys = rootModule(plan).module_calls?.region_secondary?.expressions?.kms_key_arns?.references ?? [];
     expect(regionalKeys).toContain('module.global_data.regions.secondary.kms_key_arns');
+  });
+});
+
+// The root inputs this layer adds, through the real CLI against the dev environment the global setup
+// initialised offline.
+describe('global-data root inputs', () => {
+  async function planWith(vars: string[]) {
+    const bin = await requireTerraform();
+    const env = terraformEnv(writeCliConfig(await findMirror()), 'dev', 'offline');
+    const args = vars.flatMap((v) => ['-var', v]);
+    return $({ cwd: envDir('dev'), env, nothrow: true, quiet: true })`${bin} plan -input=false -lock=false -refresh=false -no-color ${args}`;
+  }
+
+  it.each([
+    ['a malformed account_id', ['account_id=12345'], 'account_id must be a 12-digit AWS account ID'],
+    ['an account_id outside allowed_account_ids', ['account_id=111122223333'], 'account_id must be one of allowed_account_ids'],
+    ['an unknown Object Lock mode', ['audit_object_lock={mode="LEGAL",days=30}'], 'audit_object_lock.mode must be COMPLIANCE or GOVERNANCE'],
+    ['a bucket prefix with dots', ['bucket_name_prefix=trading.dev'], 'bucket_name_prefix must use only lower-case letters'],
+  ])('refuses %s', async (_name, vars, message) => {
+    const result = await planWith(vars);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.replace(/\s+/g, ' ')).toContain(message);
   });
 });
