@@ -1,0 +1,74 @@
+// Companion matching: through references with for_each keys inside a module instantiated twice, by
+// literal names, and never through a resource that is only being deleted.
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../../tooling/lib/lint/plan-index.ts';
+import { RuleContext } from '../../../tooling/lib/lint/rules/context.ts';
+import { change, dropChange, fixture, lint, pairs } from './helpers.ts';
+
+const P = 'module.region_primary';
+const S = 'module.region_secondary';
+
+describe('companion resolution', () => {
+  it('pairs each for_each companion with its own bucket in each module instance', () => {
+    const ctx = new RuleContext(buildIndex(fixture('good')));
+    const versioning = ctx.companions('aws_s3_bucket_versioning', ['bucket'], ['aws_s3_bucket']);
+    for (const m of [P, S]) {
+      for (const key of ['artifacts', 'reports']) {
+        expect(versioning.get(`${m}.aws_s3_bucket.this["${key}"]`)?.map((c) => c.address)).toEqual([`${m}.aws_s3_bucket_versioning.this["${key}"]`]);
+      }
+    }
+    expect(versioning.get('module.global.aws_s3_bucket.primary')?.map((c) => c.address)).toEqual(['module.global.aws_s3_bucket_versioning.primary']);
+  });
+
+  it('reports only the bucket whose companion is missing, in only that module instance', () => {
+    const doc = fixture('good');
+    dropChange(doc, `${S}.aws_s3_bucket_versioning.this["reports"]`);
+    expect(pairs(lint(doc))).toEqual([`DR001 ${S}`, `OPS010 ${S}.aws_s3_bucket.this["reports"]`]);
+  });
+
+  it('matches companions by a literal bucket name and ignores companions being deleted', () => {
+    expect(pairs(lint(fixture('literal-names')), 'OPS010')).toEqual(['OPS010 aws_s3_bucket.other']);
+  });
+
+  it('resolves replication destinations given as literal ARNs to the peer region bucket', () => {
+    const doc = fixture('good');
+    dropChange(doc, `${S}.aws_s3_bucket_replication_configuration.this["artifacts"]`);
+    expect(pairs(lint(doc), 'DR00')).toEqual([
+      `DR001 ${S}`,
+      `DR008 ${S}.aws_s3_bucket.this["artifacts"]`,
+      `DR009 ${P}.aws_s3_bucket.this["artifacts"]`,
+    ]);
+  });
+});
+
+describe('known values and computed defaults', () => {
+  it('flags a DynamoDB replica whose known key ARN is in another region', () => {
+    const doc = fixture('good');
+    const table = change(doc, 'module.global.aws_dynamodb_table.sessions');
+    table.change.after.replica[0].kms_key_arn = 'arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef';
+    table.change.after_unknown.replica[0].kms_key_arn = false;
+    expect(pairs(lint(doc))).toEqual(['DR016 module.global.aws_dynamodb_table.sessions']);
+  });
+
+  it('treats an unknown kms_key_id that the configuration never sets as the provider default', () => {
+    const doc = fixture('good');
+    const cluster = doc.configuration.root_module.module_calls.region_primary.module.resources.find(
+      (r: { address: string }) => r.address === 'aws_rds_cluster.this');
+    delete cluster.expressions.kms_key_id;
+    // Each module call has its own copy of the configuration: only the primary's lost kms_key_id.
+    expect(pairs(lint(doc))).toEqual([`SEC002 ${P}.aws_rds_cluster.this`]);
+  });
+
+  it('notes (info) instead of guessing when a policy is unknown and references no policy document', () => {
+    const doc = fixture('good');
+    const policy = doc.configuration.root_module.module_calls.region_primary.module.resources.find(
+      (r: { address: string }) => r.address === 'aws_iam_role_policy.processor');
+    policy.expressions.policy = { references: ['local.rendered'] };
+    const rc = change(doc, `${P}.aws_iam_role_policy.processor`);
+    delete rc.change.after.policy;
+    rc.change.after_unknown.policy = true;
+    const report = lint(doc);
+    expect(pairs(report)).toEqual([`SEC019 ${P}.aws_iam_role_policy.processor`]);
+    expect(report.summary.failed).toBe(false);
+  });
+});
