@@ -1,7 +1,7 @@
 // Output formats: JSON shape, SARIF 2.1.0 against the published schema, markdown, and the human report.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../tooling/lib/lint/catalog.ts';
 import { render } from '../../../tooling/lib/lint/cli.ts';
