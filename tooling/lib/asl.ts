@@ -170,3 +170,86 @@ export function exampleVariables(overrides: Partial<Record<string, TemplateValue
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) vars[k] = v;
   return vars;
 }
+
+/** Every state a state can move to: Next, Choice rules and Default, and Catch targets. */
+export function successors(state: AslState): string[] {
+  const out: string[] = [];
+  if (state.Next) out.push(state.Next);
+  if (state.Default) out.push(state.Default);
+  for (const rule of state.Choices ?? []) if (typeof rule.Next === 'string') out.push(rule.Next);
+  for (const c of state.Catch ?? []) out.push(c.Next);
+  return [...new Set(out)];
+}
+
+/** The cycles of a state graph: strongly connected components with a loop (Tarjan). */
+export function cycles(states: Record<string, AslState>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of successors(states[v]!)) {
+      if (!states[w]) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || successors(states[v]!).includes(v)) out.push(component.reverse());
+    }
+  };
+  for (const name of Object.keys(states)) if (!index.has(name)) visit(name);
+  return out;
+}
+
+/**
+ * Why a cycle could run forever, or [] when it is bounded: a bounded cycle passes through a Choice
+ * that leaves the cycle once a counter reaches a constant (NumericGreaterThanEquals/GreaterThan), and
+ * a Pass inside the cycle increments exactly that counter with States.MathAdd(<counter>, 1).
+ */
+export function unboundedReasons(states: Record<string, AslState>, cycle: string[]): string[] {
+  const members = new Set(cycle);
+  const bounds: { choice: string; path: string; limit: number }[] = [];
+  const walk = (choice: string, rule: Record<string, unknown>, next: string | undefined) => {
+    const target = typeof rule.Next === 'string' ? rule.Next : next;
+    for (const op of ['NumericGreaterThanEquals', 'NumericGreaterThan']) {
+      if (typeof rule[op] === 'number' && typeof rule.Variable === 'string' && target && !members.has(target)) {
+        bounds.push({ choice, path: rule.Variable, limit: rule[op] as number });
+      }
+    }
+  };
+  for (const name of cycle) {
+    const s = states[name]!;
+    if (s.Type === 'Choice') for (const rule of s.Choices ?? []) walk(name, rule, undefined);
+  }
+  if (!bounds.length) return [`cycle ${cycle.join(' -> ')} has no Choice that leaves it when a counter reaches a limit`];
+  const increments = new Set<string>();
+  for (const name of cycle) {
+    const s = states[name]!;
+    if (s.Type !== 'Pass' || !s.Parameters) continue;
+    const base = typeof s.ResultPath === 'string' ? s.ResultPath : '$';
+    for (const [key, value] of Object.entries(s.Parameters)) {
+      const m = typeof value === 'string' ? /^States\.MathAdd\(\s*(\$[^,\s]*)\s*,\s*1\s*\)$/.exec(value) : null;
+      const field = key.endsWith('.$') ? key.slice(0, -2) : key;
+      if (m && m[1] === `${base}.${field}`) increments.add(m[1]);
+    }
+  }
+  if (bounds.some((b) => increments.has(b.path))) return [];
+  return [`cycle ${cycle.join(' -> ')} checks ${bounds.map((b) => b.path).join(', ')} but no Pass in it increments that counter with States.MathAdd(<counter>, 1)`];
+}

@@ -3,12 +3,11 @@
 import type { DrillResult, TimelineEntry } from './run.ts';
 import { TIMING_MODEL } from './timing.ts';
 
-const POLL_STATES = new Set(['WaitForPromotion', 'DescribePromotion', 'ClassifyPromotedMembers', 'CountPollAttempt', 'CheckPromotion']);
-
 const secs = (n: number) => `${(Math.round(n * 10) / 10).toFixed(1)} s`;
 const clock = (n: number) => `+${secs(n).padStart(9)}`;
 
-function timelineLines(timeline: TimelineEntry[]): string[] {
+function timelineLines(timeline: TimelineEntry[], loop: DrillResult['loop']): string[] {
+  const inLoop = new Set(loop.states);
   const lines: string[] = [];
   const polls: { at: number; seconds: number }[] = [];
   const flushPolls = () => {
@@ -20,13 +19,13 @@ function timelineLines(timeline: TimelineEntry[]): string[] {
         continue;
       }
       const p = polls[i]!;
-      lines.push(`  ${clock(p.at)}  ${`poll ${i + 1}/${polls.length}`.padEnd(26)} ${'loop'.padEnd(7)} ${secs(p.seconds).padStart(8)}  [Wait, describe, classify, count, check]`);
+      lines.push(`  ${clock(p.at)}  ${`poll ${i + 1}/${polls.length}`.padEnd(26)} ${'loop'.padEnd(7)} ${secs(p.seconds).padStart(8)}${i === 0 ? `  [${loop.states.join(' -> ')}]` : ''}`);
     }
     polls.length = 0;
   };
   for (const t of timeline) {
-    if (POLL_STATES.has(t.state)) {
-      if (t.state === 'WaitForPromotion') polls.push({ at: t.at, seconds: 0 });
+    if (inLoop.has(t.state)) {
+      if (t.state === loop.start) polls.push({ at: t.at, seconds: 0 });
       const current = polls[polls.length - 1];
       if (current) current.seconds = t.at + (t.seconds ?? 0) - current.at;
       continue;
@@ -45,7 +44,7 @@ export function formatResult(r: DrillResult): string {
   const out: string[] = [];
   out.push(`${ok ? 'PASS' : 'FAIL'}  ${r.scenario.name}: ${r.scenario.title}`);
   out.push(`  input ${JSON.stringify(r.scenario.input)}; approval ${r.figures.requireApproval ? `on (${r.figures.approvalTimeoutSeconds} s)` : 'off'}; poll ${r.figures.pollIntervalSeconds} s x ${r.figures.maxPollAttempts}`);
-  out.push(...timelineLines(r.timeline));
+  out.push(...timelineLines(r.timeline, r.loop));
   out.push(`  outcome: ${r.status}${r.error ? ` ${r.error}` : ''} after ${secs(r.simulatedSeconds)} simulated (execution timeout ${r.executionTimeoutSeconds} s); expected ${r.scenario.expect.status}${r.scenario.expect.error ? ` ${r.scenario.expect.error}` : ''}`);
   if (r.cause && r.status === 'FAILED') out.push(`  cause: ${r.cause}`);
   const sent = r.notifications.map((n) => `${n.approval ? 'approval request' : `"${n.subject}"`} at ${secs(n.at)}`);

@@ -3,7 +3,7 @@
 // returns the path, the timeline and the RTO estimate.
 import './polyfill.ts';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { exampleVariables, renderStateMachine, type AslDefinition, type AslState } from '../asl.ts';
+import { cycles, exampleVariables, renderStateMachine, type AslDefinition, type AslState } from '../asl.ts';
 import { executionTimeoutSeconds, type DrillFigures } from './figures.ts';
 import { TIMING_MODEL } from './timing.ts';
 import { Clock, World, type Notification, type WorldSpec } from './world.ts';
@@ -56,6 +56,8 @@ export interface DrillResult {
   mismatches: string[];
   /** Calls the simulation does not model or errors nobody injected: the run proves nothing. */
   problems: string[];
+  /** States of the definition's (bounded) poll loop, and the one each iteration starts with. */
+  loop: { states: string[]; start: string | null };
 }
 
 /** The healthy world every scenario starts from: a dev-like pair, recovering into the secondary. */
@@ -212,11 +214,17 @@ export async function runScenario(scenario: Scenario, base: DrillFigures): Promi
     executionTimeoutSeconds: timeout,
     mismatches,
     problems,
+    loop: loopOf(definition),
   };
   if (status === 'SUCCEEDED' && world.promotionStartedAt !== null && world.promotionObservedAt !== null) {
     result.rto = estimateRto(scenario.trigger, figures, clock.now, world.promotionObservedAt - world.promotionStartedAt);
   }
   return result;
+}
+
+function loopOf(definition: AslDefinition): DrillResult['loop'] {
+  const states = cycles(definition.States).flat();
+  return { states, start: states.find((s) => definition.States[s]?.Type === 'Wait') ?? states[0] ?? null };
 }
 
 /**
