@@ -34,3 +34,18 @@ account_id = "000000000000"
 deletion_protection                = false
 audit_object_lock                  = { mode = "GOVERNANCE", days = 1 }
 noncurrent_version_expiration_days = 30
+
+# Regional stacks (both regions). dev: smallest capacity, short log retention, loose latency alarm.
+regional_database = {
+  min_capacity          = 0.5
+  max_capacity          = 2
+  backup_retention_days = 7
+}
+regional_function_settings = {
+  trade_processor    = { reserved_concurrency = 5 }
+  health             = { reserved_concurrency = 2 }
+  failover_validator = { reserved_concurrency = 2 }
+}
+regional_api_throttle       = { rate_limit = 20, burst_limit = 40 }
+regional_alarm_thresholds   = { api_p99_latency_ms = 3000, rpo_lag_seconds = 120 }
+regional_log_retention_days = 14

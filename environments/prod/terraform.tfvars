@@ -35,3 +35,19 @@ account_id = "000000000000"
 deletion_protection                = true
 audit_object_lock                  = { mode = "COMPLIANCE", days = 2555 }
 noncurrent_version_expiration_days = 365
+
+# Regional stacks (both regions). rds.global_db_rpo stays unset: it would stop commits in the writer
+# whenever the secondary region falls behind, tying the primary's availability to the standby's.
+regional_database = {
+  min_capacity          = 2
+  max_capacity          = 32
+  backup_retention_days = 14
+}
+regional_function_settings = {
+  trade_processor    = { reserved_concurrency = 50 }
+  health             = { reserved_concurrency = 10 }
+  failover_validator = { reserved_concurrency = 2 }
+}
+regional_api_throttle       = { rate_limit = 500, burst_limit = 1000 }
+regional_alarm_thresholds   = { api_p99_latency_ms = 1000, rpo_lag_seconds = 30 }
+regional_log_retention_days = 365

@@ -32,6 +32,28 @@ module "region_primary" {
   peer_vpc_cidr      = var.network.secondary.vpc_cidr
   availability_zones = var.network.primary.availability_zones
   kms_key_arns       = module.global_data.regions.primary.kms_key_arns
+
+  ssm_prefix          = "/${var.project}/${var.environment}"
+  peer_region         = var.secondary_region
+  global_cluster      = module.global_data.global_cluster
+  sessions_table      = { name = module.global_data.sessions_table_name, arn = module.global_data.regions.primary.sessions_table_arn }
+  config_bucket       = module.global_data.regions.primary.config_bucket
+  audit_bucket        = module.global_data.regions.primary.audit_bucket
+  primary_cluster_arn = null
+  db_master_password  = var.db_master_password
+  function_zips = {
+    trade_processor    = "${path.root}/../../build/functions/trade-processor.zip"
+    health             = "${path.root}/../../build/functions/health.zip"
+    failover_validator = "${path.root}/../../build/functions/failover-validator.zip"
+  }
+  metrics_namespace = "${var.project}/${var.environment}"
+  # Two db.serverless instances per region (writer and a reader in another zone) in every
+  # environment: the count is part of the composition, so the environments' plans stay identical.
+  database           = merge(var.regional_database, { deletion_protection = var.deletion_protection, instance_count = 2 })
+  function_settings  = var.regional_function_settings
+  api_throttle       = var.regional_api_throttle
+  alarm_thresholds   = var.regional_alarm_thresholds
+  log_retention_days = var.regional_log_retention_days
 }
 
 module "region_secondary" {
@@ -45,6 +67,27 @@ module "region_secondary" {
   peer_vpc_cidr      = var.network.primary.vpc_cidr
   availability_zones = var.network.secondary.availability_zones
   kms_key_arns       = module.global_data.regions.secondary.kms_key_arns
+
+  ssm_prefix     = "/${var.project}/${var.environment}"
+  peer_region    = var.primary_region
+  global_cluster = module.global_data.global_cluster
+  sessions_table = { name = module.global_data.sessions_table_name, arn = module.global_data.regions.secondary.sessions_table_arn }
+  config_bucket  = module.global_data.regions.secondary.config_bucket
+  audit_bucket   = module.global_data.regions.secondary.audit_bucket
+  # Joins the global cluster only after the primary has (an input reference, not depends_on). It
+  # gets no master password: a secondary member inherits the credentials.
+  primary_cluster_arn = module.region_primary.cluster_arn
+  function_zips = {
+    trade_processor    = "${path.root}/../../build/functions/trade-processor.zip"
+    health             = "${path.root}/../../build/functions/health.zip"
+    failover_validator = "${path.root}/../../build/functions/failover-validator.zip"
+  }
+  metrics_namespace  = "${var.project}/${var.environment}"
+  database           = merge(var.regional_database, { deletion_protection = var.deletion_protection, instance_count = 2 })
+  function_settings  = var.regional_function_settings
+  api_throttle       = var.regional_api_throttle
+  alarm_thresholds   = var.regional_alarm_thresholds
+  log_retention_days = var.regional_log_retention_days
 }
 
 module "failover" {

@@ -30,3 +30,27 @@ output "buckets" {
     }
   }
 }
+
+output "regional_stacks" {
+  description = "Per-region serving handles: execute-api host and stage, Aurora member cluster ARN, serving flag parameter, trade processor event source mapping and alarm topic."
+  value = {
+    primary = {
+      region                   = module.region_primary.region
+      api_execute_hostname     = module.region_primary.api_execute_hostname
+      api_stage_name           = module.region_primary.api_stage_name
+      cluster_arn              = module.region_primary.cluster_arn
+      serving_parameter_name   = module.region_primary.serving_parameter_name
+      trade_processor_esm_uuid = module.region_primary.trade_processor_esm_uuid
+      alarm_topic_arn          = module.region_primary.alarm_topic_arn
+    }
+    secondary = {
+      region                   = module.region_secondary.region
+      api_execute_hostname     = module.region_secondary.api_execute_hostname
+      api_stage_name           = module.region_secondary.api_stage_name
+      cluster_arn              = module.region_secondary.cluster_arn
+      serving_parameter_name   = module.region_secondary.serving_parameter_name
+      trade_processor_esm_uuid = module.region_secondary.trade_processor_esm_uuid
+      alarm_topic_arn          = module.region_secondary.alarm_topic_arn
+    }
+  }
+}

@@ -166,3 +166,62 @@ variable "noncurrent_version_expiration_days" {
   description = "Days after which noncurrent object versions expire in the config and audit buckets."
   default     = 90
 }
+
+variable "regional_database" {
+  type = object({
+    min_capacity            = number
+    max_capacity            = number
+    backup_retention_days   = number
+    global_db_rpo_seconds   = optional(number)
+    master_password_version = optional(number)
+  })
+  description = "Aurora member clusters of both regions: Serverless v2 capacity (ACUs), backup retention (days, 7-35), the optional rds.global_db_rpo bound in seconds (null leaves it unset; it blocks commits on the writer when no secondary keeps up), and the write-only master password version (default 1; increment to apply a new TF_VAR_db_master_password). Deletion protection follows deletion_protection."
+}
+
+variable "regional_function_settings" {
+  type = object({
+    trade_processor = optional(object({
+      memory_mb            = optional(number)
+      timeout_seconds      = optional(number)
+      reserved_concurrency = optional(number)
+    }), {})
+    health = optional(object({
+      memory_mb            = optional(number)
+      timeout_seconds      = optional(number)
+      reserved_concurrency = optional(number)
+    }), {})
+    failover_validator = optional(object({
+      memory_mb            = optional(number)
+      timeout_seconds      = optional(number)
+      reserved_concurrency = optional(number)
+    }), {})
+  })
+  description = "Per-function memory (MB), timeout (s) and reserved concurrency in each region; unset values take the regional-stack defaults (see its README)."
+  default     = {}
+}
+
+variable "regional_api_throttle" {
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  description = "Stage-wide throttling of each regional API: steady requests per second and burst."
+}
+
+variable "regional_alarm_thresholds" {
+  type = object({
+    processor_errors                 = optional(number)
+    processor_throttles              = optional(number)
+    api_5xx_rate                     = optional(number)
+    api_p99_latency_ms               = optional(number)
+    rpo_lag_seconds                  = optional(number)
+    replication_latency_threshold_ms = optional(number)
+  })
+  description = "Regional alarm thresholds (unset values take the regional-stack defaults): processor errors/throttles per 5 min, API 5XX rate (fraction), API p99 latency (ms), Aurora RPO lag (s) and DynamoDB replication latency (ms) the validator tolerates."
+  default     = {}
+}
+
+variable "regional_log_retention_days" {
+  type        = number
+  description = "Retention of the regional stacks' log groups (functions, API, VPC flow logs); a CloudWatch Logs retention value."
+}

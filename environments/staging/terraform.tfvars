@@ -34,3 +34,18 @@ account_id = "000000000000"
 deletion_protection                = false
 audit_object_lock                  = { mode = "GOVERNANCE", days = 30 }
 noncurrent_version_expiration_days = 90
+
+# Regional stacks (both regions). staging: prod-like alarms at a fraction of prod's capacity.
+regional_database = {
+  min_capacity          = 1
+  max_capacity          = 8
+  backup_retention_days = 7
+}
+regional_function_settings = {
+  trade_processor    = { reserved_concurrency = 10 }
+  health             = { reserved_concurrency = 3 }
+  failover_validator = { reserved_concurrency = 2 }
+}
+regional_api_throttle       = { rate_limit = 100, burst_limit = 200 }
+regional_alarm_thresholds   = { api_p99_latency_ms = 1000, rpo_lag_seconds = 30 }
+regional_log_retention_days = 30

@@ -8,8 +8,6 @@ resource "aws_sns_topic" "alarms" {
 }
 
 locals {
-  alarm_actions = [aws_sns_topic.alarms.arn]
-
   api_dimensions = {
     ApiName = aws_api_gateway_rest_api.this.name
     Stage   = aws_api_gateway_stage.this.stage_name
@@ -28,8 +26,8 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
 resource "aws_cloudwatch_metric_alarm" "processor_errors" {
@@ -44,8 +42,8 @@ resource "aws_cloudwatch_metric_alarm" "processor_errors" {
   threshold           = var.alarm_thresholds.processor_errors
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
 resource "aws_cloudwatch_metric_alarm" "processor_throttles" {
@@ -60,8 +58,8 @@ resource "aws_cloudwatch_metric_alarm" "processor_throttles" {
   threshold           = var.alarm_thresholds.processor_throttles
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
@@ -77,8 +75,8 @@ resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
   threshold           = var.alarm_thresholds.api_5xx_rate
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
 resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
@@ -94,8 +92,8 @@ resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
   threshold           = var.alarm_thresholds.api_p99_latency_ms
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
 resource "aws_cloudwatch_metric_alarm" "rpo_lag" {
@@ -111,8 +109,8 @@ resource "aws_cloudwatch_metric_alarm" "rpo_lag" {
   threshold           = var.alarm_thresholds.rpo_lag_seconds * 1000 # the metric is in milliseconds
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
 # The validator runs hourly. Any report of FailoverReady = 0 in the last two hours alarms; no report
@@ -130,7 +128,7 @@ resource "aws_cloudwatch_metric_alarm" "failover_ready" {
   threshold                 = 1
   comparison_operator       = "LessThanThreshold"
   treat_missing_data        = "missing"
-  alarm_actions             = local.alarm_actions
-  ok_actions                = local.alarm_actions
-  insufficient_data_actions = local.alarm_actions
+  alarm_actions             = [aws_sns_topic.alarms.arn]
+  ok_actions                = [aws_sns_topic.alarms.arn]
+  insufficient_data_actions = [aws_sns_topic.alarms.arn]
 }

@@ -26,9 +26,6 @@ locals {
     }
   }
 
-  # SQS query-API path of this region's queue: arn:aws:sqs:<region>:<account>:<name> -> <account>/<name>.
-  trade_queue_path = "${split(":", aws_sqs_queue.trade_orders.arn)[4]}/${aws_sqs_queue.trade_orders.name}"
-
   api_access_log_format = jsonencode({
     requestId          = "$context.requestId"
     extendedRequestId  = "$context.extendedRequestId"
@@ -112,8 +109,10 @@ resource "aws_api_gateway_integration" "trades_post" {
   http_method             = aws_api_gateway_method.trades_post.http_method
   type                    = "AWS"
   integration_http_method = "POST"
-  uri                     = "arn:${local.partition}:apigateway:${local.region}:sqs:path/${local.trade_queue_path}"
-  credentials             = aws_iam_role.api_queue.arn
+  # SQS query-API path of this region's queue, path/<account>/<name>; the account comes from the
+  # queue's own ARN (arn:aws:sqs:<region>:<account>:<name>).
+  uri         = "arn:${local.partition}:apigateway:${local.region}:sqs:path/${split(":", aws_sqs_queue.trade_orders.arn)[4]}/${aws_sqs_queue.trade_orders.name}"
+  credentials = aws_iam_role.api_queue.arn
   # Only application/json has a template; any other content type is refused (415) rather than
   # forwarded unvalidated.
   passthrough_behavior = "NEVER"

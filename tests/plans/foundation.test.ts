@@ -75,6 +75,19 @@ const ALLOWED_DIFFERENCES = new Set<string>([
   'aws_s3_bucket_object_lock_configuration.rule.*.default_retention.*.mode',
   'aws_s3_bucket_object_lock_configuration.rule.*.default_retention.*.days',
   'aws_s3_bucket_lifecycle_configuration.rule.*.noncurrent_version_expiration.*.noncurrent_days',
+  // regional-stack: deletion_protection and the regional_* sizing, throttling, threshold and
+  // log-retention inputs.
+  'aws_rds_cluster.deletion_protection',
+  'aws_rds_cluster.backup_retention_period',
+  'aws_rds_cluster.serverlessv2_scaling_configuration.*.min_capacity',
+  'aws_rds_cluster.serverlessv2_scaling_configuration.*.max_capacity',
+  'aws_lambda_function.reserved_concurrent_executions',
+  'aws_lambda_event_source_mapping.scaling_config.*.maximum_concurrency',
+  'aws_lambda_function.environment.*.variables.RPO_LAG_THRESHOLD_SECONDS',
+  'aws_api_gateway_method_settings.settings.*.throttling_rate_limit',
+  'aws_api_gateway_method_settings.settings.*.throttling_burst_limit',
+  'aws_cloudwatch_metric_alarm.threshold',
+  'aws_cloudwatch_log_group.retention_in_days',
 ]);
 
 function flatten(value: unknown, prefix: string, out: Map<string, string>): void {

@@ -1,0 +1,293 @@
+// The regional stacks as planned for dev and prod: one module instantiated identically in both
+// regions, with the write path, health path, functions, Aurora member, network and alarms the design
+// requires. Values unknown until apply are checked through the configuration's references.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlanDocument, ResourceChange } from '../../tooling/lib/plan-summary.ts';
+import { moduleOf } from '../../tooling/lib/plan-summary.ts';
+import { repoRoot } from '../../tooling/lib/terraform.ts';
+import { loadPlan, managed, variable } from './load.ts';
+
+const STACKS = ['region_primary', 'region_secondary'] as const;
+type Stack = (typeof STACKS)[number];
+
+// Actions AWS evaluates only against Resource "*" (no resource-level permissions).
+const UNSCOPABLE_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'cloudwatch:GetMetricData',
+  'lambda:ListEventSourceMappings',
+]);
+
+interface ConfigExpression {
+  constant_value?: unknown;
+  references?: string[];
+}
+interface ConfigResource {
+  address: string;
+  expressions?: Record<string, ConfigExpression | ConfigExpression[]>;
+}
+interface ConfigModule {
+  resources?: ConfigResource[];
+  module_calls?: Record<string, { expressions?: Record<string, ConfigExpression>; module: ConfigModule }>;
+}
+interface Statement {
+  effect: string | null;
+  actions: string[] | null;
+  resources: (string | null)[] | null;
+}
+
+const after = (rc: ResourceChange): Record<string, any> => rc.change.after ?? {};
+const unknown = (rc: ResourceChange): Record<string, any> => (rc.change.after_unknown ?? {}) as Record<string, any>;
+
+function inStack(plan: PlanDocument, stack: Stack): ResourceChange[] {
+  return managed(plan).filter((r) => moduleOf(r.address) === `module.${stack}`);
+}
+
+function one(plan: PlanDocument, stack: Stack, address: string): ResourceChange {
+  const found = inStack(plan, stack).filter((r) => r.address === `module.${stack}.${address}`);
+  expect(found, `module.${stack}.${address}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function rootModule(plan: PlanDocument): ConfigModule {
+  return (plan.configuration as { root_module?: ConfigModule } | undefined)?.root_module ?? {};
+}
+
+/** The references of one argument of a resource in the regional-stack module's configuration. */
+function references(plan: PlanDocument, stack: Stack, address: string, argument: string): string[] {
+  const resource = rootModule(plan).module_calls?.[stack]?.module.resources?.find((r) => r.address === address);
+  const expr = resource?.expressions?.[argument];
+  if (!expr || Array.isArray(expr)) throw new Error(`no expression ${argument} on ${stack}.${address}`);
+  return expr.references ?? [];
+}
+
+/** A value that is either known and non-empty in the plan, or unknown until apply. */
+function setOrPending(rc: ResourceChange, key: string): boolean {
+  const value = after(rc)[key];
+  return (typeof value === 'string' && value.length > 0) || unknown(rc)[key] === true;
+}
+
+describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) => {
+  const plan = loadPlan(env);
+
+  it('instantiates the same multiset of resource types in both regions', () => {
+    const census = (stack: Stack) => {
+      const counts: Record<string, number> = {};
+      for (const r of inStack(plan, stack)) counts[r.type] = (counts[r.type] ?? 0) + 1;
+      return counts;
+    };
+    expect(Object.keys(census('region_primary')).length).toBeGreaterThan(30);
+    expect(census('region_secondary')).toEqual(census('region_primary'));
+  });
+
+  describe.each(STACKS)('%s', (stack) => {
+    it('POST /trades needs SigV4, validates the body and sends straight to this region\'s queue', () => {
+      const method = one(plan, stack, 'aws_api_gateway_method.trades_post');
+      expect(after(method)).toMatchObject({ http_method: 'POST', authorization: 'AWS_IAM' });
+      expect(references(plan, stack, 'aws_api_gateway_method.trades_post', 'resource_id')).toContain('aws_api_gateway_resource.trades.id');
+      expect(references(plan, stack, 'aws_api_gateway_method.trades_post', 'request_validator_id')).toContain('aws_api_gateway_request_validator.body.id');
+      expect(after(one(plan, stack, 'aws_api_gateway_resource.trades')).path_part).toBe('trades');
+      expect(after(one(plan, stack, 'aws_api_gateway_request_validator.body')).validate_request_body).toBe(true);
+
+      const integration = one(plan, stack, 'aws_api_gateway_integration.trades_post');
+      expect(after(integration)).toMatchObject({ type: 'AWS', integration_http_method: 'POST', passthrough_behavior: 'NEVER' });
+      expect(after(integration).request_templates['application/json']).toBe('Action=SendMessage&MessageBody=$util.urlEncode($input.body)');
+      // The URI embeds the account from the queue's ARN, so it is only known after apply.
+      expect(unknown(integration).uri).toBe(true);
+      expect(references(plan, stack, 'aws_api_gateway_integration.trades_post', 'uri')).toEqual(
+        expect.arrayContaining(['aws_sqs_queue.trade_orders.arn', 'aws_sqs_queue.trade_orders.name']),
+      );
+    });
+
+    it('GET /health is the only unauthenticated method and proxies to the health function', () => {
+      const method = one(plan, stack, 'aws_api_gateway_method.health_get');
+      expect(after(method)).toMatchObject({ http_method: 'GET', authorization: 'NONE' });
+      const integration = one(plan, stack, 'aws_api_gateway_integration.health_get');
+      expect(after(integration).type).toBe('AWS_PROXY');
+      expect(references(plan, stack, 'aws_api_gateway_integration.health_get', 'uri')).toContain('aws_lambda_function.health.invoke_arn');
+    });
+
+    it('runs every function on nodejs22.x/arm64 with tracing, reserved concurrency and an encrypted, expiring log group', () => {
+      const functions = inStack(plan, stack).filter((r) => r.type === 'aws_lambda_function');
+      expect(functions.map((f) => after(f).function_name).sort()).toEqual(
+        ['failover-validator', 'health', 'trade-processor'].map((n) => `trading-${env}-${n}`),
+      );
+      const groups = new Map(inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_log_group').map((g) => [after(g).name, g]));
+      for (const f of functions) {
+        const a = after(f);
+        expect(a, f.address).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], tracing_config: [{ mode: 'Active' }] });
+        expect(a.reserved_concurrent_executions, f.address).toBeGreaterThan(0);
+        expect(setOrPending(f, 'kms_key_arn'), `${f.address} environment key`).toBe(true);
+        const group = groups.get(`/aws/lambda/${a.function_name}`);
+        expect(group, `log group of ${a.function_name}`).toBeDefined();
+        expect(after(group!).retention_in_days).toBeGreaterThan(0);
+        expect(setOrPending(group!, 'kms_key_id'), `${group!.address} key`).toBe(true);
+        expect(a.logging_config[0].log_group).toBe(after(group!).name);
+      }
+      const inVpc = functions.filter((f) => (after(f).vpc_config ?? []).length === 1).map((f) => after(f).function_name).sort();
+      expect(inVpc).toEqual([`trading-${env}-health`, `trading-${env}-trade-processor`]);
+    });
+
+    it('starts trade processing and serving only in the primary', () => {
+      const esm = one(plan, stack, 'aws_lambda_event_source_mapping.trade_processor');
+      expect(after(esm).enabled).toBe(stack === 'region_primary');
+      expect(after(esm).function_response_types).toEqual(['ReportBatchItemFailures']);
+      expect(after(one(plan, stack, 'aws_ssm_parameter.serving')).value).toBe(stack === 'region_primary' ? 'true' : 'false');
+    });
+
+    it('has one encrypted, IAM-authenticated Aurora member joined to the global cluster, with instances', () => {
+      const clusters = inStack(plan, stack).filter((r) => r.type === 'aws_rds_cluster');
+      expect(clusters).toHaveLength(1);
+      const cluster = clusters[0]!;
+      const a = after(cluster);
+      expect(a).toMatchObject({ storage_encrypted: true, iam_database_authentication_enabled: true, enabled_cloudwatch_logs_exports: ['postgresql'] });
+      expect(a.backup_retention_period).toBeGreaterThanOrEqual(7);
+      expect(setOrPending(cluster, 'kms_key_id')).toBe(true);
+      expect(references(plan, stack, 'aws_rds_cluster.this', 'kms_key_id')).toContain('var.kms_key_arns.database');
+      expect(references(plan, stack, 'aws_rds_cluster.this', 'global_cluster_identifier')).toContain('var.global_cluster.id');
+      expect(rootModule(plan).module_calls?.[stack]?.expressions?.global_cluster?.references).toContain('module.global_data.global_cluster');
+      expect(a.deletion_protection).toBe(variable<boolean>(plan, 'deletion_protection'));
+      if (env === 'prod') expect(a.deletion_protection).toBe(true);
+
+      const instances = inStack(plan, stack).filter((r) => r.type === 'aws_rds_cluster_instance');
+      expect(instances.length).toBeGreaterThanOrEqual(1);
+      for (const i of instances) expect(after(i).instance_class).toBe('db.serverless');
+    });
+
+    it('creates only the primary member with the master user and the database', () => {
+      const cluster = one(plan, stack, 'aws_rds_cluster.this');
+      if (stack === 'region_primary') {
+        expect(after(cluster).master_username).toEqual(expect.any(String));
+        expect(after(cluster).master_password_wo_version).toBeGreaterThanOrEqual(1);
+      } else {
+        // Unset optional-computed arguments: AWS fills them from the global cluster.
+        expect(unknown(cluster).master_username).toBe(true);
+        expect(unknown(cluster).database_name).toBe(true);
+        expect(after(cluster).master_password_wo_version ?? null).toBeNull();
+      }
+    });
+
+    it('encrypts both queues and dead-letters the trade queue', () => {
+      const queues = inStack(plan, stack).filter((r) => r.type === 'aws_sqs_queue');
+      expect(queues).toHaveLength(2);
+      for (const q of queues) expect(setOrPending(q, 'kms_master_key_id'), q.address).toBe(true);
+      const trade = one(plan, stack, 'aws_sqs_queue.trade_orders');
+      expect(references(plan, stack, 'aws_sqs_queue.trade_orders', 'redrive_policy')).toContain('aws_sqs_queue.dead_letter.arn');
+      const processor = one(plan, stack, 'aws_lambda_function.trade_processor');
+      expect(after(trade).visibility_timeout_seconds).toBeGreaterThanOrEqual(6 * after(processor).timeout);
+    });
+
+    it('reaches S3 and DynamoDB through gateway endpoints and logs VPC flows', () => {
+      const region = variable<string>(plan, stack === 'region_primary' ? 'primary_region' : 'secondary_region');
+      const gateways = inStack(plan, stack)
+        .filter((r) => r.type === 'aws_vpc_endpoint' && after(r).vpc_endpoint_type === 'Gateway')
+        .map((r) => after(r).service_name)
+        .sort();
+      expect(gateways).toEqual([`com.amazonaws.${region}.dynamodb`, `com.amazonaws.${region}.s3`]);
+      const flowLogs = inStack(plan, stack).filter((r) => r.type === 'aws_flow_log');
+      expect(flowLogs).toHaveLength(1);
+      expect(after(flowLogs[0]!).traffic_type).toBe('ALL');
+      expect(inStack(plan, stack).some((r) => r.type === 'aws_nat_gateway' || r.type === 'aws_internet_gateway')).toBe(false);
+    });
+
+    it('alarms on RPO lag and DLQ depth, with actions', () => {
+      const alarms = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_metric_alarm');
+      // The topic ARN is unknown until apply: the actions must then come from this stack's topic.
+      const hasActions = (a: ResourceChange) =>
+        (after(a).alarm_actions ?? []).length > 0 ||
+        (unknown(a).alarm_actions === true && references(plan, stack, a.address.slice(`module.${stack}.`.length), 'alarm_actions').includes('aws_sns_topic.alarms.arn'));
+      const rpo = alarms.filter((a) => after(a).metric_name === 'AuroraGlobalDBRPOLag');
+      expect(rpo).toHaveLength(1);
+      expect(after(rpo[0]!).dimensions.DBClusterIdentifier).toBe(after(one(plan, stack, 'aws_rds_cluster.this')).cluster_identifier);
+      const dlqName = after(one(plan, stack, 'aws_sqs_queue.dead_letter')).name;
+      const dlq = alarms.filter((a) => after(a).metric_name === 'ApproximateNumberOfMessagesVisible' && after(a).dimensions?.QueueName === dlqName);
+      expect(dlq).toHaveLength(1);
+      for (const a of alarms) expect(hasActions(a), a.address).toBe(true);
+    });
+  });
+
+  it('uses the same engine and version in both members as the global cluster', () => {
+    const global = managed(plan).filter((r) => r.type === 'aws_rds_global_cluster');
+    expect(global).toHaveLength(1);
+    for (const stack of STACKS) {
+      const a = after(one(plan, stack, 'aws_rds_cluster.this'));
+      expect([a.engine, a.engine_version]).toEqual([after(global[0]!).engine, after(global[0]!).engine_version]);
+    }
+  });
+
+  it('never carries a plain master password', () => {
+    expect(plan.variables?.db_master_password?.value ?? null).toBeNull();
+    const leaks: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (value === null || typeof value !== 'object') return;
+      for (const [k, v] of Object.entries(value)) {
+        // sensitive_values holds true/false markers; a leak is an actual value.
+        if (/password/i.test(k) && !/_version$/.test(k) && (typeof v === 'string' || typeof v === 'number')) leaks.push(`${path}.${k}`);
+        walk(v, `${path}.${k}`);
+      }
+    };
+    for (const r of plan.resource_changes ?? []) walk(r.change.after, r.address);
+    walk(plan.planned_values, 'planned_values');
+    expect(leaks).toEqual([]);
+  });
+
+  it('opens no security group to the internet', () => {
+    const open: string[] = [];
+    const world = (v: unknown) => v === '0.0.0.0/0' || v === '::/0';
+    for (const r of managed(plan)) {
+      const a = after(r);
+      if (r.type === 'aws_vpc_security_group_ingress_rule' && (world(a.cidr_ipv4) || world(a.cidr_ipv6))) open.push(r.address);
+      if (r.type === 'aws_security_group_rule' && a.type === 'ingress' && [...(a.cidr_blocks ?? []), ...(a.ipv6_cidr_blocks ?? [])].some(world)) open.push(r.address);
+      if (r.type === 'aws_security_group' || r.type === 'aws_default_security_group') {
+        for (const rule of a.ingress ?? []) if ([...(rule.cidr_blocks ?? []), ...(rule.ipv6_cidr_blocks ?? [])].some(world)) open.push(r.address);
+      }
+    }
+    expect(open).toEqual([]);
+    for (const stack of STACKS) {
+      const dflt = one(plan, stack, 'aws_default_security_group.this');
+      expect([after(dflt).ingress ?? [], after(dflt).egress ?? []]).toEqual([[], []]);
+    }
+  });
+
+  it('grants no Action "*" and Resource "*" only to unscopable actions', () => {
+    const docs = (plan.resource_changes ?? []).filter(
+      (r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && STACKS.some((s) => moduleOf(r.address) === `module.${s}`),
+    );
+    expect(docs.length).toBeGreaterThan(5);
+    const problems: string[] = [];
+    for (const d of docs) {
+      for (const s of (after(d).statement ?? []) as Statement[]) {
+        if ((s.effect ?? 'Allow') !== 'Allow') continue;
+        const actions = s.actions ?? [];
+        for (const a of actions) if (a === '*' || a.endsWith(':*')) problems.push(`${d.address}: action ${a}`);
+        if ((s.resources ?? []).includes('*')) {
+          for (const a of actions) if (!UNSCOPABLE_ACTIONS.has(a)) problems.push(`${d.address}: ${a} on Resource "*"`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the unauthenticated health method', () => {
+  it('is the only NONE method in every plan, and its source says why', () => {
+    for (const env of ['dev', 'prod'] as const) {
+      const none = managed(loadPlan(env))
+        .filter((r) => r.type === 'aws_api_gateway_method' && after(r).authorization === 'NONE')
+        .map((r) => r.address)
+        .sort();
+      expect(none).toEqual(['module.region_primary.aws_api_gateway_method.health_get', 'module.region_secondary.aws_api_gateway_method.health_get']);
+    }
+    const source = readFileSync(join(repoRoot, 'modules', 'regional-stack', 'api.tf'), 'utf8');
+    const block = /resource "aws_api_gateway_method" "health_get" \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    expect(block).toMatch(/#[^\n]*Route 53 health checkers cannot sign requests[\s\S]*authorization = "NONE"/);
+  });
+});
