@@ -1,0 +1,125 @@
+// hcl-lint over a miniature repository (tests/fixtures/hcl): exact rule IDs and addresses, syntax errors
+// as findings, tftest files and prose skipped, environments linked to the shared composition.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import { parseHcl, HclSyntaxError } from '../../../tooling/lib/hcl.ts';
+import { hclLintMain } from '../../../tooling/lib/lint/hcl-lint-main.ts';
+import { satisfies } from '../../../tooling/lib/lint/hcl-rules.ts';
+import { docsForModule, readModuleDocs, renderDocs, updateReadme } from '../../../tooling/lib/lint/tf-docs.ts';
+import { repoRoot } from '../../../tooling/lib/terraform.ts';
+
+const root = join(repoRoot, 'tests', 'fixtures', 'hcl');
+
+async function run(args: string[], at = root) {
+  let stdout = '';
+  let stderr = '';
+  const code = await hclLintMain(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }, at);
+  return { code, stdout, stderr };
+}
+
+describe('hcl-lint on the fixture repository', () => {
+  it('reports exactly these rule IDs at these addresses', async () => {
+    const r = await run(['--format', 'json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.map((f: { rule: string; address: string }) => `${f.rule} ${f.address}`).sort()).toEqual([
+      'HCL001 modules/bad/README.md',
+      'HCL001 modules/bad/outputs.tf',
+      'HCL003 modules/bad/variables.tf:variable.untyped',
+      'HCL004 modules/bad/variables.tf:variable.undocumented',
+      'HCL005 modules/bad/main.tf:provider.aws',
+      'HCL006 modules/bad/main.tf',
+      'HCL007 modules/bad/main.tf',
+      'HCL008 modules/bad/versions.tf:terraform.required_providers.aws',
+      'HCL009 modules/bad/versions.tf:terraform.required_version',
+      'HCL010 modules/bad/main.tf',
+      'HCL011 modules/broken/main.tf',
+      'HCL012 environments/dev/extra.tf',
+    ]);
+    expect(r.code).toBe(1);
+    expect(out.summary.tool).toBe('hcl-lint');
+    expect(out.budget).toBeNull();
+  });
+
+  it('names the region, the account id and the parse position in the messages', async () => {
+    const out = JSON.parse((await run(['--format', 'json'])).stdout);
+    const msg = (rule: string) => out.findings.find((f: { rule: string }) => f.rule === rule).message;
+    expect(msg('HCL006')).toContain('eu-west-1');
+    expect(msg('HCL007')).toContain('123456789012');
+    expect(msg('HCL011')).toMatch(/modules\/broken\/main\.tf:\d+,\d+/);
+  });
+
+  it('is clean on the good module and the shared environment alone', async () => {
+    const r = await run(['modules/good', 'environments/shared', '--fail-on', 'low']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No findings');
+  });
+
+  it('refuses a path that does not exist with one line and exit 2', async () => {
+    const r = await run(['modules/nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('hcl-lint: error: modules/nope does not exist.\n');
+  });
+
+  it('writes valid SARIF with the file as the physical location', async () => {
+    const log = JSON.parse((await run(['--format', 'sarif'])).stdout);
+    const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'HCL011');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('modules/broken/main.tf');
+    expect(log.runs[0].tool.driver.name).toBe('hcl-lint');
+  });
+});
+
+describe('the adapter and helpers', () => {
+  it('turns a syntax error into an HclSyntaxError with Terraform\'s diagnostic', async () => {
+    await expect(parseHcl('x.tf', 'resource "a" "b" {')).rejects.toThrow(HclSyntaxError);
+    await expect(parseHcl('x.tf', 'resource "a" "b" {')).rejects.toThrow(/x\.tf:1,\d+-\d+: Unclosed configuration block/);
+  });
+
+  it.each([
+    ['1.11.4', '~> 1.11.4', true],
+    ['1.11.9', '~> 1.11.4', true],
+    ['1.12.0', '~> 1.11.4', false],
+    ['1.11.3', '~> 1.11.4', false],
+    ['1.11.4', '>= 1.9.0, < 2.0.0', true],
+    ['1.11.4', '= 1.11.4', true],
+    ['1.11.4', '~> 1.9', true],
+  ])('satisfies(%s, %s) = %s', (v, c, want) => {
+    expect(satisfies(v, c)).toBe(want);
+  });
+});
+
+describe('docs', () => {
+  it('keeps the committed fixture README current (inputs sorted, pipes escaped, defaults rendered)', async () => {
+    const dir = join(root, 'modules', 'good');
+    const generated = renderDocs(await readModuleDocs(dir));
+    expect(updateReadme(readFileSync(join(dir, 'README.md'), 'utf8'), generated)).toBe(readFileSync(join(dir, 'README.md'), 'utf8'));
+    expect(generated).toContain('| `retention_days` | Days \\| to keep messages. | `number` | `14` | no |');
+    expect(generated).toContain('| `name_prefix` | Prefix for names, e.g. trading-dev in us-east-1. | `string` | n/a | yes |');
+  });
+
+  it('--check finds a README stale after a variable changes, and a write makes it current', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-'));
+    cpSync(join(root, 'modules', 'good'), dir, { recursive: true });
+    writeFileSync(join(dir, 'variables.tf'), `${readFileSync(join(dir, 'variables.tf'), 'utf8')}\nvariable "extra" {\n  type        = bool\n  description = "New."\n  default     = false\n}\n`);
+    const noWrite = () => {
+      throw new Error('check mode must not write');
+    };
+    expect((await docsForModule(dir, true, noWrite)).status).toBe('stale');
+    expect((await docsForModule(dir, false, (f, t) => writeFileSync(f, t))).status).toBe('updated');
+    expect((await docsForModule(dir, true, noWrite)).status).toBe('current');
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/^# good\n\nA queue\. Prose above/);
+  });
+
+  it('docs --check exits 1 with one line per stale README', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-cli-'));
+    cpSync(join(root, 'modules', 'good'), dir, { recursive: true });
+    writeFileSync(join(dir, 'README.md'), '# good\n\n<!-- BEGIN_TF_DOCS -->\n<!-- END_TF_DOCS -->\n');
+    const r = await $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/docs.ts --check ${dir}`;
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('is stale: run npm run docs');
+  });
+});

@@ -1,0 +1,22 @@
+// docs/rules.md is generated from the catalog: fail when someone edits one without the other.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HCL_RULES, RULES } from '../../../tooling/lib/lint/catalog.ts';
+import { renderRulesMarkdown } from '../../../tooling/lib/lint/rules-md.ts';
+import { repoRoot } from '../../../tooling/lib/terraform.ts';
+
+describe('docs/rules.md', () => {
+  it('is current with the rule catalog (regenerate: npx tsx tooling/lint-docs.ts)', () => {
+    expect(readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8')).toBe(renderRulesMarkdown());
+  });
+
+  it('documents every rule with checks, why, fix and equivalents', () => {
+    const md = renderRulesMarkdown();
+    for (const r of [...RULES, ...HCL_RULES]) {
+      expect(md).toContain(`### ${r.id} ${r.title} (${r.severity})`);
+      expect(r.checks.length && r.why.length && r.fix.length).toBeGreaterThan(0);
+    }
+    expect(new Set([...RULES, ...HCL_RULES].map((r) => r.id)).size).toBe(RULES.length + HCL_RULES.length);
+  });
+});
