@@ -49,3 +49,9 @@ regional_function_settings = {
 regional_api_throttle       = { rate_limit = 20, burst_limit = 40 }
 regional_alarm_thresholds   = { api_p99_latency_ms = 3000, rpo_lag_seconds = 120 }
 regional_log_retention_days = 14
+
+# Failover: no approval step and manual start only; drills run `make failover` by hand.
+failover = {
+  require_approval      = false
+  auto_failover_enabled = false
+}

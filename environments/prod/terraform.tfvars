@@ -24,7 +24,9 @@ network = {
 # example.com is reserved for documentation: set the firm's zone before the first live plan.
 zone_name = "prod.trading.example.com"
 
-rto_budget_seconds = 900
+# Detection 30 s + approval bound 900 s + one poll 20 s + promotion 300 s + DNS 60 s = 1310 s: with a
+# human approval step prod cannot honestly promise the 900 s the unattended environments can.
+rto_budget_seconds = 1500
 
 # Key policies and trust policies name the account; it must be in allowed_account_ids. Bucket names
 # default to "trading-prod-<account_id>-<kind>-<region>" (set bucket_name_prefix to override).
@@ -51,3 +53,11 @@ regional_function_settings = {
 regional_api_throttle       = { rate_limit = 500, burst_limit = 1000 }
 regional_alarm_thresholds   = { api_p99_latency_ms = 1000, rpo_lag_seconds = 30 }
 regional_log_retention_days = 365
+
+# Failover: a person approves every recovery (15 minutes to decide) and nothing starts one
+# automatically. The approval bound is part of the recovery-time budget (rto_budget_seconds).
+failover = {
+  require_approval         = true
+  approval_timeout_seconds = 900
+  auto_failover_enabled    = false
+}

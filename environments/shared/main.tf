@@ -101,4 +101,23 @@ module "failover" {
   environment    = var.environment
   zone_name      = var.zone_name
   hosted_zone_id = var.hosted_zone_id
+
+  ssm_prefix     = "/${var.project}/${var.environment}"
+  regions        = { primary = module.region_primary, secondary = module.region_secondary }
+  global_cluster = module.global_data.global_cluster
+  kms_key_arns = {
+    primary   = module.global_data.regions.primary.kms_key_arns.logs
+    secondary = module.global_data.regions.secondary.kms_key_arns.logs
+  }
+  function_zips = {
+    region_fence  = "${path.root}/../../build/functions/region-fence.zip"
+    primary_probe = "${path.root}/../../build/functions/primary-probe.zip"
+  }
+  metrics_namespace = "${var.project}/${var.environment}"
+
+  require_approval               = var.failover.require_approval
+  approval_timeout_seconds       = var.failover.approval_timeout_seconds
+  auto_failover_enabled          = var.failover.auto_failover_enabled
+  probe_failure_datapoints       = var.failover.probe_failure_datapoints
+  health_check_failure_threshold = var.failover.health_check_failure_threshold
 }

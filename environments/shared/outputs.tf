@@ -11,6 +11,36 @@ output "hosted_zone_id" {
   value       = module.failover.hosted_zone_id
 }
 
+output "name_servers" {
+  description = "Name servers to delegate zone_name to (null when an existing zone is used)."
+  value       = module.failover.name_servers
+}
+
+output "api_fqdn" {
+  description = "The shared API name; Route 53 failover answers it with the healthy region."
+  value       = module.failover.api_fqdn
+}
+
+output "failover_state_machine_arns" {
+  description = "Failover state machine in each region (primary/secondary); start the one in the region to activate (make failover)."
+  value       = module.failover.state_machine_arns
+}
+
+output "failover_start_commands" {
+  description = "AWS CLI command that starts a recovery into each region (replace MODE and REASON)."
+  value       = module.failover.start_execution_commands
+}
+
+output "failover_rto_parameters" {
+  description = "Figures of the recovery-time budget (detection, polling, approval, timeouts, documented promotion); plan-lint reads them because the state machine definition is unknown until apply."
+  value       = module.failover.rto_parameters
+}
+
+output "health_check_ids" {
+  description = "Route 53 health check of each region's /health (primary/secondary)."
+  value       = module.failover.health_check_ids
+}
+
 output "database_writer_endpoint" {
   description = "Global writer endpoint of the Aurora global database: always resolves to the current writer region's cluster."
   value       = module.global_data.global_cluster.writer_endpoint

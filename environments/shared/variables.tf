@@ -225,3 +225,14 @@ variable "regional_log_retention_days" {
   type        = number
   description = "Retention of the regional stacks' log groups (functions, API, VPC flow logs); a CloudWatch Logs retention value."
 }
+
+variable "failover" {
+  type = object({
+    require_approval               = bool
+    auto_failover_enabled          = bool
+    approval_timeout_seconds       = optional(number, 1800)
+    probe_failure_datapoints       = optional(number, 3)
+    health_check_failure_threshold = optional(number, 3)
+  })
+  description = "Failover orchestration: a human approval step (task token) before fencing and promotion, and automatic failover from the secondary's canary (off: manual start only). The failover-orchestrator module validates the numbers."
+}

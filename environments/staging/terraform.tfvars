@@ -49,3 +49,11 @@ regional_function_settings = {
 regional_api_throttle       = { rate_limit = 100, burst_limit = 200 }
 regional_alarm_thresholds   = { api_p99_latency_ms = 1000, rpo_lag_seconds = 30 }
 regional_log_retention_days = 30
+
+# Failover: staging runs the automatic path (canary in the secondary, 3 failed minutes) so it is
+# exercised before anyone relies on it; no approval step.
+failover = {
+  require_approval         = false
+  auto_failover_enabled    = true
+  probe_failure_datapoints = 3
+}

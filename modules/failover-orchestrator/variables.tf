@@ -99,9 +99,9 @@ variable "regions" {
   validation {
     condition = alltrue([
       for r in [var.regions.primary, var.regions.secondary] :
-      r.api_execute_hostname == "${r.api_id}.execute-api.${r.region}.amazonaws.com"
+      startswith(r.api_execute_hostname, "${r.api_id}.execute-api.${r.region}.")
     ])
-    error_message = "regions.*.api_execute_hostname must be <api_id>.execute-api.<region>.amazonaws.com, the regional endpoint the health checks probe."
+    error_message = "regions.*.api_execute_hostname must be <api_id>.execute-api.<region>.<dns suffix>, the regional endpoint the health checks probe."
   }
 
   validation {

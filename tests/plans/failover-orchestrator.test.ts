@@ -1,0 +1,198 @@
+// The failover orchestrator as planned: DNS failover pairs with health checks, a state machine in
+// every region whose definition comes from the one template (unknown until apply, so it is rendered
+// here from the plan's own figures and checked), event rules that all have targets, and the automatic
+// trigger only where an environment turns it on.
+import { describe, expect, it } from 'vitest';
+import { exampleVariables, renderStateMachine, validateDefinition } from '../../tooling/lib/asl.ts';
+import { executionTimeoutSeconds } from '../../tooling/lib/drill/figures.ts';
+import { configAddress, moduleOf, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/lib/plan-summary.ts';
+import { loadPlan, managed, variable } from './load.ts';
+
+interface ConfigExpression {
+  constant_value?: unknown;
+  references?: string[];
+}
+interface ConfigResource {
+  address: string;
+  expressions?: Record<string, ConfigExpression | Record<string, ConfigExpression>[]>;
+}
+
+const MODULE = 'module.failover';
+
+function failoverConfig(plan: PlanDocument): ConfigResource[] {
+  const root = (plan.configuration?.root_module ?? {}) as { module_calls?: Record<string, { module: { resources?: ConfigResource[] } }> };
+  return root.module_calls?.failover?.module.resources ?? [];
+}
+
+function of(plan: PlanDocument, type: string): ResourceChange[] {
+  return managed(plan).filter((r) => r.type === type && moduleOf(r.address) === MODULE);
+}
+
+function rtoParameters(plan: PlanDocument): Record<string, number | boolean> {
+  const outputs = (plan.planned_values as { outputs?: Record<string, { value?: Record<string, number | boolean> }> } | undefined)?.outputs;
+  const value = outputs?.failover_rto_parameters?.value;
+  if (!value) throw new Error('the plan has no failover_rto_parameters output');
+  return value;
+}
+
+describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
+  const plan = loadPlan(env);
+  const regions = regionsByConfigAddress(plan);
+  const primary = variable<string>(plan, 'primary_region');
+  const secondary = variable<string>(plan, 'secondary_region');
+  const regionOf = (r: ResourceChange) => regions.get(configAddress(r.address));
+
+  it('deploys one state machine in each region, logging execution data and tracing', () => {
+    const machines = of(plan, 'aws_sfn_state_machine');
+    expect(machines.map(regionOf).sort()).toEqual([primary, secondary].sort());
+    for (const sm of machines) {
+      const after = sm.change.after!;
+      expect(after.logging_configuration, sm.address).toEqual([expect.objectContaining({ include_execution_data: true, level: 'ALL' })]);
+      expect(after.tracing_configuration, sm.address).toEqual([{ enabled: true }]);
+      expect(after.type).toBe('STANDARD');
+    }
+  });
+
+  it('takes each definition from the template only, unknown until apply (no offline API validation)', () => {
+    for (const sm of of(plan, 'aws_sfn_state_machine')) {
+      expect(sm.change.after_unknown?.definition, sm.address).toBe(true);
+      const config = failoverConfig(plan).find((r) => r.address === configAddress(sm.address).slice(MODULE.length + 1))!;
+      const refs = (config.expressions!.definition as ConfigExpression).references;
+      expect(refs).toEqual(['local.state_machine_template', `local.state_machine_vars["${sm.name}"]`, 'local.state_machine_vars']);
+    }
+  });
+
+  it('renders, from the plan\'s own figures, a valid definition that promotes with the global id and never touches Route 53', () => {
+    const rto = rtoParameters(plan);
+    const globalCluster = managed(plan).find((r) => r.type === 'aws_rds_global_cluster')!;
+    const figures = {
+      requireApproval: rto.require_approval as boolean,
+      approvalTimeoutSeconds: rto.require_approval ? (rto.approval_timeout_seconds as number) : 1800,
+      pollIntervalSeconds: rto.poll_interval_seconds as number,
+      maxPollAttempts: rto.max_poll_attempts as number,
+    };
+    // The TypeScript mirror of the module's timeout arithmetic must agree with Terraform's.
+    expect(rto.execution_timeout_seconds).toBe(executionTimeoutSeconds(figures));
+    const vars = exampleVariables({
+      region: secondary,
+      peer_region: primary,
+      global_cluster_id: String(globalCluster.change.after!.global_cluster_identifier),
+      require_approval: figures.requireApproval,
+      approval_timeout_seconds: figures.approvalTimeoutSeconds,
+      poll_interval_seconds: figures.pollIntervalSeconds,
+      max_poll_attempts: figures.maxPollAttempts,
+      execution_timeout_seconds: rto.execution_timeout_seconds as number,
+    });
+    const def = renderStateMachine(vars);
+    const validation = validateDefinition(def);
+    expect(validation.errors).toEqual([]);
+    expect(validation.isValid).toBe(true);
+    const text = JSON.stringify(def);
+    expect(text).toContain('arn:aws:states:::aws-sdk:rds:failoverGlobalCluster');
+    expect(text).toContain('arn:aws:states:::aws-sdk:rds:switchoverGlobalCluster');
+    expect(text.toLowerCase()).not.toContain('changeresourcerecordsets');
+    expect(def.States.Failover!.Parameters).toEqual({
+      GlobalClusterIdentifier: `${env === 'dev' ? 'trading-dev' : 'trading-prod'}-global`,
+      TargetDbClusterIdentifier: vars.target_cluster_arn,
+      AllowDataLoss: true,
+    });
+  });
+
+  it('has one PRIMARY and one SECONDARY alias record for the API name, each with its health check', () => {
+    const records = of(plan, 'aws_route53_record').filter((r) => ((r.change.after?.failover_routing_policy as unknown[]) ?? []).length > 0);
+    expect(records.map((r) => (r.change.after!.failover_routing_policy as { type: string }[])[0]!.type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+    const config = failoverConfig(plan).find((r) => r.address === 'aws_route53_record.api')!;
+    expect((config.expressions!.health_check_id as ConfigExpression).references).toContain('aws_route53_health_check.regional');
+    for (const r of records) {
+      const after = r.change.after!;
+      expect(after.name).toBe(`api.${env}.trading.example.com`);
+      expect(after.type).toBe('A');
+      expect(r.change.after_unknown?.health_check_id, r.address).toBe(true);
+      expect(after.alias, r.address).toEqual([expect.objectContaining({ evaluate_target_health: false })]);
+      expect(after.records ?? null).toBeNull();
+    }
+  });
+
+  it('checks each region over HTTPS every 10 s on its own stage\'s /health', () => {
+    const checks = of(plan, 'aws_route53_health_check');
+    expect(checks).toHaveLength(2);
+    for (const c of checks) {
+      expect(c.change.after).toMatchObject({ type: 'HTTPS', port: 443, request_interval: 10, failure_threshold: 3, measure_latency: true, enable_sni: true });
+      expect(c.change.after!.resource_path).toMatch(/^\/[A-Za-z0-9_-]+\/health$/);
+      // The regional execute-api hostname (API id unknown until apply), never the failover name.
+      expect(c.change.after_unknown?.fqdn, c.address).toBe(true);
+    }
+  });
+
+  it('gives every EventBridge rule in the plan at least one target', () => {
+    const key = (r: ResourceChange, name: unknown) => `${moduleOf(r.address)}|${regionOf(r)}|${String(name)}`;
+    const targets = new Set(managed(plan).filter((r) => r.type === 'aws_cloudwatch_event_target').map((t) => key(t, t.change.after!.rule)));
+    const rules = managed(plan).filter((r) => r.type === 'aws_cloudwatch_event_rule');
+    expect(rules.length).toBeGreaterThanOrEqual(2);
+    for (const rule of rules) expect(targets.has(key(rule, rule.change.after!.name)), rule.address).toBe(true);
+  });
+
+  it('forwards platform events to the other region\'s default bus with a role and a dead-letter queue', () => {
+    const forward = of(plan, 'aws_cloudwatch_event_target').filter((x) => x.name.startsWith('forward_'));
+    expect(forward.map(regionOf).sort()).toEqual([primary, secondary].sort());
+    for (const t of forward) {
+      const config = failoverConfig(plan).find((r) => r.address === `aws_cloudwatch_event_target.${t.name}`)!;
+      expect((config.expressions!.arn as ConfigExpression).references, t.address).toContain('local.default_bus_arns');
+      expect(t.change.after_unknown?.role_arn, t.address).toBe(true);
+      expect(t.change.after!.dead_letter_config, t.address).toHaveLength(1);
+      expect(t.change.after_unknown?.dead_letter_config, t.address).toEqual([{ arn: true }]);
+    }
+    // The other region: the primary's rule targets the secondary's bus and vice versa.
+    const arnKey = (name: string) => JSON.stringify((failoverConfig(plan).find((r) => r.address === `aws_cloudwatch_event_target.${name}`)!.expressions!.arn as ConfigExpression).references);
+    expect(arnKey('forward_primary')).toContain('local.default_bus_arns[\\"secondary\\"]');
+    expect(arnKey('forward_secondary')).toContain('local.default_bus_arns[\\"primary\\"]');
+    for (const rule of of(plan, 'aws_cloudwatch_event_rule').filter((x) => x.name.startsWith('forward_'))) {
+      expect(JSON.parse(String(rule.change.after!.event_pattern))).toEqual({ source: ['trading.platform'], region: [regionOf(rule)] });
+    }
+  });
+
+  it('starts nothing automatically: no probe, alarm or trigger rule', () => {
+    expect(rtoParameters(plan).auto_failover_enabled).toBe(false);
+    expect(managed(plan).filter((r) => /primary_probe|primary_unreachable|probe_schedule|failover_trigger/.test(r.address))).toEqual([]);
+  });
+
+  it('writes the health-check-ids parameter in both regions for the validator', () => {
+    const params = of(plan, 'aws_ssm_parameter');
+    expect(params.map(regionOf).sort()).toEqual([primary, secondary].sort());
+    for (const p of params) expect(p.change.after!.name).toBe(`/trading/${env}/health-check-ids`);
+  });
+
+  it('encrypts its topics, queues and log groups with the region\'s customer-managed key', () => {
+    for (const type of ['aws_sns_topic', 'aws_sqs_queue']) {
+      for (const r of of(plan, type)) expect(r.change.after_unknown?.kms_master_key_id, r.address).toBe(true);
+    }
+    for (const r of of(plan, 'aws_cloudwatch_log_group')) expect(r.change.after_unknown?.kms_key_id, r.address).toBe(true);
+  });
+});
+
+describe('approval and automatic failover per environment', () => {
+  it('requires approval in prod only', () => {
+    expect(rtoParameters(loadPlan('prod')).require_approval).toBe(true);
+    expect(rtoParameters(loadPlan('dev')).require_approval).toBe(false);
+  });
+
+  it('runs the canary, alarm and trigger in the secondary region where staging turns them on', () => {
+    const plan = loadPlan('staging');
+    const regions = regionsByConfigAddress(plan);
+    const secondary = variable<string>(plan, 'secondary_region');
+    const auto = managed(plan).filter((r) => /primary_probe|primary_unreachable|probe_schedule/.test(r.address) && r.type !== 'aws_iam_role' && r.type !== 'aws_iam_role_policy');
+    expect(auto.map((r) => r.type).sort()).toEqual([
+      'aws_cloudwatch_event_rule',
+      'aws_cloudwatch_event_rule',
+      'aws_cloudwatch_event_target',
+      'aws_cloudwatch_event_target',
+      'aws_cloudwatch_log_group',
+      'aws_cloudwatch_metric_alarm',
+      'aws_lambda_function',
+      'aws_lambda_permission',
+    ]);
+    for (const r of auto) expect(regions.get(configAddress(r.address)), r.address).toBe(secondary);
+    const trigger = managed(plan).find((r) => r.address === 'module.failover.aws_cloudwatch_event_target.primary_unreachable[0]')!;
+    expect(JSON.parse(String(trigger.change.after!.input))).toMatchObject({ mode: 'failover', targetRegion: secondary });
+  });
+});
