@@ -30,7 +30,7 @@ variable "account_id" {
 
 variable "bucket_name_prefix" {
   type        = string
-  description = "Globally unique prefix of the S3 bucket names, which are \"<prefix>-<kind>-<region>\" (kind is config or audit). Including the account ID keeps it unique."
+  description = "Globally unique prefix of the S3 bucket names: each is named {prefix}-{kind}-{region}, kind being config or audit (e.g. trading-prod-111122223333-audit-us-east-1). Including the account ID keeps the prefix unique."
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9-]*[a-z0-9]$", var.bucket_name_prefix))
