@@ -26,6 +26,11 @@ apply: build ## Apply ENV against AWS (needs LIVE=1, credentials and backend.hcl
 	@test "$(LIVE)" = "1" || { echo "error: apply only runs live: make apply ENV=$(ENV) LIVE=1"; exit 2; }
 	npx tsx tooling/apply.ts --env $(ENV)
 
+.PHONY: failover
+failover: ## Start a recovery in AWS (LIVE=1 only): MODE=switchover|failover TARGET=<region> REASON="..."
+	@test "$(LIVE)" = "1" || { echo "error: failover only runs live, because it starts a real recovery in AWS: make failover ENV=$(ENV) MODE=$(MODE) TARGET=$(TARGET) REASON=\"...\" LIVE=1 (rehearse offline with npm run drill)"; exit 2; }
+	npx tsx tooling/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)"
+
 lint: setup ## terraform fmt -check, terraform validate, tsc --noEmit
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments
 	npm run --silent tf:validate

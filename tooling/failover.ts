@@ -1,0 +1,24 @@
+#!/usr/bin/env -S npx tsx
+// make failover ENV=<env> MODE=switchover|failover TARGET=<region> REASON="..." LIVE=1
+// Starts a recovery in AWS: reads the state machine ARNs from the environment's live state and runs
+// `aws stepfunctions start-execution` in the TARGET region. Never runs offline.
+import { $, argv } from 'zx';
+import { runCli } from './lib/cli.ts';
+import { parseFailoverRequest, startExecutionArgs, stateMachineFor } from './lib/failover.ts';
+import { prepare, UserError } from './lib/terraform.ts';
+
+await runCli(async () => {
+  if (!argv.live && process.env.LIVE !== '1') {
+    throw new UserError('make failover starts a real recovery in AWS, so it only runs live: add LIVE=1 (with credentials and backend.hcl) or use `npm run drill` to rehearse offline.');
+  }
+  const request = parseFailoverRequest(argv);
+  const ws = await prepare(request.env, 'live');
+  const out = await $({ cwd: ws.dir, env: ws.vars, nothrow: true, quiet: true })`${ws.bin} output -json failover_state_machine_arns`;
+  if (out.exitCode !== 0) throw new UserError(`terraform output failed for ${request.env}: ${out.stderr.trim()}`);
+  const arn = stateMachineFor(request.target, JSON.parse(out.stdout) as Record<string, string>);
+  const args = startExecutionArgs(request, arn, new Date());
+  console.log(`Starting ${request.mode} into ${request.target} (${request.env}): aws ${args.join(' ')}`);
+  const started = await $({ nothrow: true })`aws ${args}`;
+  if (started.exitCode !== 0) throw new UserError(`aws stepfunctions start-execution failed: ${started.stderr.trim()}`);
+  console.log(`Follow it: aws stepfunctions describe-execution --region ${request.target} --execution-arn <executionArn above>`);
+});
