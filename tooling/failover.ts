@@ -11,7 +11,7 @@ await runCli(async () => {
   if (!argv.live && process.env.LIVE !== '1') {
     throw new UserError('make failover starts a real recovery in AWS, so it only runs live: add LIVE=1 (with credentials and backend.hcl) or use `npm run drill` to rehearse offline.');
   }
-  const request = parseFailoverRequest(argv);
+  const request = parseFailoverRequest({ env: argv.env, mode: argv.mode, target: argv.target, reason: argv.reason });
   const ws = await prepare(request.env, 'live');
   const out = await $({ cwd: ws.dir, env: ws.vars, nothrow: true, quiet: true })`${ws.bin} output -json failover_state_machine_arns`;
   if (out.exitCode !== 0) throw new UserError(`terraform output failed for ${request.env}: ${out.stderr.trim()}`);
