@@ -43,15 +43,38 @@ interface Context {
   key: string | number | undefined;
 }
 
+// Per-index memo of what a var.* or module.* reference resolves to in one module instance: every
+// resource of a module instance asks the same question, and the answer does not depend on the asker.
+const memo = new WeakMap<PlanIndex, Map<string, Instance[]>>();
+const childIndex = new WeakMap<PlanIndex, Map<string, string[]>>();
+
 /** Child module instances of `parent` created by the call `name` (one per key, or the only one). */
 function childInstances(index: PlanIndex, parent: string, name: string, key: string | number | undefined): string[] {
   const base = parent ? `${parent}.module.${name}` : `module.${name}`;
   if (key !== undefined) return [base + keySuffix(key)];
-  const found: string[] = [];
-  for (const m of index.moduleInstances) {
-    if (m === base || (m.startsWith(`${base}[`) && splitAddress(`${m}.x.y`).module === m && stripKeys(m) === stripKeys(base))) found.push(m);
+  let byBase = childIndex.get(index);
+  if (!byBase) {
+    byBase = new Map();
+    for (const m of index.moduleInstances) {
+      const unkeyed = m.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/, '');
+      byBase.set(unkeyed, [...(byBase.get(unkeyed) ?? []), m]);
+    }
+    childIndex.set(index, byBase);
   }
-  return found.length ? found : [base];
+  return byBase.get(base) ?? [base];
+}
+
+function memoized(index: PlanIndex, key: string, out: Map<string, Instance>, compute: (into: Map<string, Instance>) => void): void {
+  let cache = memo.get(index);
+  if (!cache) memo.set(index, (cache = new Map()));
+  let hit = cache.get(key);
+  if (!hit) {
+    const into = new Map<string, Instance>();
+    compute(into);
+    hit = [...into.values()];
+    cache.set(key, hit);
+  }
+  for (const i of hit) out.set(i.address, i);
 }
 
 /**
@@ -118,9 +141,11 @@ function resolveRefList(
       const call = index.moduleCalls.get(callPath);
       const expr = call?.module?.outputs?.[output]?.expression;
       const childRefs = Array.isArray(expr?.references) ? expr!.references : [];
-      for (const child of childInstances(index, ctx.module, name, key)) {
-        resolveRefList(index, childRefs, { module: child, key: undefined }, types, out, depth + 1);
-      }
+      memoized(index, `${ctx.module}|${dedupe}|${[...types].join(',')}`, out, (into) => {
+        for (const child of childInstances(index, ctx.module, name, key)) {
+          resolveRefList(index, childRefs, { module: child, key: undefined }, types, into, depth + 1);
+        }
+      });
       continue;
     }
     if (ref.startsWith('var.')) {
@@ -135,7 +160,9 @@ function resolveRefList(
       const lastKey = /\[("(?:[^"\\]|\\.)*"|\d+)\]$/.exec(ctx.module);
       const moduleKey = lastKey ? (lastKey[1]!.startsWith('"') ? (JSON.parse(lastKey[1]!) as string) : Number(lastKey[1])) : undefined;
       const parent = ctx.module.replace(/\.?module\.[A-Za-z0-9_-]+(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?$/, '');
-      resolveRefList(index, parentRefs, { module: parent, key: moduleKey }, types, out, depth + 1);
+      memoized(index, `${ctx.module}|${dedupe}|${[...types].join(',')}`, out, (into) => {
+        resolveRefList(index, parentRefs, { module: parent, key: moduleKey }, types, into, depth + 1);
+      });
     }
   }
 }
