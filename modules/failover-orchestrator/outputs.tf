@@ -33,7 +33,7 @@ output "operations_topic_arns" {
   value       = local.operations_topic_arns
 }
 
-output "region_fence_function_names" {
+output "region_fence_function_name" {
   description = "Name of the region-fence function (identical in both regions)."
   value       = local.region_fence_name
 }
