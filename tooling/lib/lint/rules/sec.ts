@@ -17,6 +17,7 @@ export const UNSCOPABLE_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['xray:getsamplingstatisticsummaries', 'X-Ray sampling statistics; no resource type.'],
   ['ec2:createnetworkinterface', 'Lambda creates the VPC ENIs on the function\'s behalf; AWSLambdaVPCAccessExecutionRole grants it on "*".'],
   ['ec2:describenetworkinterfaces', 'Describe calls have no resource type.'],
+  ['ec2:describesubnets', 'Describe calls have no resource type; AWSLambdaVPCAccessExecutionRole grants it on "*" for VPC functions.'],
   ['ec2:deletenetworkinterface', 'Paired with CreateNetworkInterface for Lambda VPC ENIs (AWSLambdaVPCAccessExecutionRole).'],
   ['ec2:assignprivateipaddresses', 'Lambda VPC ENI management (AWSLambdaVPCAccessExecutionRole).'],
   ['ec2:unassignprivateipaddresses', 'Lambda VPC ENI management (AWSLambdaVPCAccessExecutionRole).'],
