@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type BuildResult } from 'esbuild';
 import JSZip from 'jszip';
 import { filterSourceMap, type SourceMapV3 } from './sourcemap.ts';
-import { repoRoot } from './terraform.ts';
+import { UserError, repoRoot } from './terraform.ts';
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 
@@ -52,7 +52,7 @@ export async function zipDeterministic(files: Record<string, Uint8Array | string
 /** The files of one function's zip, keyed by their path inside the zip. */
 export async function bundleFiles(name: string): Promise<Record<string, Uint8Array>> {
   const fnDir = join(functionsDir(), name);
-  const result = await build({
+  const options = {
     absWorkingDir: repoRoot,
     entryPoints: [join(fnDir, 'handler.ts')],
     bundle: true,
@@ -72,7 +72,17 @@ export async function bundleFiles(name: string): Promise<Record<string, Uint8Arr
     // ESM bundles of CommonJS dependencies need a real `require` for Node built-ins.
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     logLevel: 'silent',
-  });
+  } satisfies BuildOptions;
+  let result: BuildResult<typeof options>;
+  try {
+    result = await build(options);
+  } catch (error) {
+    // A build failure is a problem in the sources: name the file and line, not esbuild's stack.
+    const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0];
+    if (!first) throw error;
+    const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
+    throw new UserError(`cannot bundle ${name}: ${where}${first.text}`);
+  }
   const files: Record<string, Uint8Array> = {};
   for (const f of result.outputFiles) {
     if (f.path.endsWith('.map')) {
