@@ -79,7 +79,7 @@ export interface OrderToCommit {
   messageId: string;
 }
 
-/** SQL for the single insert: unnest() keeps it one statement with 8 parameters for any batch size. */
+/** SQL for the single insert: unnest() keeps it one statement with 9 parameters for any batch size. */
 export const INSERT_ORDERS_SQL = `
 INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::timestamptz[], $8::text[], $9::text[])
