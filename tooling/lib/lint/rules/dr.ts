@@ -175,12 +175,11 @@ function bucketReplication(ctx: RuleContext): void {
         : `${b.address}${inRegion(b)} has no aws_s3_bucket_replication_configuration: replicate it to its peer bucket in the other region.`);
       continue;
     }
-    for (const p of peers) {
-      if (unresolved.has(p.address)) continue;
-      if (!(edges.get(p.address)?.has(b.address))) {
-        ctx.emit('DR009', b.address, `${b.address} replicates to ${p.address}, which does not replicate back: add the reverse replication configuration on ${p.address}.`);
-      }
-    }
+    // A destination expression can resolve to several candidate buckets (a computed for_each key); it is
+    // enough that one of them replicates back, so an over-approximation never produces a finding.
+    if (peers.some((p) => unresolved.has(p.address) || edges.get(p.address)?.has(b.address))) continue;
+    const names = peers.map((p) => p.address).join(', ');
+    ctx.emit('DR009', b.address, `${b.address} replicates to ${names}, which does not replicate back: add the reverse replication configuration on ${peers.length > 1 ? 'its peer' : names}.`);
   }
 }
 
