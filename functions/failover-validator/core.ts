@@ -65,8 +65,11 @@ export const S3_FAILURE_WINDOW_MINUTES = 60;
 /** Route 53 deems an endpoint healthy when more than 18% of its checkers do. */
 export const ROUTE53_HEALTHY_FRACTION = 0.18;
 
-/** Processing counts as on in these mapping states (Enabling will be on in seconds). */
-const ESM_ON_STATES = new Set(['Enabled', 'Enabling', 'Creating']);
+/**
+ * Processing counts as on in these mapping states (Enabling will be on in seconds). Transitional
+ * states (Creating, Updating, Disabling) count as off and are named in the detail.
+ */
+const ESM_ON_STATES = new Set(['Enabled', 'Enabling']);
 
 /** Region label for global services (Route 53). */
 const GLOBAL = 'global';
