@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
+import { guarded } from '../../../tooling/lib/lint/cli.ts';
 import { repoRoot } from '../../../tooling/lib/terraform.ts';
 import { fixtures, runPlanLint } from './helpers.ts';
 
@@ -114,5 +115,16 @@ describe('plan-lint as a subprocess', () => {
     const r = await cli([join(fixtures, 'dr.json'), '--format', 'markdown']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('unexpected internal errors', () => {
+  it('become one line and exit 2, never a stack trace', async () => {
+    let stderr = '';
+    const code = await guarded('plan-lint', { stdout: () => {}, stderr: (s) => (stderr += s) }, () => {
+      throw new TypeError('cannot read x\n    at somewhere (file.ts:1:1)');
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe('plan-lint: internal error: TypeError: cannot read x at somewhere (file.ts:1:1) (please report this with the input that caused it)\n');
   });
 });
