@@ -6,7 +6,7 @@
 //   dns           = the PRIMARY record's TTL, or ALIAS_DNS_SECONDS for an alias record
 // The poll bound (interval x attempts) and the execution timeout are ceilings, checked separately.
 import { block, getAll, str, type Instance, type Json, type Obj } from './plan-index.ts';
-import { targetsOf, typeSet } from './references.ts';
+import { refList, targetsOf, typeSet } from './references.ts';
 import { PLAN_ADDRESS, RuleContext } from './rules/context.ts';
 import type { Budget } from './types.ts';
 
@@ -166,7 +166,7 @@ export function findRtoParameters(ctx: RuleContext): { params: Partial<RtoParame
     for (const k of KEYS) {
       const expr = call.expressions?.[k];
       let v: unknown = expr?.constant_value;
-      const ref = expr?.references?.find((r) => r.startsWith('var.'));
+      const ref = refList(expr).find((r) => r.startsWith('var.'));
       if (v === undefined && ref && !path.includes('.module.')) v = index.variables[ref.slice(4)];
       if (v === undefined && !expr) v = call.module.variables?.[k]?.default;
       const n = asNumber(v);

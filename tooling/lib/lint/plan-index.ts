@@ -127,9 +127,9 @@ interface StateModule {
 }
 
 function walkState(mod: StateModule | undefined, out: StateResource[]): void {
-  if (!mod) return;
-  for (const r of mod.resources ?? []) out.push(r);
-  for (const c of mod.child_modules ?? []) walkState(c, out);
+  if (!mod || typeof mod !== 'object') return;
+  for (const r of Array.isArray(mod.resources) ? mod.resources : []) if (r && typeof r === 'object') out.push(r);
+  for (const c of Array.isArray(mod.child_modules) ? mod.child_modules : []) walkState(c, out);
 }
 
 export function buildIndex(doc: unknown): PlanIndex {
@@ -137,11 +137,13 @@ export function buildIndex(doc: unknown): PlanIndex {
   const configByAddress = new Map<string, ConfigResource>();
   const moduleCalls = new Map<string, ModuleCall>();
   const walkConfig = (mod: ConfigModule | undefined, prefix: string, depth: number) => {
-    if (!mod || depth > 32) return;
-    for (const r of mod.resources ?? []) {
+    if (!mod || typeof mod !== 'object' || depth > 32) return;
+    for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
       if (r && typeof r.address === 'string') configByAddress.set(prefix + r.address, r);
     }
-    for (const [name, call] of Object.entries(mod.module_calls ?? {})) {
+    const calls = mod.module_calls && typeof mod.module_calls === 'object' && !Array.isArray(mod.module_calls) ? mod.module_calls : {};
+    for (const [name, call] of Object.entries(calls)) {
+      if (!call || typeof call !== 'object') continue;
       const path = `${prefix}module.${name}`;
       moduleCalls.set(path, call);
       walkConfig(call?.module, `${path}.`, depth + 1);

@@ -29,8 +29,14 @@ export function expressionsAt(inst: Instance, path: string[]): ConfigExpression[
   return current.flatMap((c) => (Array.isArray(c) ? c : [c])).filter((c): c is ConfigExpression => !!c && typeof c === 'object');
 }
 
+/** The string entries of an expression's `references` (anything else in a damaged plan is ignored). */
+export function refList(expr: ConfigExpression | undefined | null): string[] {
+  const refs = expr && typeof expr === 'object' ? expr.references : undefined;
+  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
+}
+
 export function referencesAt(inst: Instance, path: string[]): string[] {
-  return expressionsAt(inst, path).flatMap((e) => (Array.isArray(e.references) ? e.references : []));
+  return expressionsAt(inst, path).flatMap(refList);
 }
 
 const RESOURCE_REF = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(\[("(?:[^"\\]|\\.)*"|\d+)\])?/;
@@ -140,7 +146,7 @@ function resolveRefList(
       const callPath = `${stripKeys(ctx.module) ? `${stripKeys(ctx.module)}.` : ''}module.${name}`;
       const call = index.moduleCalls.get(callPath);
       const expr = call?.module?.outputs?.[output]?.expression;
-      const childRefs = Array.isArray(expr?.references) ? expr!.references : [];
+      const childRefs = refList(expr);
       memoized(index, `${ctx.module}|${dedupe}|${[...types].join(',')}`, out, (into) => {
         for (const child of childInstances(index, ctx.module, name, key)) {
           resolveRefList(index, childRefs, { module: child, key: undefined }, types, into, depth + 1);
@@ -155,7 +161,7 @@ function resolveRefList(
       seen.add(dedupe);
       const call = index.moduleCalls.get(stripKeys(ctx.module));
       const expr = call?.expressions?.[name];
-      const parentRefs = Array.isArray(expr?.references) ? expr!.references : [];
+      const parentRefs = refList(expr);
       // The module instance's own key stands in for each.key in the caller's expression.
       const lastKey = /\[("(?:[^"\\]|\\.)*"|\d+)\]$/.exec(ctx.module);
       const moduleKey = lastKey ? (lastKey[1]!.startsWith('"') ? (JSON.parse(lastKey[1]!) as string) : Number(lastKey[1])) : undefined;

@@ -1,6 +1,6 @@
 // DR rules: the two-region invariants of the design (§2, §3, §7), checked across the whole plan.
 import { block, getAll, regionOfArn, str, stripKeys, type Instance, type Obj } from '../plan-index.ts';
-import { isSet, referencesAt, resolveReferences, targetsOf, typeSet } from '../references.ts';
+import { isSet, referencesAt, refList, resolveReferences, targetsOf, typeSet } from '../references.ts';
 import { PLAN_ADDRESS, RuleContext, inRegion } from './context.ts';
 
 const byAddress = (a: Instance, b: Instance) => a.address.localeCompare(b.address);
@@ -374,7 +374,7 @@ function kmsRegions(ctx: RuleContext): void {
         let keyRegion = arn ? regionOfArn(arn) : undefined;
         if (!arn && configReplicas.length === replicas.length) {
           const expr = (configReplicas[i] as Record<string, { references?: string[] }> | undefined)?.kms_key_arn;
-          const candidates = resolveRefsOnly(ctx, inst, expr?.references ?? []);
+          const candidates = resolveRefsOnly(ctx, inst, refList(expr));
           keyRegion = candidates.size === 1 ? [...candidates][0] : undefined;
         }
         if (region && keyRegion && keyRegion !== region) {
