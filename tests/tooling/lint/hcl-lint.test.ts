@@ -1,6 +1,6 @@
 // hcl-lint over a miniature repository (tests/fixtures/hcl): exact rule IDs and addresses, syntax errors
 // as findings, tftest files and prose skipped, environments linked to the shared composition.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,15 @@ describe('hcl-lint on the fixture repository', () => {
     const r = await run(['modules/nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('hcl-lint: error: modules/nope does not exist.\n');
+  });
+
+  it('reports a dangling environment link as a finding instead of failing', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'hcl-root-'));
+    cpSync(root, copy, { recursive: true, verbatimSymlinks: true });
+    symlinkSync('../shared/gone.tf', join(copy, 'environments', 'dev', 'gone.tf'));
+    const out = JSON.parse((await run(['--format', 'json'], copy)).stdout);
+    expect(out.findings.filter((f: { rule: string }) => f.rule === 'HCL012').map((f: { address: string }) => f.address))
+      .toEqual(['environments/dev/extra.tf', 'environments/dev/gone.tf']);
   });
 
   it('writes valid SARIF with the file as the physical location', async () => {

@@ -45,7 +45,7 @@ export function discover(root: string, paths: string[]): Unit[] {
     else {
       for (const e of readdirSync(t, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const d = join(t, e.name);
-        if ((e.isDirectory() || e.isSymbolicLink()) && statSync(d).isDirectory() && hasTf(d)) units.push({ kind: kindOf(d), dir: d });
+        if ((e.isDirectory() || e.isSymbolicLink()) && existsSync(d) && statSync(d).isDirectory() && hasTf(d)) units.push({ kind: kindOf(d), dir: d });
       }
     }
   }
@@ -123,7 +123,13 @@ export async function lintHcl(root: string, paths: string[]): Promise<HclLintRes
 
   for (const unit of units) {
     const relDir = relative(root, unit.dir);
-    const tfFiles = readdirSync(unit.dir).filter((f) => f.endsWith('.tf') && !GENERATED.has(f)).sort();
+    const listed = readdirSync(unit.dir).filter((f) => f.endsWith('.tf') && !GENERATED.has(f)).sort();
+    // A dangling link (a shared file renamed or deleted) is a finding, not a crash.
+    const tfFiles = listed.filter((f) => {
+      if (existsSync(join(unit.dir, f))) return true;
+      emit(findings, 'HCL012', `${relDir}/${f}`, null, `${relDir}/${f} is a broken link: point it at an existing file in environments/shared/ or delete it.`);
+      return false;
+    });
     if (unit.kind === 'module') {
       for (const f of LAYOUT) if (!tfFiles.includes(f)) emit(findings, 'HCL001', `${relDir}/${f}`, null, `${relDir} has no ${f}: the standard module layout puts ${f.replace('.tf', '')} there.`);
       if (!tfFiles.some((f) => !LAYOUT.includes(f))) emit(findings, 'HCL001', `${relDir}/main.tf`, null, `${relDir} has no main.tf (or split resource files): add the resources in main.tf.`);
