@@ -1,25 +1,8 @@
 // Output formats: JSON shape, SARIF 2.1.0 against the published schema, markdown, and the human report.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../tooling/lib/lint/catalog.ts';
 import { render } from '../../../tooling/lib/lint/cli.ts';
-import { fixture, lint } from './helpers.ts';
-
-// The OASIS SARIF 2.1.0 schema (rtm.5, the published final), as shipped by @microsoft/jest-sarif.
-// It is written for JSON Schema draft-04; the only draft-04 construct it uses is the top-level `id`.
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  const { id, $schema: _draft, ...rest } = schema;
-  // One pattern in the schema is not valid under the `u` flag, so patterns compile without it.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
-  ajv.addFormat('uri-reference', /^\S*$/);
-  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-  return ajv.compile({ $id: id, ...rest });
-}
+import { fixture, lint, sarifValidator } from './helpers.ts';
 
 const report = lint(fixture('dr'), 'build/plans/dev.json');
 

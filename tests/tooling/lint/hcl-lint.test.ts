@@ -10,6 +10,7 @@ import { hclLintMain } from '../../../tooling/lib/lint/hcl-lint-main.ts';
 import { satisfies } from '../../../tooling/lib/lint/hcl-rules.ts';
 import { docsForModule, readModuleDocs, renderDocs, updateReadme } from '../../../tooling/lib/lint/tf-docs.ts';
 import { repoRoot } from '../../../tooling/lib/terraform.ts';
+import { sarifValidator } from './helpers.ts';
 
 const root = join(repoRoot, 'tests', 'fixtures', 'hcl');
 
@@ -75,6 +76,8 @@ describe('hcl-lint on the fixture repository', () => {
 
   it('writes valid SARIF with the file as the physical location', async () => {
     const log = JSON.parse((await run(['--format', 'sarif'])).stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const result = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'HCL011');
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('modules/broken/main.tf');
     expect(log.runs[0].tool.driver.name).toBe('hcl-lint');

@@ -1,5 +1,7 @@
 // Shared helpers for the lint suites: fixture loading, in-process CLI runs with captured output.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
 import { join } from 'node:path';
 import { lintPlan } from '../../../tooling/lib/lint/engine.ts';
 import { planLintMain } from '../../../tooling/lib/lint/plan-lint-main.ts';
@@ -41,3 +43,18 @@ export function dropChange(doc: Record<string, any>, address: string): void {
   doc.resource_changes = doc.resource_changes.filter((r: { address: string }) => r.address !== address);
   if (doc.resource_changes.length !== before - 1) throw new Error(`fixture has no ${address}`);
 }
+
+// The OASIS SARIF 2.1.0 schema (rtm.5, the published final), as shipped by @microsoft/jest-sarif.
+// It is written for JSON Schema draft-04; the only draft-04 construct it uses is the top-level `id`.
+export function sarifValidator() {
+  const require = createRequire(import.meta.url);
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const { id, $schema: _draft, ...rest } = schema;
+  // One pattern in the schema is not valid under the `u` flag, so patterns compile without it.
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
+  ajv.addFormat('uri-reference', /^\S*$/);
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  return ajv.compile({ $id: id, ...rest });
+}
+
