@@ -290,7 +290,7 @@ function perRegionPresence(ctx: RuleContext): void {
     }
     if (knownName) return false;
     const refs = [...resolveReferences(index, a, ['dimensions'], queueTypes), ...resolveReferences(index, a, ['metric_query', 'metric', 'dimensions'], queueTypes)];
-    return refs.length > 0 && refs.every((q) => dlqs.includes(q));
+    return refs.some((q) => dlqs.includes(q));
   });
   presence(ctx, 'DR015', 'alarm on a dead-letter queue', byRegion(dlqAlarms),
     'alarm on ApproximateNumberOfMessagesVisible of this region\'s DLQ.',

@@ -34,7 +34,9 @@ export function opsRules(ctx: RuleContext): void {
   const redrives = ctx.companions('aws_sqs_queue_redrive_policy', ['queue_url'], ['aws_sqs_queue']);
   const consumed = new Map<string, Instance>();
   for (const esm of ctx.managedOf('aws_lambda_event_source_mapping')) {
-    for (const q of targetsOf(index, esm, ['event_source_arn'], queueTypes)) consumed.set(q.address, q);
+    // Only a mapping that resolves to one queue says which queue is consumed.
+    const queues = targetsOf(index, esm, ['event_source_arn'], queueTypes);
+    if (queues.length === 1) consumed.set(queues[0]!.address, queues[0]!);
   }
   for (const q of [...consumed.values()].sort((a, b) => a.address.localeCompare(b.address))) {
     const inline = isSet(q, ['redrive_policy']);

@@ -215,8 +215,8 @@ function apiAuthorization(ctx: RuleContext): void {
     if (m.values.authorization !== 'NONE') continue;
     if (m.values.http_method === 'GET') {
       const resources = targetsOf(ctx.index, m, ['resource_id'], resourceTypes);
-      const health = resources.length === 1 && resources[0]!.values.path_part === 'health' &&
-        (resources[0]!.values.path === '/health' || referencesAt(resources[0]!, ['parent_id']).some((r) => r.endsWith('.root_resource_id')));
+      const health = resources.some((r) => r.values.path_part === 'health' &&
+        (r.values.path === '/health' || referencesAt(r, ['parent_id']).some((ref) => ref.endsWith('.root_resource_id'))));
       if (health) continue;
     }
     ctx.emit('SEC015', m.address, `${m.address} (${str(m.values.http_method) ?? '?'}) has authorization NONE: use AWS_IAM; only GET /health may be open.`);
