@@ -93,3 +93,28 @@ describe('budget from the plan', () => {
     expect(lint(fixture('literal-names')).budget).toBeNull();
   });
 });
+
+describe('budget and the failover trigger', () => {
+  const withTrigger = (auto: boolean, autoDetectionSeconds: number) => {
+    const doc = fixture('good');
+    Object.assign(doc.planned_values.outputs.rto_parameters.value, { auto_failover_enabled: auto, auto_detection_seconds: autoDetectionSeconds });
+    return lint(doc).budget!;
+  };
+
+  it('counts the probe alarm as detection when automatic failover starts later than Route 53 detects', () => {
+    const b = withTrigger(true, 180);
+    expect(b.parts.detection.seconds).toBe(180);
+    expect(b.parts.detection.source).toContain('automatic failover starts after the primary probe');
+    expect(b.totalSeconds).toBe(180 + 30 + 300 + 60);
+  });
+
+  it('keeps the Route 53 figure when the probe alarms sooner', () => {
+    expect(withTrigger(true, 20).parts.detection.seconds).toBe(30);
+  });
+
+  it('says that a manual start adds the on-call response time', () => {
+    const b = withTrigger(false, 180);
+    expect(b.parts.detection.seconds).toBe(30);
+    expect(b.notes.join('\n')).toContain('Failover starts manually here: add the on-call response time');
+  });
+});

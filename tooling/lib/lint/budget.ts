@@ -1,5 +1,6 @@
 // The recovery-time budget, computed from the plan (DESIGN §3 "Honest objectives"):
-//   detection     = health-check request_interval x failure_threshold (the PRIMARY record's check)
+//   detection     = health-check request_interval x failure_threshold (the PRIMARY record's check),
+//                   or the primary probe's alarm delay when automatic failover is on and it is longer
 //   orchestration = fixed Wait states + the approval bound (when there is an approval step)
 //                   + one poll interval (the loop sees the new writer up to one interval late)
 //   promotion     = the documented Aurora promotion time (below)
@@ -177,6 +178,24 @@ export function findRtoParameters(ctx: RuleContext): { params: Partial<RtoParame
   return null;
 }
 
+/** The failover trigger declared in rto_parameters: automatic (probe alarm) or manual. */
+export function findTrigger(ctx: RuleContext): { auto: boolean; autoDetectionSeconds?: number; where: string } | null {
+  const outputs = ((ctx.index.plan.planned_values as { outputs?: Record<string, { value?: Json }> } | undefined)?.outputs) ?? {};
+  for (const [name, out] of Object.entries(outputs).sort(([a], [b]) => a.localeCompare(b))) {
+    const value = out?.value;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const candidates: [Json | undefined, string][] = [[value, `output ${name}`], [(value as Obj).rto_parameters, `output ${name}.rto_parameters`]];
+    for (const [v, where] of candidates) {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+      const auto = (v as Obj).auto_failover_enabled;
+      if (typeof auto !== 'boolean') continue;
+      const autoDetectionSeconds = asNumber((v as Obj).auto_detection_seconds);
+      return autoDetectionSeconds === undefined ? { auto, where } : { auto, autoDetectionSeconds, where };
+    }
+  }
+  return null;
+}
+
 export function computeBudget(ctx: RuleContext): Budget | null {
   const { index } = ctx;
   const records = ctx.managedOf('aws_route53_record').filter((r) => getAll(r.values, ['failover_routing_policy']).length > 0);
@@ -206,6 +225,19 @@ export function computeBudget(ctx: RuleContext): Budget | null {
       seconds: params.health_check_interval * params.failure_threshold,
       source: `${found && found.params.health_check_interval !== undefined ? found.where : 'documented defaults'}: health_check_interval ${params.health_check_interval} s x failure_threshold ${params.failure_threshold}`,
     };
+  }
+
+  // Who starts the state machine. With automatic failover the probe's alarm does, after N failed
+  // probes: that, not the Route 53 check, bounds detection. With manual start a person does, and the
+  // response time is theirs to add: the budget counts only what the configuration fixes.
+  const trigger = findTrigger(ctx);
+  if (trigger?.auto && trigger.autoDetectionSeconds !== undefined && trigger.autoDetectionSeconds > detection.seconds) {
+    detection = {
+      seconds: trigger.autoDetectionSeconds,
+      source: `${trigger.where}: automatic failover starts after the primary probe's alarm (${trigger.autoDetectionSeconds} s), later than Route 53 detection (${detection.seconds} s)`,
+    };
+  } else if (trigger && !trigger.auto) {
+    notes.push('Failover starts manually here: add the on-call response time to detection; the total counts only what the configuration fixes.');
   }
 
   // DNS.
