@@ -31,14 +31,14 @@ module "region_primary" {
   vpc_cidr           = var.network.primary.vpc_cidr
   peer_vpc_cidr      = var.network.secondary.vpc_cidr
   availability_zones = var.network.primary.availability_zones
-  kms_key_arns       = module.global_data.regions.primary.kms_key_arns
+  kms_key_arns       = module.global_data.primary.kms_key_arns
 
   ssm_prefix          = "/${var.project}/${var.environment}"
   peer_region         = var.secondary_region
   global_cluster      = module.global_data.global_cluster
-  sessions_table      = { name = module.global_data.sessions_table_name, arn = module.global_data.regions.primary.sessions_table_arn }
-  config_bucket       = module.global_data.regions.primary.config_bucket
-  audit_bucket        = module.global_data.regions.primary.audit_bucket
+  sessions_table      = { name = module.global_data.sessions_table_name, arn = module.global_data.primary.sessions_table_arn }
+  config_bucket       = module.global_data.primary.config_bucket
+  audit_bucket        = module.global_data.primary.audit_bucket
   primary_cluster_arn = null
   db_master_password  = var.db_master_password
   function_zips = {
@@ -66,14 +66,14 @@ module "region_secondary" {
   vpc_cidr           = var.network.secondary.vpc_cidr
   peer_vpc_cidr      = var.network.primary.vpc_cidr
   availability_zones = var.network.secondary.availability_zones
-  kms_key_arns       = module.global_data.regions.secondary.kms_key_arns
+  kms_key_arns       = module.global_data.secondary.kms_key_arns
 
   ssm_prefix     = "/${var.project}/${var.environment}"
   peer_region    = var.primary_region
   global_cluster = module.global_data.global_cluster
-  sessions_table = { name = module.global_data.sessions_table_name, arn = module.global_data.regions.secondary.sessions_table_arn }
-  config_bucket  = module.global_data.regions.secondary.config_bucket
-  audit_bucket   = module.global_data.regions.secondary.audit_bucket
+  sessions_table = { name = module.global_data.sessions_table_name, arn = module.global_data.secondary.sessions_table_arn }
+  config_bucket  = module.global_data.secondary.config_bucket
+  audit_bucket   = module.global_data.secondary.audit_bucket
   # Joins the global cluster only after the primary has (an input reference, not depends_on). It
   # gets no master password: a secondary member inherits the credentials.
   primary_cluster_arn = module.region_primary.cluster_arn
@@ -106,8 +106,8 @@ module "failover" {
   regions        = { primary = module.region_primary, secondary = module.region_secondary }
   global_cluster = module.global_data.global_cluster
   kms_key_arns = {
-    primary   = module.global_data.regions.primary.kms_key_arns.logs
-    secondary = module.global_data.regions.secondary.kms_key_arns.logs
+    primary   = module.global_data.primary.kms_key_arns.logs
+    secondary = module.global_data.secondary.kms_key_arns.logs
   }
   function_zips = {
     region_fence  = "${path.root}/../../build/functions/region-fence.zip"

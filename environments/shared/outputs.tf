@@ -54,10 +54,8 @@ output "sessions_table_name" {
 output "buckets" {
   description = "Config and audit bucket names per region; each pair replicates both ways."
   value = {
-    for role, r in module.global_data.regions : role => {
-      config = r.config_bucket.name
-      audit  = r.audit_bucket.name
-    }
+    primary   = { config = module.global_data.primary.config_bucket.name, audit = module.global_data.primary.audit_bucket.name }
+    secondary = { config = module.global_data.secondary.config_bucket.name, audit = module.global_data.secondary.audit_bucket.name }
   }
 }
 

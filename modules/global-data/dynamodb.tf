@@ -47,10 +47,3 @@ resource "aws_dynamodb_table" "sessions" {
     propagate_tags         = true
   }
 }
-
-locals {
-  sessions_table_arns = {
-    primary   = aws_dynamodb_table.sessions.arn
-    secondary = one([for r in aws_dynamodb_table.sessions.replica : r.arn if r.region_name == local.regions.secondary])
-  }
-}

@@ -1,18 +1,36 @@
-output "regions" {
-  description = "Per-region handles for regional-stack: the region name, that region's key ARNs (database, data, logs), the sessions table ARN in that region (the replica's in the secondary) and that region's config and audit buckets. Each region only ever uses its own."
+# One output per region, each naming that region's own resource blocks directly (no shared map in
+# between), so a reader, and plan-lint following references through the plan, sees which region's
+# key, table and buckets a consumer gets.
+output "primary" {
+  description = "Handles for the primary's regional-stack: the region name, the primary key ARNs (database, data, logs), the sessions table ARN and the primary config and audit buckets. The primary only ever uses its own."
   value = {
-    for role, region in local.regions : role => {
-      region             = region
-      kms_key_arns       = local.kms_key_arns[role]
-      sessions_table_arn = local.sessions_table_arns[role]
-      config_bucket = {
-        name = local.bucket_resources["${role}-config"].bucket
-        arn  = local.bucket_resources["${role}-config"].arn
-      }
-      audit_bucket = {
-        name = local.bucket_resources["${role}-audit"].bucket
-        arn  = local.bucket_resources["${role}-audit"].arn
-      }
+    region             = data.aws_region.primary.name
+    kms_key_arns       = { for domain, key in aws_kms_key.this : domain => key.arn }
+    sessions_table_arn = aws_dynamodb_table.sessions.arn
+    config_bucket = {
+      name = aws_s3_bucket.primary["primary-config"].bucket
+      arn  = aws_s3_bucket.primary["primary-config"].arn
+    }
+    audit_bucket = {
+      name = aws_s3_bucket.primary["primary-audit"].bucket
+      arn  = aws_s3_bucket.primary["primary-audit"].arn
+    }
+  }
+}
+
+output "secondary" {
+  description = "Handles for the secondary's regional-stack: the region name, the replica key ARNs (database, data, logs), the sessions table replica's ARN and the secondary config and audit buckets. The secondary only ever uses its own."
+  value = {
+    region             = data.aws_region.secondary.name
+    kms_key_arns       = { for domain, key in aws_kms_replica_key.this : domain => key.arn }
+    sessions_table_arn = one([for r in aws_dynamodb_table.sessions.replica : r.arn if r.region_name == data.aws_region.secondary.name])
+    config_bucket = {
+      name = aws_s3_bucket.secondary["secondary-config"].bucket
+      arn  = aws_s3_bucket.secondary["secondary-config"].arn
+    }
+    audit_bucket = {
+      name = aws_s3_bucket.secondary["secondary-audit"].bucket
+      arn  = aws_s3_bucket.secondary["secondary-audit"].arn
     }
   }
 }

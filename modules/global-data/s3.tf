@@ -28,9 +28,6 @@ locals {
   }
   primary_buckets   = { for k, b in local.buckets : k => b if b.role == "primary" }
   secondary_buckets = { for k, b in local.buckets : k => b if b.role == "secondary" }
-
-  # Both regions' bucket resources, merged back so outputs and replication can look up any key.
-  bucket_resources = merge(aws_s3_bucket.primary, aws_s3_bucket.secondary)
 }
 
 # TLS-only access. ARNs are computed from the names, so the policies are known at plan time.

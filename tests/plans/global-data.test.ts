@@ -301,7 +301,7 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
     }
     expect(wrong).toEqual([]);
     const regionalKeys = rootModule(plan).module_calls?.region_secondary?.expressions?.kms_key_arns?.references ?? [];
-    expect(regionalKeys).toContain('module.global_data.regions.secondary.kms_key_arns');
+    expect(regionalKeys).toContain('module.global_data.secondary.kms_key_arns');
   });
 });
 

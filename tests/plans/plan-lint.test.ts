@@ -33,3 +33,41 @@ describe.each(ENVIRONMENTS)('plan-lint %s', (env) => {
     expect(report.budget!.withinBudget, formatBudgetLines(report.budget!).join('\n')).toBe(true);
   });
 });
+
+// DR016 must reach a verdict on the real composition: the regional stacks take their keys through a
+// module input wired from a global-data output, and that chain has to lead to the key resources.
+describe('plan-lint DR016 on the dev composition', () => {
+  const S = 'module.region_secondary';
+  const dr016 = (doc: unknown) =>
+    lintPlan(doc, { input: 'dev.json' }).findings.filter((f) => f.rule === 'DR016').map((f) => f.address).sort();
+
+  it('reports no cross-region key on the plan as composed', () => {
+    expect(dr016(loadPlan('dev'))).toEqual([]);
+  });
+
+  it('reports every secondary-stack resource once the secondary is wired to the primary keys', () => {
+    const doc = structuredClone(loadPlan('dev')) as Record<string, any>;
+    const calls = doc.configuration.root_module.module_calls;
+    // The one change: the secondary stack gets exactly the expression the primary stack uses.
+    calls.region_secondary.expressions.kms_key_arns = structuredClone(calls.region_primary.expressions.kms_key_arns);
+    const found = dr016(doc);
+    expect(found).toEqual(expect.arrayContaining([
+      `${S}.aws_sqs_queue.trade_orders`,
+      `${S}.aws_sqs_queue.dead_letter`,
+      `${S}.aws_cloudwatch_log_group.api_access`,
+      `${S}.aws_cloudwatch_log_group.function["trade_processor"]`,
+      `${S}.aws_lambda_function.trade_processor`,
+      `${S}.aws_rds_cluster.this`,
+    ]));
+    // Exactly the secondary's managed resources whose key attributes come from var.kms_key_arns.
+    const own = (calls.region_secondary.module.resources as Record<string, any>[])
+      .filter((r) => r.mode === 'managed' && Object.values(r.expressions ?? {}).some((e: any) =>
+        (e?.references ?? []).some((ref: unknown) => typeof ref === 'string' && ref.startsWith('var.kms_key_arns'))))
+      .map((r) => `${S}.${r.address}`);
+    const expected = (doc.resource_changes as Record<string, any>[])
+      .filter((rc) => own.includes(rc.address.replace(/\[[^\]]*\]$/, '')))
+      .map((rc) => rc.address as string);
+    expect(expected.length).toBeGreaterThanOrEqual(12);
+    expect(found).toEqual([...new Set(expected)].sort());
+  });
+});

@@ -94,12 +94,12 @@ run "each_region_gets_its_own_table_arn" {
   command = plan
 
   assert {
-    condition     = output.regions.primary.sessions_table_arn == aws_dynamodb_table.sessions.arn
+    condition     = output.primary.sessions_table_arn == aws_dynamodb_table.sessions.arn
     error_message = "the primary gets the table ARN"
   }
 
   assert {
-    condition     = output.regions.secondary.sessions_table_arn == one(aws_dynamodb_table.sessions.replica).arn && output.regions.secondary.sessions_table_arn != aws_dynamodb_table.sessions.arn
+    condition     = output.secondary.sessions_table_arn == one(aws_dynamodb_table.sessions.replica).arn && output.secondary.sessions_table_arn != aws_dynamodb_table.sessions.arn
     error_message = "the secondary gets the replica's ARN, never the primary table's"
   }
 

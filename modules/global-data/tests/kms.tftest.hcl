@@ -113,12 +113,12 @@ run "outputs_give_each_region_its_own_keys" {
   command = plan
 
   assert {
-    condition     = output.regions.primary.kms_key_arns == { database = "arn:aws:kms:us-east-1:111122223333:key/mrk-database", data = "arn:aws:kms:us-east-1:111122223333:key/mrk-data", logs = "arn:aws:kms:us-east-1:111122223333:key/mrk-logs" }
+    condition     = output.primary.kms_key_arns == { database = "arn:aws:kms:us-east-1:111122223333:key/mrk-database", data = "arn:aws:kms:us-east-1:111122223333:key/mrk-data", logs = "arn:aws:kms:us-east-1:111122223333:key/mrk-logs" }
     error_message = "the primary region must get the primary keys"
   }
 
   assert {
-    condition     = output.regions.secondary.kms_key_arns == { database = "arn:aws:kms:us-east-2:111122223333:key/mrk-database", data = "arn:aws:kms:us-east-2:111122223333:key/mrk-data", logs = "arn:aws:kms:us-east-2:111122223333:key/mrk-logs" }
+    condition     = output.secondary.kms_key_arns == { database = "arn:aws:kms:us-east-2:111122223333:key/mrk-database", data = "arn:aws:kms:us-east-2:111122223333:key/mrk-data", logs = "arn:aws:kms:us-east-2:111122223333:key/mrk-logs" }
     error_message = "the secondary region must get the replica keys"
   }
 }

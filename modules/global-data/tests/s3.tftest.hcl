@@ -42,13 +42,28 @@ run "four_buckets_named_by_prefix_kind_and_region" {
   }
 
   assert {
-    condition     = output.regions.secondary.audit_bucket == { name = "trading-dev-111122223333-audit-us-east-2", arn = "arn:aws:s3:::mock-secondary-audit" }
+    condition     = output.secondary.audit_bucket == { name = "trading-dev-111122223333-audit-us-east-2", arn = "arn:aws:s3:::mock-secondary-audit" }
     error_message = "the secondary gets its own audit bucket"
   }
 
   assert {
-    condition     = output.regions.primary.config_bucket == { name = "trading-dev-111122223333-config-us-east-1", arn = "arn:aws:s3:::mock-primary-config" }
+    condition     = output.primary.config_bucket == { name = "trading-dev-111122223333-config-us-east-1", arn = "arn:aws:s3:::mock-primary-config" }
     error_message = "the primary gets its own config bucket"
+  }
+
+  assert {
+    condition     = output.primary.audit_bucket == { name = "trading-dev-111122223333-audit-us-east-1", arn = "arn:aws:s3:::mock-primary-audit" }
+    error_message = "the primary gets its own audit bucket"
+  }
+
+  assert {
+    condition     = output.secondary.config_bucket == { name = "trading-dev-111122223333-config-us-east-2", arn = "arn:aws:s3:::mock-secondary-config" }
+    error_message = "the secondary gets its own config bucket"
+  }
+
+  assert {
+    condition     = output.primary.region == "us-east-1" && output.secondary.region == "us-east-2"
+    error_message = "each region's handles name that region"
   }
 }
 

@@ -2,6 +2,7 @@
 // literal names, and never through a resource that is only being deleted.
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../tooling/lib/lint/plan-index.ts';
+import { resolveReferences, typeSet } from '../../../tooling/lib/lint/references.ts';
 import { RuleContext } from '../../../tooling/lib/lint/rules/context.ts';
 import { change, dropChange, fixture, lint, pairs } from './helpers.ts';
 
@@ -70,5 +71,83 @@ describe('known values and computed defaults', () => {
     const report = lint(doc);
     expect(pairs(report)).toEqual([`SEC019 ${P}.aws_iam_role_policy.processor`]);
     expect(report.summary.failed).toBe(false);
+  });
+});
+
+// A regional stack takes its keys as a module input that the root wires from a sibling module's
+// output: var.kms_key_arns.logs -> the call's expression (module.keys.<output>...) -> that output's
+// expression in module.keys -> the key resources and their regions.
+describe('references through a sibling module output', () => {
+  const SQS = 'module.stack.aws_sqs_queue.this';
+  const resource = (address: string, type: string, provider: string, expressions: Record<string, unknown> = {}) => ({
+    address, mode: 'managed', type, name: 'this', provider_config_key: provider, expressions,
+  });
+  const created = (address: string, type: string, index?: string) => ({
+    address, mode: 'managed', type, name: 'this', ...(index ? { index } : {}),
+    change: { actions: ['create'], before: null, after: {}, after_unknown: { arn: true, kms_master_key_id: true } },
+  });
+  function plan(stackKeys: string[], outputs: Record<string, string[]>) {
+    return {
+      format_version: '1.2',
+      resource_changes: [
+        ...['data', 'logs'].flatMap((d) => [
+          created(`module.keys.aws_kms_key.this["${d}"]`, 'aws_kms_key', d),
+          created(`module.keys.aws_kms_replica_key.this["${d}"]`, 'aws_kms_replica_key', d),
+        ]),
+        created(SQS, 'aws_sqs_queue'),
+      ],
+      configuration: {
+        provider_config: {
+          'aws.primary': { name: 'aws', alias: 'primary', expressions: { region: { constant_value: 'us-east-1' } } },
+          'aws.secondary': { name: 'aws', alias: 'secondary', expressions: { region: { constant_value: 'us-east-2' } } },
+        },
+        root_module: {
+          module_calls: {
+            keys: {
+              source: './keys',
+              module: {
+                resources: [
+                  resource('aws_kms_key.this', 'aws_kms_key', 'aws.primary'),
+                  resource('aws_kms_replica_key.this', 'aws_kms_replica_key', 'aws.secondary', { primary_key_arn: { references: ['aws_kms_key.this'] } }),
+                ],
+                outputs: Object.fromEntries(Object.entries(outputs).map(([name, refs]) => [name, { expression: { references: refs } }])),
+              },
+            },
+            stack: {
+              source: './stack',
+              expressions: { kms_key_arns: { references: stackKeys } },
+              module: {
+                resources: [resource('aws_sqs_queue.this', 'aws_sqs_queue', 'aws.secondary', { kms_master_key_id: { references: ['var.kms_key_arns.logs', 'var.kms_key_arns'] } })],
+                variables: { kms_key_arns: { description: 'keys' } },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+  const perRegion = { primary: ['aws_kms_key.this'], secondary: ['aws_kms_replica_key.this'] };
+  const wiredTo = (output: string) => [`module.keys.${output}.kms_key_arns`, `module.keys.${output}`, 'module.keys'];
+  const keysOf = (doc: unknown) => {
+    const index = buildIndex(doc);
+    return resolveReferences(index, index.byAddress.get(SQS)!, ['kms_master_key_id'], typeSet('aws_kms_key', 'aws_kms_replica_key'))
+      .map((k) => `${k.address} ${k.region}`).sort();
+  };
+
+  it('follows the input into the producing module and reaches only that output\'s keys', () => {
+    expect(keysOf(plan(wiredTo('secondary'), perRegion))).toEqual([
+      'module.keys.aws_kms_replica_key.this["data"] us-east-2',
+      'module.keys.aws_kms_replica_key.this["logs"] us-east-2',
+    ]);
+  });
+
+  it('reports DR016 when the stack is wired to the other region\'s output, and not otherwise', () => {
+    expect(pairs(lint(plan(wiredTo('primary'), perRegion)), 'DR016')).toEqual([`DR016 ${SQS}`]);
+    expect(pairs(lint(plan(wiredTo('secondary'), perRegion)), 'DR016')).toEqual([]);
+  });
+
+  it('reaches no verdict through an output over both regions or over locals', () => {
+    expect(pairs(lint(plan(wiredTo('regions'), { regions: ['aws_kms_key.this', 'aws_kms_replica_key.this'] })), 'DR016')).toEqual([]);
+    expect(keysOf(plan(wiredTo('regions'), { regions: ['local.kms_key_arns'] }))).toEqual([]);
   });
 });
