@@ -151,7 +151,7 @@ async function main(): Promise<void> {
           }
           samples.push(Number(out));
         }
-        console.log(`  ${b.name.padEnd(20)} ${failure ? `(${failure}: no local settings for this function)` : `${fmt(median(samples))} ms`}`);
+        console.log(`  ${b.name.padEnd(20)} ${failure ? `(${failure})` : `${fmt(median(samples))} ms`}`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -152,6 +152,15 @@ export async function startLocalStack(): Promise<LocalStack> {
         RPO_LAG_THRESHOLD_SECONDS: '30',
         REPLICATION_LATENCY_THRESHOLD_MS: '5000',
       },
+      'region-fence': {
+        PEER_REGION: LOCAL_PEER_REGION,
+      },
+      'primary-probe': {
+        PRIMARY_REGION: LOCAL_PEER_REGION,
+        PRIMARY_HEALTH_URL: `${api.endpoint}/local/health`,
+        PRIMARY_SERVING_PARAMETER: LOCAL_NAMES.servingParameter,
+        PROBE_TIMEOUT_MS: '1000',
+      },
     };
 
     const stack: LocalStack = {
