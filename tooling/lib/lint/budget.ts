@@ -4,7 +4,8 @@
 //   orchestration = fixed Wait states + the approval bound (when there is an approval step)
 //                   + one poll interval (the loop sees the new writer up to one interval late)
 //   promotion     = the documented Aurora promotion time (below)
-//   dns           = the PRIMARY record's TTL, or ALIAS_DNS_SECONDS for an alias record
+//   dns           = the PRIMARY record's TTL, or ALIAS_DNS_SECONDS for an alias record, plus the
+//                   SECONDARY record's health check turning healthy (interval x threshold)
 // The poll bound (interval x attempts) and the execution timeout are ceilings, checked separately.
 import { block, getAll, str, type Instance, type Json, type Obj } from './plan-index.ts';
 import { refList, targetsOf, typeSet } from './references.ts';
@@ -240,7 +241,9 @@ export function computeBudget(ctx: RuleContext): Budget | null {
     notes.push('Failover starts manually here: add the on-call response time to detection; the total counts only what the configuration fixes.');
   }
 
-  // DNS.
+  // DNS. The secondary's own check fails while it is not serving (its /health is 503), so after
+  // activation Route 53 first needs threshold x interval of passing checks before it answers with the
+  // SECONDARY record; resolvers then see the change within the record's TTL (alias: fixed caching).
   let dns: { seconds: number; source: string };
   if (primary && getAll(primary.values, ['alias']).length > 0) {
     dns = { seconds: ALIAS_DNS_SECONDS, source: `${primary.address} is an alias record: ${ALIAS_DNS_SECONDS} s alias answer caching` };
@@ -248,6 +251,14 @@ export function computeBudget(ctx: RuleContext): Budget | null {
     dns = { seconds: asNumber(primary.values.ttl)!, source: `${primary.address} ttl` };
   } else {
     dns = { seconds: ALIAS_DNS_SECONDS, source: `no PRIMARY failover record: assumed alias answer caching of ${ALIAS_DNS_SECONDS} s` };
+  }
+  const secondary = records.filter((r) => str(block(r.values, ['failover_routing_policy'])?.type) === 'SECONDARY').sort((a, b) => a.address.localeCompare(b.address))[0];
+  const recovery = (secondary ? targetsOf(index, secondary, ['health_check_id'], hcTypes) : [])
+    .map((c) => ({ c, interval: asNumber(c.values.request_interval), threshold: asNumber(c.values.failure_threshold) }))
+    .filter((x) => x.interval !== undefined && x.threshold !== undefined)[0];
+  if (recovery) {
+    const seconds = recovery.interval! * recovery.threshold!;
+    dns = { seconds: dns.seconds + seconds, source: `${dns.source} + ${recovery.c.address} turning healthy: ${recovery.interval} s x ${recovery.threshold}` };
   }
 
   // Orchestration: from a known definition, else rto_parameters, else defaults.
