@@ -105,10 +105,9 @@ module "failover" {
   ssm_prefix     = "/${var.project}/${var.environment}"
   regions        = { primary = module.region_primary, secondary = module.region_secondary }
   global_cluster = module.global_data.global_cluster
-  kms_key_arns = {
-    primary   = module.global_data.primary.kms_key_arns.logs
-    secondary = module.global_data.secondary.kms_key_arns.logs
-  }
+  # Separate inputs (not one object) so the plan records which region's key each region gets.
+  primary_kms_key_arn   = module.global_data.primary.kms_key_arns.logs
+  secondary_kms_key_arn = module.global_data.secondary.kms_key_arns.logs
   function_zips = {
     region_fence  = "${path.root}/../../build/functions/region-fence.zip"
     primary_probe = "${path.root}/../../build/functions/primary-probe.zip"

@@ -16,7 +16,7 @@ resource "aws_sqs_queue" "events_dlq_primary" {
   provider = aws.primary
 
   name                      = "${var.name_prefix}-orchestrator-events-dlq"
-  kms_master_key_id         = var.kms_key_arns.primary
+  kms_master_key_id         = var.primary_kms_key_arn
   message_retention_seconds = 1209600
 }
 
@@ -24,7 +24,7 @@ resource "aws_sqs_queue" "events_dlq_secondary" {
   provider = aws.secondary
 
   name                      = "${var.name_prefix}-orchestrator-events-dlq"
-  kms_master_key_id         = var.kms_key_arns.secondary
+  kms_master_key_id         = var.secondary_kms_key_arn
   message_retention_seconds = 1209600
 }
 

@@ -15,7 +15,7 @@ resource "aws_cloudwatch_log_group" "region_fence_primary" {
 
   name              = "/aws/lambda/${local.region_fence_name}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.kms_key_arns.primary
+  kms_key_id        = var.primary_kms_key_arn
 }
 
 resource "aws_cloudwatch_log_group" "region_fence_secondary" {
@@ -23,7 +23,7 @@ resource "aws_cloudwatch_log_group" "region_fence_secondary" {
 
   name              = "/aws/lambda/${local.region_fence_name}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.kms_key_arns.secondary
+  kms_key_id        = var.secondary_kms_key_arn
 }
 
 resource "aws_lambda_function" "region_fence_primary" {
@@ -40,7 +40,7 @@ resource "aws_lambda_function" "region_fence_primary" {
   memory_size                    = 256
   timeout                        = 30
   reserved_concurrent_executions = 2
-  kms_key_arn                    = var.kms_key_arns.primary
+  kms_key_arn                    = var.primary_kms_key_arn
 
   environment {
     variables = {
@@ -77,7 +77,7 @@ resource "aws_lambda_function" "region_fence_secondary" {
   memory_size                    = 256
   timeout                        = 30
   reserved_concurrent_executions = 2
-  kms_key_arn                    = var.kms_key_arns.secondary
+  kms_key_arn                    = var.secondary_kms_key_arn
 
   environment {
     variables = {
@@ -119,7 +119,7 @@ resource "aws_cloudwatch_log_group" "primary_probe" {
 
   name              = "/aws/lambda/${local.primary_probe_name}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.kms_key_arns.secondary
+  kms_key_id        = var.secondary_kms_key_arn
 }
 
 resource "aws_lambda_function" "primary_probe" {
@@ -137,7 +137,7 @@ resource "aws_lambda_function" "primary_probe" {
   memory_size                    = 256
   timeout                        = ceil(var.probe_timeout_ms / 1000) + 10
   reserved_concurrent_executions = 1
-  kms_key_arn                    = var.kms_key_arns.secondary
+  kms_key_arn                    = var.secondary_kms_key_arn
 
   environment {
     variables = {

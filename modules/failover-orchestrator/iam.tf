@@ -97,7 +97,7 @@ data "aws_iam_policy_document" "state_machine" {
   statement {
     sid       = "EncryptNotifications"
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = [var.kms_key_arns[each.key]]
+    resources = [local.kms_key_arns[each.key]]
   }
 
   # CloudWatch Logs vended delivery and X-Ray accept no resource-level permission.
@@ -185,7 +185,7 @@ data "aws_iam_policy_document" "region_fence" {
   statement {
     sid       = "DecryptEnvironment"
     actions   = ["kms:Decrypt"]
-    resources = [var.kms_key_arns[each.key]]
+    resources = [local.kms_key_arns[each.key]]
   }
 
   statement {
@@ -233,7 +233,7 @@ data "aws_iam_policy_document" "primary_probe" {
   statement {
     sid       = "DecryptEnvironment"
     actions   = ["kms:Decrypt"]
-    resources = [var.kms_key_arns.secondary]
+    resources = [var.secondary_kms_key_arn]
   }
 
   statement {

@@ -19,6 +19,9 @@ locals {
   region_keys = toset(["primary", "secondary"])
   peer_key    = { primary = "secondary", secondary = "primary" }
 
+  # Only the per-region IAM policies index the keys by region; encrypted resources name their own input.
+  kms_key_arns = { primary = var.primary_kms_key_arn, secondary = var.secondary_kms_key_arn }
+
   partition = data.aws_partition.current.partition
   # No aws_caller_identity (it needs STS, and plans run offline): the account is read from an ARN the
   # regional stacks already produce.

@@ -4,14 +4,14 @@ resource "aws_sns_topic" "operations_primary" {
   provider = aws.primary
 
   name              = "${var.name_prefix}-operations"
-  kms_master_key_id = var.kms_key_arns.primary
+  kms_master_key_id = var.primary_kms_key_arn
 }
 
 resource "aws_sns_topic" "operations_secondary" {
   provider = aws.secondary
 
   name              = "${var.name_prefix}-operations"
-  kms_master_key_id = var.kms_key_arns.secondary
+  kms_master_key_id = var.secondary_kms_key_arn
 }
 
 locals {

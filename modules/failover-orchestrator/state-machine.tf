@@ -35,7 +35,7 @@ resource "aws_cloudwatch_log_group" "state_machine_primary" {
 
   name              = "/aws/vendedlogs/states/${local.state_machine_name}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.kms_key_arns.primary
+  kms_key_id        = var.primary_kms_key_arn
 }
 
 resource "aws_cloudwatch_log_group" "state_machine_secondary" {
@@ -43,7 +43,7 @@ resource "aws_cloudwatch_log_group" "state_machine_secondary" {
 
   name              = "/aws/vendedlogs/states/${local.state_machine_name}"
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.kms_key_arns.secondary
+  kms_key_id        = var.secondary_kms_key_arn
 }
 
 resource "aws_sfn_state_machine" "primary" {

@@ -126,16 +126,25 @@ variable "global_cluster" {
   }
 }
 
-variable "kms_key_arns" {
-  type = object({
-    primary   = string
-    secondary = string
-  })
-  description = "Each region's customer-managed logs key (global-data regions.<r>.kms_key_arns.logs): encrypts log groups, topics, queues and function environments in that region."
+# One input per region, not one object: Terraform records a single reference list for a whole object
+# expression, so only separate inputs let a reader (and plan-lint) see which region's key each resource gets.
+variable "primary_kms_key_arn" {
+  type        = string
+  description = "The primary region's customer-managed logs key (global-data primary.kms_key_arns.logs): encrypts the primary's log groups, topic, queue and function environment."
 
   validation {
-    condition     = alltrue([for arn in [var.kms_key_arns.primary, var.kms_key_arns.secondary] : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/", arn))])
-    error_message = "kms_key_arns.primary and kms_key_arns.secondary must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>)."
+    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.regions.primary.region}:[0-9]{12}:key/", var.primary_kms_key_arn))
+    error_message = "primary_kms_key_arn must be a KMS key ARN in regions.primary.region (arn:aws:kms:<primary region>:<account>:key/<id>): a region's resources use only that region's key."
+  }
+}
+
+variable "secondary_kms_key_arn" {
+  type        = string
+  description = "The secondary region's customer-managed logs key (global-data secondary.kms_key_arns.logs, the replica): encrypts the secondary's log groups, topic, queue and function environments."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.regions.secondary.region}:[0-9]{12}:key/", var.secondary_kms_key_arn))
+    error_message = "secondary_kms_key_arn must be a KMS key ARN in regions.secondary.region (arn:aws:kms:<secondary region>:<account>:key/<id>): a region's resources use only that region's key."
   }
 }
 

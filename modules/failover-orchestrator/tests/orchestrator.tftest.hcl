@@ -138,10 +138,8 @@ variables {
     id  = "trading-dev"
     arn = "arn:aws:rds::111122223333:global-cluster:trading-dev"
   }
-  kms_key_arns = {
-    primary   = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000003"
-    secondary = "arn:aws:kms:us-east-2:111122223333:key/mrk-00000000000000000000000000000003"
-  }
+  primary_kms_key_arn   = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000003"
+  secondary_kms_key_arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-00000000000000000000000000000003"
   function_zips = {
     region_fence  = "tests/fixtures/function.zip"
     primary_probe = "tests/fixtures/function.zip"
@@ -337,6 +335,37 @@ run "automatic_failover_when_enabled" {
   }
 }
 
+run "each_region_encrypts_with_its_own_key" {
+  command = plan
+
+  variables {
+    auto_failover_enabled = true
+  }
+
+  assert {
+    condition = alltrue([
+      for key in [
+        aws_cloudwatch_log_group.state_machine_primary.kms_key_id, aws_cloudwatch_log_group.region_fence_primary.kms_key_id,
+        aws_lambda_function.region_fence_primary.kms_key_arn, aws_sns_topic.operations_primary.kms_master_key_id,
+        aws_sqs_queue.events_dlq_primary.kms_master_key_id,
+      ] : key == var.primary_kms_key_arn
+    ])
+    error_message = "every encrypted resource in the primary region must use primary_kms_key_arn"
+  }
+
+  assert {
+    condition = alltrue([
+      for key in [
+        aws_cloudwatch_log_group.state_machine_secondary.kms_key_id, aws_cloudwatch_log_group.region_fence_secondary.kms_key_id,
+        aws_lambda_function.region_fence_secondary.kms_key_arn, aws_sns_topic.operations_secondary.kms_master_key_id,
+        aws_sqs_queue.events_dlq_secondary.kms_master_key_id, aws_cloudwatch_log_group.primary_probe[0].kms_key_id,
+        aws_lambda_function.primary_probe[0].kms_key_arn,
+      ] : key == var.secondary_kms_key_arn
+    ])
+    error_message = "every encrypted resource in the secondary region (the probe included) must use secondary_kms_key_arn"
+  }
+}
+
 run "approval_is_rendered_from_the_input" {
   command = apply
 
@@ -518,15 +547,28 @@ run "rejects_regional_arn_as_global_cluster" {
   expect_failures = [var.global_cluster]
 }
 
-run "rejects_bad_kms_key_arn" {
+run "rejects_a_key_alias_instead_of_a_key_arn" {
   command = plan
   variables {
-    kms_key_arns = {
-      primary   = "alias/logs"
-      secondary = "arn:aws:kms:us-east-2:111122223333:key/mrk-00000000000000000000000000000003"
-    }
+    primary_kms_key_arn = "alias/logs"
   }
-  expect_failures = [var.kms_key_arns]
+  expect_failures = [var.primary_kms_key_arn]
+}
+
+run "rejects_the_primary_key_for_the_secondary_region" {
+  command = plan
+  variables {
+    secondary_kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000003"
+  }
+  expect_failures = [var.secondary_kms_key_arn]
+}
+
+run "rejects_the_secondary_key_for_the_primary_region" {
+  command = plan
+  variables {
+    primary_kms_key_arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-00000000000000000000000000000003"
+  }
+  expect_failures = [var.primary_kms_key_arn]
 }
 
 run "rejects_the_same_region_twice" {
