@@ -71,3 +71,54 @@ describe('plan-lint DR016 on the dev composition', () => {
     expect(found).toEqual([...new Set(expected)].sort());
   });
 });
+
+// The same proof for the orchestrator, which takes one key input per region: wiring the secondary's
+// input to the primary's key output must make DR016 name exactly the secondary's encrypted resources.
+describe('plan-lint DR016 on the failover orchestrator in the dev composition', () => {
+  const F = 'module.failover';
+  const dr016 = (doc: unknown) =>
+    lintPlan(doc, { input: 'dev.json' }).findings.filter((f) => f.rule === 'DR016').map((f) => f.address).sort();
+  // Planned addresses of the orchestrator's managed resources whose attributes reference the variable.
+  const usersOf = (doc: Record<string, any>, variable: string) => {
+    const own = (doc.configuration.root_module.module_calls.failover.module.resources as Record<string, any>[])
+      .filter((r) => r.mode === 'managed' && Object.values(r.expressions ?? {}).some((e: any) =>
+        (e?.references ?? []).some((ref: unknown) => typeof ref === 'string' && (ref === variable || ref.startsWith(`${variable}.`)))))
+      .map((r) => `${F}.${r.address}`);
+    return [...new Set((doc.resource_changes as Record<string, any>[])
+      .map((rc) => rc.address as string)
+      .filter((address) => own.includes(address.replace(/\[[^\]]*\]$/, ''))))].sort();
+  };
+
+  it('reports no cross-region key in the orchestrator as composed', () => {
+    expect(dr016(loadPlan('dev')).filter((a) => a.startsWith(`${F}.`))).toEqual([]);
+  });
+
+  it('reports every secondary-region resource once the secondary key input is wired to the primary key', () => {
+    const doc = structuredClone(loadPlan('dev')) as Record<string, any>;
+    const call = doc.configuration.root_module.module_calls.failover;
+    // The one change: the secondary key input gets exactly the expression of the primary key input.
+    call.expressions.secondary_kms_key_arn = structuredClone(call.expressions.primary_kms_key_arn);
+    const found = dr016(doc);
+    expect(found).toEqual(expect.arrayContaining([
+      `${F}.aws_cloudwatch_log_group.state_machine_secondary`,
+      `${F}.aws_cloudwatch_log_group.region_fence_secondary`,
+      `${F}.aws_lambda_function.region_fence_secondary`,
+      `${F}.aws_sns_topic.operations_secondary`,
+      `${F}.aws_sqs_queue.events_dlq_secondary`,
+    ]));
+    const expected = usersOf(doc, 'var.secondary_kms_key_arn');
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(found).toEqual(expected);
+  });
+
+  it('reports every primary-region resource once the primary key input is wired to the secondary key', () => {
+    const doc = structuredClone(loadPlan('dev')) as Record<string, any>;
+    const call = doc.configuration.root_module.module_calls.failover;
+    call.expressions.primary_kms_key_arn = structuredClone(call.expressions.secondary_kms_key_arn);
+    const found = dr016(doc);
+    expect(found).toContain(`${F}.aws_sns_topic.operations_primary`);
+    const expected = usersOf(doc, 'var.primary_kms_key_arn');
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(found).toEqual(expected);
+  });
+});
