@@ -39,6 +39,7 @@ noncurrent_version_expiration_days = 30
 regional_database = {
   min_capacity          = 0.5
   max_capacity          = 2
+  instance_count        = 1 # enough to promote; dev gives up the in-region reader
   backup_retention_days = 7
 }
 regional_function_settings = {

@@ -49,7 +49,7 @@ module "region_primary" {
   metrics_namespace = "${var.project}/${var.environment}"
   # Two db.serverless instances per region (writer and a reader in another zone) in every
   # environment: the count is part of the composition, so the environments' plans stay identical.
-  database           = merge(var.regional_database, { deletion_protection = var.deletion_protection, instance_count = 2 })
+  database           = merge(var.regional_database, { deletion_protection = var.deletion_protection })
   function_settings  = var.regional_function_settings
   api_throttle       = var.regional_api_throttle
   alarm_thresholds   = var.regional_alarm_thresholds
@@ -83,7 +83,7 @@ module "region_secondary" {
     failover_validator = "${path.root}/../../build/functions/failover-validator.zip"
   }
   metrics_namespace  = "${var.project}/${var.environment}"
-  database           = merge(var.regional_database, { deletion_protection = var.deletion_protection, instance_count = 2 })
+  database           = merge(var.regional_database, { deletion_protection = var.deletion_protection })
   function_settings  = var.regional_function_settings
   api_throttle       = var.regional_api_throttle
   alarm_thresholds   = var.regional_alarm_thresholds
