@@ -1,6 +1,6 @@
 // health core: the serving flag (SSM, mocked: no local SSM) and SQS (mocked) plus real probes of a
 // listening PostgreSQL port and a dynalite table.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,7 +8,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkHealth, toApiResponse, type FlagCache, type HealthDeps, type HealthReport } from '../../functions/health/core.ts';
 import { freePort, startDynalite, type LocalEndpoint } from '../../tooling/lib/local-services.ts';
-import { LOCAL_CREDENTIALS } from '../../tooling/lib/local-stack.ts';
+import { LOCAL_CREDENTIALS, createSessionsTable } from '../../tooling/lib/local-stack.ts';
 import { sharedPostgres } from './support/services.ts';
 
 const PARAMETER = '/trading/test/us-east-1/serving';
@@ -20,14 +20,7 @@ let dynamodb: DynamoDBClient;
 beforeAll(async () => {
   dynalite = await startDynalite();
   dynamodb = new DynamoDBClient({ region: 'us-east-1', endpoint: dynalite.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'userId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
-    }),
-  );
+  await createSessionsTable(dynamodb, TABLE);
 });
 afterAll(async () => {
   dynamodb.destroy();

@@ -37,14 +37,6 @@ export function labelled(doc: HclDocument, type: string): { name: string; body: 
   return out;
 }
 
-/** Two-label blocks (resource, data): `resource "t" "n" {}` -> [{ type: 't', name: 'n', body }]. */
-export function doubleLabelled(doc: HclDocument, block: string): { type: string; name: string; body: HclBody }[] {
-  const group = doc[block];
-  if (!group || typeof group !== 'object' || Array.isArray(group)) return [];
-  return Object.entries(group).flatMap(([type, byName]) =>
-    labelled({ x: byName } as HclDocument, 'x').map(({ name, body }) => ({ type, name, body })));
-}
-
 /** Unlabelled blocks (terraform, locals): their bodies. */
 export function bodies(doc: HclDocument, type: string): HclBody[] {
   const group = doc[type];

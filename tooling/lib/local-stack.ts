@@ -64,7 +64,7 @@ export async function createSessionsTable(client: DynamoDBClient, table: string)
   );
 }
 
-export async function createDatabase(postgres: LocalPostgres, database: string): Promise<void> {
+export async function createDatabase(postgres: Pick<LocalPostgres, 'host' | 'port' | 'user'>, database: string): Promise<void> {
   const admin = new pg.Client({ host: postgres.host, port: postgres.port, user: postgres.user, database: 'postgres' });
   await admin.connect();
   try {

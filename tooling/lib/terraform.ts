@@ -52,8 +52,22 @@ export function mirrorHasAws(dir: string): boolean {
 /**
  * Where the hashicorp/aws provider mirror lives. TF_PROVIDER_MIRROR wins and is never second-guessed;
  * otherwise Terraform's implied local mirror directories, then a shallow search of the filesystem.
+ * The answer is kept for the process (the search walks the filesystem), per TF_PROVIDER_MIRROR value.
  */
-export async function findMirror(): Promise<string> {
+const mirrors = new Map<string, Promise<string>>();
+export function findMirror(): Promise<string> {
+  const key = process.env.TF_PROVIDER_MIRROR ?? '';
+  let found = mirrors.get(key);
+  if (!found) {
+    found = searchMirror();
+    // A failed search is not kept: the next call looks again.
+    found.catch(() => mirrors.delete(key));
+    mirrors.set(key, found);
+  }
+  return found;
+}
+
+async function searchMirror(): Promise<string> {
   const explicit = process.env.TF_PROVIDER_MIRROR;
   if (explicit) {
     if (mirrorHasAws(explicit)) return resolve(explicit);

@@ -11,7 +11,7 @@ import { loadMigrations, migrate } from '../../../functions/trade-processor/migr
 import { commitOrders, createPool } from '../../../functions/trade-processor/store.ts';
 import type { TradeProcessorDeps } from '../../../functions/trade-processor/core.ts';
 import { startDynalite, startS3rver, type LocalEndpoint } from '../../../tooling/lib/local-services.ts';
-import { LOCAL_CREDENTIALS, createSessionsTable } from '../../../tooling/lib/local-stack.ts';
+import { LOCAL_CREDENTIALS, createDatabase, createSessionsTable } from '../../../tooling/lib/local-stack.ts';
 
 export const MIGRATIONS_DIR = new URL('../../../functions/trade-processor/migrations/', import.meta.url);
 
@@ -28,13 +28,7 @@ export function sharedPostgres(): PgServer {
 /** A new, empty database in `server`; returns its name. */
 export async function createTestDatabase(server: PgServer = sharedPostgres()): Promise<string> {
   const name = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await createDatabase(server, name);
   return name;
 }
 

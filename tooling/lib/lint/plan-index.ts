@@ -288,11 +288,6 @@ export function block(values: Json | undefined, path: string[]): Obj | undefined
   return found as Obj | undefined;
 }
 
-/** True when the value at `path` is unknown at plan time (marked in after_unknown). */
-export function isUnknown(inst: Instance, path: string[]): boolean {
-  return getAll(inst.unknown, path).some((v) => v === true);
-}
-
 export function str(v: Json | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
