@@ -9,6 +9,7 @@ import { GetHealthCheckStatusCommand, type Route53Client } from '@aws-sdk/client
 import { GetBucketReplicationCommand, type ReplicationRule, type S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { describeError } from '../shared/aws.ts';
+import type { MetricSink } from '../shared/metrics.ts';
 import { latest, readMetrics, sum } from './cloudwatch.ts';
 
 export interface RegionClients {
@@ -29,10 +30,6 @@ export interface ValidatorSettings {
   healthCheckIdsParameter: string;
   rpoLagThresholdSeconds: number;
   replicationLatencyThresholdMs: number;
-}
-
-export interface MetricSink {
-  addMetric(name: string, unit: 'Count' | 'Milliseconds', value: number): void;
 }
 
 export interface ValidatorDeps {

@@ -9,6 +9,7 @@
 // not breaching, so a passive primary never counts towards a failover.
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { describeError } from '../shared/aws.ts';
+import type { MetricSink } from '../shared/metrics.ts';
 
 export type ProbeOutcome = 'healthy' | 'unhealthy' | 'passive';
 
@@ -27,10 +28,6 @@ export interface ProbeDeps {
   primarySsm: Pick<SSMClient, 'send'>;
   now: () => number;
   settings: { url: string; timeoutMs: number; servingParameter: string };
-}
-
-export interface MetricSink {
-  addMetric(name: string, unit: 'Count' | 'Milliseconds', value: number): unknown;
 }
 
 async function get(deps: ProbeDeps): Promise<{ status?: number; detail: string }> {
@@ -77,11 +74,11 @@ export async function probePrimary(deps: ProbeDeps): Promise<ProbeResult> {
 }
 
 /** The datapoints the alarm reads: PrimaryHealthy only for healthy/unhealthy (see the header). */
-export function recordProbe(result: ProbeResult, sink: MetricSink): void {
-  sink.addMetric('PrimaryProbeLatency', 'Milliseconds', result.latencyMs);
+export function recordProbe(result: ProbeResult, metrics: MetricSink): void {
+  metrics.addMetric('PrimaryProbeLatency', 'Milliseconds', result.latencyMs);
   if (result.outcome === 'passive') {
-    sink.addMetric('PrimaryPassive', 'Count', 1);
+    metrics.addMetric('PrimaryPassive', 'Count', 1);
     return;
   }
-  sink.addMetric('PrimaryHealthy', 'Count', result.outcome === 'healthy' ? 1 : 0);
+  metrics.addMetric('PrimaryHealthy', 'Count', result.outcome === 'healthy' ? 1 : 0);
 }

@@ -11,6 +11,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describeError } from '../shared/aws.ts';
+import type { MetricSink } from '../shared/metrics.ts';
 import { upsertSession, writeAudit } from './effects.ts';
 import { orderDigest, parseOrder, type Order } from './order.ts';
 import type { CommitOutcome, OrderToCommit } from './store.ts';
@@ -25,10 +26,6 @@ export interface LogSink {
   info(message: string, extra: Record<string, unknown>): void;
   warn(message: string, extra: Record<string, unknown>): void;
   error(message: string, extra: Record<string, unknown>): void;
-}
-
-export interface MetricSink {
-  addMetric(name: string, unit: 'Count', value: number): void;
 }
 
 export interface TradeProcessorDeps {
