@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { integer, region, text } from '../shared/env.ts';
 
-export const validatorEnv = z
+export const configSchema = z
   .object({
     AWS_REGION: region(),
     GLOBAL_CLUSTER_ID: text(),
@@ -21,4 +21,4 @@ export const validatorEnv = z
     }
   });
 
-export type ValidatorConfig = z.infer<typeof validatorEnv>;
+export type Config = z.infer<typeof configSchema>;

@@ -12,10 +12,10 @@ import { clientConfig, s3ClientConfig, type ClientOptions } from '../shared/aws.
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
-import { validatorEnv } from './config.ts';
+import { configSchema } from './config.ts';
 import { validateReadiness, type ReadinessReport, type RegionClients } from './core.ts';
 
-const config = loadConfig(validatorEnv);
+const config = loadConfig(configSchema);
 
 // Two attempts and short timeouts: a region that does not answer must become a failed check within
 // seconds, well inside the function's timeout.

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { integer, region, text } from '../shared/env.ts';
 
-export const healthEnv = z.object({
+export const configSchema = z.object({
   AWS_REGION: region(),
   SERVING_PARAMETER: text(),
   FLAG_CACHE_SECONDS: integer(0, 300),
@@ -13,4 +13,4 @@ export const healthEnv = z.object({
   PROBE_TIMEOUT_MS: integer(50, 10_000),
 });
 
-export type HealthConfig = z.infer<typeof healthEnv>;
+export type Config = z.infer<typeof configSchema>;

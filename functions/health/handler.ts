@@ -8,10 +8,10 @@ import { clientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
-import { healthEnv } from './config.ts';
+import { configSchema } from './config.ts';
 import { checkHealth, toApiResponse, type FlagCache } from './core.ts';
 
-const config = loadConfig(healthEnv);
+const config = loadConfig(configSchema);
 // One attempt: the probe's own deadline bounds the call, and a retry would only hide a slow dependency.
 const fast = clientConfig({ maxAttempts: 1, connectionTimeoutMs: config.PROBE_TIMEOUT_MS, requestTimeoutMs: config.PROBE_TIMEOUT_MS });
 const ssm = tracer.captureAWSv3Client(new SSMClient(fast));

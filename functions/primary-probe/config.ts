@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { integer, region, text } from '../shared/env.ts';
 
-export const probeEnv = z.object({
+export const configSchema = z.object({
   AWS_REGION: region(),
   PRIMARY_REGION: region(),
   PRIMARY_HEALTH_URL: z.url({ protocol: /^https?$/, error: 'must be the primary\'s health URL, https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/health' }),
@@ -10,4 +10,4 @@ export const probeEnv = z.object({
   PROBE_TIMEOUT_MS: integer(100, 20_000),
 });
 
-export type ProbeConfig = z.infer<typeof probeEnv>;
+export type Config = z.infer<typeof configSchema>;

@@ -6,10 +6,10 @@ import { clientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
-import { probeEnv } from './config.ts';
+import { configSchema } from './config.ts';
 import { probePrimary, recordProbe, type ProbeResult } from './core.ts';
 
-const config = loadConfig(probeEnv);
+const config = loadConfig(configSchema);
 // One attempt, short timeouts: the probe runs again in a minute, and a slow answer is the signal.
 const primarySsm = tracer.captureAWSv3Client(
   new SSMClient(clientConfig({ region: config.PRIMARY_REGION, maxAttempts: 1, connectionTimeoutMs: 2_000, requestTimeoutMs: config.PROBE_TIMEOUT_MS })),

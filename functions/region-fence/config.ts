@@ -2,10 +2,10 @@
 import * as z from 'zod';
 import { region } from '../shared/env.ts';
 
-export const fenceEnv = z.object({
+export const configSchema = z.object({
   AWS_REGION: region(),
   // The only region this function may fence: the other region of the pair.
   PEER_REGION: region(),
 });
 
-export type FenceConfig = z.infer<typeof fenceEnv>;
+export type Config = z.infer<typeof configSchema>;

@@ -7,10 +7,10 @@ import { clientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
-import { fenceEnv } from './config.ts';
+import { configSchema } from './config.ts';
 import { fenceRegion, parseFenceRequest, type FenceResult } from './core.ts';
 
-const config = loadConfig(fenceEnv);
+const config = loadConfig(configSchema);
 // Two attempts with short timeouts: an unreachable region must become a reported failure in seconds,
 // well inside the 30 s function timeout and the state machine's 60 s task timeout.
 const peer = clientConfig({ region: config.PEER_REGION, maxAttempts: 2, connectionTimeoutMs: 3_000, requestTimeoutMs: 6_000 });

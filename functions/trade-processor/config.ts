@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { flag, integer, text } from '../shared/env.ts';
 
-export const tradeProcessorEnv = z
+export const configSchema = z
   .object({
     DB_HOST: text(),
     DB_PORT: integer(1, 65535),
@@ -21,4 +21,4 @@ export const tradeProcessorEnv = z
     }
   });
 
-export type TradeProcessorConfig = z.infer<typeof tradeProcessorEnv>;
+export type Config = z.infer<typeof configSchema>;

@@ -8,12 +8,12 @@ import { clientConfig, s3ClientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
-import { tradeProcessorEnv } from './config.ts';
+import { configSchema } from './config.ts';
 import { processTradeBatch } from './core.ts';
 import { loadMigrations, migrate } from './migrate.ts';
 import { commitOrders, createPool } from './store.ts';
 
-const config = loadConfig(tradeProcessorEnv);
+const config = loadConfig(configSchema);
 const migrations = loadMigrations(new URL('./migrations/', import.meta.url));
 const pool = createPool(config, process.env.AWS_REGION);
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient(clientConfig())), {

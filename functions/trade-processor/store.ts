@@ -2,18 +2,12 @@
 // transaction per batch that records every valid order with a single multi-row insert.
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
+import type { Config } from './config.ts';
 import type { Order } from './order.ts';
 import { orderDigest } from './order.ts';
 
-export interface DbConfig {
-  DB_HOST: string;
-  DB_PORT: number;
-  DB_NAME: string;
-  DB_USER: string;
-  DB_AUTH: 'iam' | 'password';
-  DB_PASSWORD?: string | undefined;
-  DB_SSL: boolean;
-}
+/** The database part of the function's configuration. */
+export type DbConfig = Pick<Config, 'DB_HOST' | 'DB_PORT' | 'DB_NAME' | 'DB_USER' | 'DB_AUTH' | 'DB_PASSWORD' | 'DB_SSL'>;
 
 export function createPool(config: DbConfig, region?: string): pg.Pool {
   const signer =

@@ -1,9 +1,9 @@
 // Configuration is validated at init; a bad environment names every offending variable.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { validatorEnv } from '../../functions/failover-validator/config.ts';
-import { healthEnv } from '../../functions/health/config.ts';
+import * as failoverValidator from '../../functions/failover-validator/config.ts';
+import * as health from '../../functions/health/config.ts';
 import { ConfigError, loadConfig } from '../../functions/shared/config.ts';
-import { tradeProcessorEnv } from '../../functions/trade-processor/config.ts';
+import * as tradeProcessor from '../../functions/trade-processor/config.ts';
 
 function configError(run: () => unknown): string {
   try {
@@ -18,7 +18,7 @@ function configError(run: () => unknown): string {
 describe('trade-processor configuration', () => {
   it('reads a complete environment into typed values', () => {
     // Act
-    const config = loadConfig(tradeProcessorEnv, { ...process.env, DB_PORT: '6543', DB_SSL: 'true', DB_AUTH: 'iam', DB_PASSWORD: undefined });
+    const config = loadConfig(tradeProcessor.configSchema, { ...process.env, DB_PORT: '6543', DB_SSL: 'true', DB_AUTH: 'iam', DB_PASSWORD: undefined });
 
     // Assess
     expect(config).toMatchObject({ DB_PORT: 6543, DB_SSL: true, DB_AUTH: 'iam', SESSION_TTL_SECONDS: 86400 });
@@ -26,7 +26,7 @@ describe('trade-processor configuration', () => {
 
   it('names a missing variable', () => {
     // Act
-    const message = configError(() => loadConfig(tradeProcessorEnv, { ...process.env, DB_HOST: undefined }));
+    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, DB_HOST: undefined }));
 
     // Assess
     expect(message).toBe('Invalid function configuration: DB_HOST is not set');
@@ -34,7 +34,7 @@ describe('trade-processor configuration', () => {
 
   it('names every invalid variable in one message', () => {
     // Act
-    const message = configError(() => loadConfig(tradeProcessorEnv, { ...process.env, DB_PORT: '70000', DB_SSL: 'yes', SESSION_TTL_SECONDS: '1h' }));
+    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, DB_PORT: '70000', DB_SSL: 'yes', SESSION_TTL_SECONDS: '1h' }));
 
     // Assess
     expect(message).toBe(
@@ -44,7 +44,7 @@ describe('trade-processor configuration', () => {
 
   it('requires DB_PASSWORD only when DB_AUTH is password', () => {
     // Act
-    const message = configError(() => loadConfig(tradeProcessorEnv, { ...process.env, DB_AUTH: 'password', DB_PASSWORD: undefined }));
+    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, DB_AUTH: 'password', DB_PASSWORD: undefined }));
 
     // Assess
     expect(message).toBe('Invalid function configuration: DB_PASSWORD: is required when DB_AUTH is "password"');
@@ -52,7 +52,7 @@ describe('trade-processor configuration', () => {
 
   it('refuses an unknown DB_AUTH', () => {
     // Act
-    const message = configError(() => loadConfig(tradeProcessorEnv, { ...process.env, DB_AUTH: 'token' }));
+    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, DB_AUTH: 'token' }));
 
     // Assess
     expect(message).toBe('Invalid function configuration: DB_AUTH: must be "iam" (in AWS) or "password" (local runs only)');
@@ -62,7 +62,7 @@ describe('trade-processor configuration', () => {
 describe('health configuration', () => {
   it('names a blank variable and a queue URL that is not one', () => {
     // Act
-    const message = configError(() => loadConfig(healthEnv, { ...process.env, SERVING_PARAMETER: '  ', QUEUE_URL: 'trade-orders' }));
+    const message = configError(() => loadConfig(health.configSchema, { ...process.env, SERVING_PARAMETER: '  ', QUEUE_URL: 'trade-orders' }));
 
     // Assess
     expect(message).toBe(
@@ -74,7 +74,7 @@ describe('health configuration', () => {
 describe('failover-validator configuration', () => {
   it('refuses a peer region equal to its own region', () => {
     // Act
-    const message = configError(() => loadConfig(validatorEnv, { ...process.env, AWS_REGION: 'us-east-2', PEER_REGION: 'us-east-2' }));
+    const message = configError(() => loadConfig(failoverValidator.configSchema, { ...process.env, AWS_REGION: 'us-east-2', PEER_REGION: 'us-east-2' }));
 
     // Assess
     expect(message).toBe("Invalid function configuration: PEER_REGION: must differ from this function's region (us-east-2)");
@@ -82,7 +82,7 @@ describe('failover-validator configuration', () => {
 
   it('names a region that is not a region', () => {
     // Act
-    const message = configError(() => loadConfig(validatorEnv, { ...process.env, PEER_REGION: 'Ohio' }));
+    const message = configError(() => loadConfig(failoverValidator.configSchema, { ...process.env, PEER_REGION: 'Ohio' }));
 
     // Assess
     expect(message).toBe('Invalid function configuration: PEER_REGION: must be an AWS region name such as us-east-1');
