@@ -20,23 +20,24 @@ build: setup ## Bundle the Lambda functions into build/functions/<name>.zip
 	npm run --silent build:functions
 
 plan: build ## Plan ENV offline into build/plans/ENV.{tfplan,json} and lint it (LIVE=1: real backend)
-	npx tsx tooling/plan.ts --env $(ENV) $(if $(LIVE),--live,)
+	npx tsx tooling/bin/plan.ts --env $(ENV) $(if $(LIVE),--live,)
 	npm run --silent plan-lint -- build/plans/$(ENV).json --suppressions lint-suppressions.json
 
 apply: build ## Apply ENV against AWS (needs LIVE=1, credentials and backend.hcl)
 	@test "$(LIVE)" = "1" || { echo "error: apply only runs live: make apply ENV=$(ENV) LIVE=1"; exit 2; }
-	npx tsx tooling/apply.ts --env $(ENV)
+	npx tsx tooling/bin/apply.ts --env $(ENV)
 
 .PHONY: failover
 failover: ## Start a recovery in AWS (LIVE=1 only): MODE=switchover|failover TARGET=<region> REASON="..."
 	@test "$(LIVE)" = "1" || { echo "error: failover only runs live, because it starts a real recovery in AWS: make failover ENV=$(ENV) MODE=$(MODE) TARGET=$(TARGET) REASON=\"...\" LIVE=1 (rehearse offline with npm run drill)"; exit 2; }
-	npx tsx tooling/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)"
+	npx tsx tooling/bin/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)"
 
 lint: setup ## terraform fmt -check, terraform validate, hcl-lint, README docs current, tsc --noEmit
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments
 	npm run --silent tf:validate
 	npm run --silent hcl-lint
 	npm run --silent docs -- --check
+	npm run --silent rules-doc -- --check
 	npm run --silent typecheck
 
 fmt: ## terraform fmt -recursive

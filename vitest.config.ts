@@ -10,14 +10,15 @@ export default defineConfig({
       {
         test: {
           name: 'tooling',
-          include: ['tests/tooling/**/*.test.ts', 'tests/modules/**/*.test.ts'],
+          include: ['tests/tooling/**/*.test.ts', 'tests/modules/**/*.test.ts', 'tests/repo/**/*.test.ts'],
+          exclude: ['tests/tooling/functions/**'],
           testTimeout: 30_000,
         },
       },
       {
         test: {
           name: 'functions',
-          include: ['tests/functions/**/*.test.ts'],
+          include: ['tests/functions/**/*.test.ts', 'tests/tooling/functions/**/*.test.ts'],
           globalSetup: ['tests/functions/global-setup.ts'],
           setupFiles: ['tests/functions/setup.ts'],
           testTimeout: 60_000,

@@ -16,9 +16,9 @@ import { loadMigrations, migrate } from '../functions/trade-processor/migrate.ts
 import { parseOrder, orderDigest, type Order } from '../functions/trade-processor/order.ts';
 import { commitOrders, createPool, withClient, type OrderToCommit } from '../functions/trade-processor/store.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { buildAll } from '../tooling/lib/bundle.ts';
-import { unpackBundle } from '../tooling/lib/invoke.ts';
-import { LOCAL_NAMES, startLocalStack } from '../tooling/lib/local-stack.ts';
+import { buildAll } from '../tooling/functions/bundle.ts';
+import { unpackBundle } from '../tooling/functions/invoke.ts';
+import { LOCAL_NAMES, startLocalStack } from '../tooling/functions/local-stack.ts';
 
 const BATCH_SIZES = [10, 100, 1000];
 const RUNS = 5;

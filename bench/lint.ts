@@ -6,9 +6,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { lintPlan } from '../tooling/lib/lint/engine.ts';
-import { readPlanFile } from '../tooling/lib/lint/load.ts';
-import { repoRoot } from '../tooling/lib/terraform.ts';
+import { lintPlan } from '../tooling/lint/engine.ts';
+import { readPlanFile } from '../tooling/lint/plan/load.ts';
+import { repoRoot } from '../tooling/core/paths.ts';
 
 type Doc = Record<string, any>;
 

@@ -12,8 +12,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateReadiness, type ReadinessReport, type RegionClients, type ValidatorDeps } from '../../functions/failover-validator/core.ts';
-import { freePort } from '../../tooling/lib/local-services.ts';
-import { LOCAL_CREDENTIALS } from '../../tooling/lib/local-stack.ts';
+import { freePort } from '../../tooling/functions/local-services.ts';
+import { LOCAL_CREDENTIALS } from '../../tooling/functions/local-stack.ts';
 import { RecordingMetrics } from './support/services.ts';
 
 const NOW = new Date('2025-01-31T15:00:00Z');

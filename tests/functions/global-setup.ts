@@ -1,7 +1,7 @@
 // One PostgreSQL server for the functions suite (each test file makes its own database in it).
 // Tests that stop the server start a private one instead (support/services.ts).
 import type { TestProject } from 'vitest/node';
-import { startPostgres, type LocalPostgres } from '../../tooling/lib/local-services.ts';
+import { startPostgres, type LocalPostgres } from '../../tooling/functions/local-services.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

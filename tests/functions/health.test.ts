@@ -7,8 +7,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkHealth, toApiResponse, type FlagCache, type HealthDeps, type HealthReport } from '../../functions/health/core.ts';
-import { freePort, startDynalite, type LocalEndpoint } from '../../tooling/lib/local-services.ts';
-import { LOCAL_CREDENTIALS, createSessionsTable } from '../../tooling/lib/local-stack.ts';
+import { freePort, startDynalite, type LocalEndpoint } from '../../tooling/functions/local-services.ts';
+import { LOCAL_CREDENTIALS, createSessionsTable } from '../../tooling/functions/local-stack.ts';
 import { sharedPostgres } from './support/services.ts';
 
 const PARAMETER = '/trading/test/us-east-1/serving';

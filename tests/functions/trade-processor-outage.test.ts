@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { processTradeBatch } from '../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../functions/trade-processor/store.ts';
-import { startPostgres, type LocalPostgres } from '../../tooling/lib/local-services.ts';
+import { startPostgres, type LocalPostgres } from '../../tooling/functions/local-services.ts';
 import { createTestDatabase, failedIds, orderBody, poolFor, sqsEvent, startLocalAws, tradeDeps, tradeRows, type LocalAws } from './support/services.ts';
 
 let server: LocalPostgres;

@@ -3,9 +3,9 @@
 // here from the plan's own figures and checked), event rules that all have targets, and the automatic
 // trigger only where an environment turns it on.
 import { describe, expect, it } from 'vitest';
-import { exampleVariables, renderStateMachine, validateDefinition } from '../../tooling/lib/asl.ts';
-import { executionTimeoutSeconds } from '../../tooling/lib/drill/figures.ts';
-import { configAddress, moduleOf, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/lib/plan-summary.ts';
+import { exampleVariables, renderStateMachine, validateDefinition } from '../../tooling/asl/template.ts';
+import { executionTimeoutSeconds } from '../../tooling/drill/figures.ts';
+import { configAddress, moduleOf, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/terraform/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
 
 interface ConfigExpression {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENTS } from '../../tooling/lib/terraform.ts';
-import { configAddress, moduleOf, regionsByConfigAddress } from '../../tooling/lib/plan-summary.ts';
+import { ENVIRONMENTS } from '../../tooling/terraform/workspace.ts';
+import { configAddress, moduleOf, regionsByConfigAddress } from '../../tooling/terraform/plan-summary.ts';
 import { readFileSync } from 'node:fs';
 import { egressLog } from './global-setup.ts';
 import { loadPlan, managed, variable } from './load.ts';

@@ -4,8 +4,8 @@
 // configuration references (each per-region block names its region's key directly).
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { envDir, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../../tooling/lib/terraform.ts';
-import { configAddress, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/lib/plan-summary.ts';
+import { envDir, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../../tooling/terraform/workspace.ts';
+import { configAddress, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/terraform/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
 
 interface Expression {

@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ENVIRONMENTS, planAndShow, planPaths, prepare } from '../../tooling/lib/terraform.ts';
+import { ENVIRONMENTS, planAndShow, planPaths, prepare } from '../../tooling/terraform/workspace.ts';
 
 export const egressLog = () => join(planPaths('dev').dir, 'egress.json');
 

@@ -2,12 +2,13 @@
 // a justified, unexpired suppression in lint-suppressions.json.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintPlan } from '../../tooling/lib/lint/engine.ts';
-import { formatBudgetLines } from '../../tooling/lib/lint/format/human.ts';
-import { readSuppressions } from '../../tooling/lib/lint/suppressions.ts';
-import { severityRank } from '../../tooling/lib/lint/types.ts';
-import { ENVIRONMENTS, planPaths, repoRoot } from '../../tooling/lib/terraform.ts';
+import { lintPlan } from '../../tooling/lint/engine.ts';
+import { formatBudgetLines } from '../../tooling/lint/format/human.ts';
+import { readSuppressions } from '../../tooling/lint/suppressions.ts';
+import { severityRank } from '../../tooling/lint/types.ts';
+import { ENVIRONMENTS, planPaths } from '../../tooling/terraform/workspace.ts';
 import { loadPlan } from './load.ts';
+import { repoRoot } from '../../tooling/core/paths.ts';
 
 const suppressionsFile = join(repoRoot, 'lint-suppressions.json');
 const suppressions = readSuppressions(suppressionsFile);

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlanDocument, ResourceChange } from '../../tooling/lib/plan-summary.ts';
-import { moduleOf } from '../../tooling/lib/plan-summary.ts';
-import { repoRoot } from '../../tooling/lib/terraform.ts';
+import type { PlanDocument, ResourceChange } from '../../tooling/terraform/plan-summary.ts';
+import { moduleOf } from '../../tooling/terraform/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
+import { repoRoot } from '../../tooling/core/paths.ts';
 
 const STACKS = ['region_primary', 'region_secondary'] as const;
 type Stack = (typeof STACKS)[number];

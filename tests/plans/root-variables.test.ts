@@ -2,7 +2,7 @@
 // the global setup initialised offline.
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { envDir, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../../tooling/lib/terraform.ts';
+import { envDir, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../../tooling/terraform/workspace.ts';
 
 async function planWith(vars: string[]) {
   const bin = await requireTerraform();

@@ -10,8 +10,8 @@ import { inject } from 'vitest';
 import { loadMigrations, migrate } from '../../../functions/trade-processor/migrate.ts';
 import { commitOrders, createPool } from '../../../functions/trade-processor/store.ts';
 import type { TradeProcessorDeps } from '../../../functions/trade-processor/core.ts';
-import { startDynalite, startS3rver, type LocalEndpoint } from '../../../tooling/lib/local-services.ts';
-import { LOCAL_CREDENTIALS, createDatabase, createSessionsTable } from '../../../tooling/lib/local-stack.ts';
+import { startDynalite, startS3rver, type LocalEndpoint } from '../../../tooling/functions/local-services.ts';
+import { LOCAL_CREDENTIALS, createDatabase, createSessionsTable } from '../../../tooling/functions/local-stack.ts';
 
 export const MIGRATIONS_DIR = new URL('../../../functions/trade-processor/migrations/', import.meta.url);
 

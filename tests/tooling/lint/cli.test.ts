@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { guarded } from '../../../tooling/lib/lint/cli.ts';
-import { repoRoot } from '../../../tooling/lib/terraform.ts';
+import { guarded } from '../../../tooling/core/cli.ts';
 import { fixtures, runPlanLint } from './helpers.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-lint-input-'));
 const file = (name: string, content: string | Buffer) => {
@@ -94,7 +94,7 @@ describe('plan-lint usage', () => {
 });
 
 describe('plan-lint as a subprocess', () => {
-  const cli = (args: string[]) => $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/plan-lint.ts ${args}`;
+  const cli = (args: string[]) => $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/bin/plan-lint.ts ${args}`;
 
   it('refuses a truncated file with one line and exit 2', async () => {
     const r = await cli([file('cli-truncated.json', '{"format_version": "1.2", "resource_')]);

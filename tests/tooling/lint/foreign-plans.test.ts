@@ -4,8 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { repoRoot } from '../../../tooling/lib/terraform.ts';
 import { runPlanLint } from './helpers.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
 
 const dir = resolve(repoRoot, '..', 'shared', 'foreign-plans');
 const files = existsSync(dir)
@@ -46,7 +46,7 @@ describe.skipIf(files.length === 0)('foreign plan documents', () => {
     const cases = [pick('corrupted'), pick('win_utf16'), pick('mac_utf8'), pick('vpc_endpoint')].filter((f): f is string => !!f);
     expect(cases.length).toBe(4);
     for (const f of cases) {
-      const r = await $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/plan-lint.ts ${f} --format json`;
+      const r = await $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/bin/plan-lint.ts ${f} --format json`;
       expect([0, 1, 2]).toContain(r.exitCode);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       if (r.exitCode === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,7 +1,7 @@
 // Output formats: JSON shape, SARIF 2.1.0 against the published schema, markdown, and the human report.
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../tooling/lib/lint/catalog.ts';
-import { render } from '../../../tooling/lib/lint/cli.ts';
+import { RULES } from '../../../tooling/lint/catalog.ts';
+import { render } from '../../../tooling/lint/cli.ts';
 import { fixture, lint, sarifValidator } from './helpers.ts';
 
 const report = lint(fixture('dr'), 'build/plans/dev.json');

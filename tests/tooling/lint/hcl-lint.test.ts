@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { parseHcl, HclSyntaxError } from '../../../tooling/lib/hcl.ts';
-import { hclLintMain } from '../../../tooling/lib/lint/hcl-lint-main.ts';
-import { satisfies } from '../../../tooling/lib/lint/hcl-rules.ts';
-import { docsForModule, readModuleDocs, renderDocs, updateReadme } from '../../../tooling/lib/lint/tf-docs.ts';
-import { repoRoot } from '../../../tooling/lib/terraform.ts';
+import { parseHcl, HclSyntaxError } from '../../../tooling/terraform/hcl.ts';
+import { hclLintMain } from '../../../tooling/lint/hcl-lint.ts';
+import { satisfies } from '../../../tooling/lint/hcl/rules.ts';
+import { docsForModule, readModuleDocs, renderDocs, updateReadme } from '../../../tooling/docs/tf-docs.ts';
 import { sarifValidator } from './helpers.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
 
 const root = join(repoRoot, 'tests', 'fixtures', 'hcl');
 
@@ -129,7 +129,7 @@ describe('docs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'docs-cli-'));
     cpSync(join(root, 'modules', 'good'), dir, { recursive: true });
     writeFileSync(join(dir, 'README.md'), '# good\n\n<!-- BEGIN_TF_DOCS -->\n<!-- END_TF_DOCS -->\n');
-    const r = await $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/docs.ts --check ${dir}`;
+    const r = await $({ cwd: repoRoot, nothrow: true, quiet: true })`npx tsx tooling/bin/docs.ts --check ${dir}`;
     expect(r.exitCode).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('is stale: run npm run docs');

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { join } from 'node:path';
-import { lintPlan } from '../../../tooling/lib/lint/engine.ts';
-import { planLintMain } from '../../../tooling/lib/lint/plan-lint-main.ts';
-import type { LintReport } from '../../../tooling/lib/lint/types.ts';
-import { repoRoot } from '../../../tooling/lib/terraform.ts';
+import { lintPlan } from '../../../tooling/lint/engine.ts';
+import { planLintMain } from '../../../tooling/lint/plan-lint.ts';
+import type { LintReport } from '../../../tooling/lint/types.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
 
 export const fixtures = join(repoRoot, 'tests', 'fixtures', 'plans');
 

@@ -1,9 +1,9 @@
 // Companion matching: through references with for_each keys inside a module instantiated twice, by
 // literal names, and never through a resource that is only being deleted.
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../../tooling/lib/lint/plan-index.ts';
-import { resolveReferences, typeSet } from '../../../tooling/lib/lint/references.ts';
-import { RuleContext } from '../../../tooling/lib/lint/rules/context.ts';
+import { buildIndex } from '../../../tooling/lint/plan/index.ts';
+import { resolveReferences, typeSet } from '../../../tooling/lint/plan/references.ts';
+import { RuleContext } from '../../../tooling/lint/plan/context.ts';
 import { change, dropChange, fixture, lint, pairs } from './helpers.ts';
 
 const P = 'module.region_primary';

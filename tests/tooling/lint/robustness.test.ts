@@ -1,10 +1,10 @@
 // Damaged plan documents (subtrees replaced by null, numbers, strings, lists) are either refused as
 // not-a-plan or linted: plan-lint never fails with an internal error on them. Seeded, so deterministic.
 import { describe, expect, it } from 'vitest';
-import { lintPlan } from '../../../tooling/lib/lint/engine.ts';
-import { validatePlanShape } from '../../../tooling/lib/lint/load.ts';
-import { LintUsageError } from '../../../tooling/lib/lint/types.ts';
+import { lintPlan } from '../../../tooling/lint/engine.ts';
+import { validatePlanShape } from '../../../tooling/lint/plan/load.ts';
 import { fixture } from './helpers.ts';
+import { UserError } from '../../../tooling/core/errors.ts';
 
 function mulberry32(seed: number) {
   return () => {
@@ -41,7 +41,7 @@ describe('damaged plan documents', () => {
       try {
         validatePlanShape(doc, 'damaged.json');
       } catch (err) {
-        expect(err).toBeInstanceOf(LintUsageError);
+        expect(err).toBeInstanceOf(UserError);
         refused++;
         continue;
       }

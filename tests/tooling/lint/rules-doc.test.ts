@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HCL_RULES, RULES } from '../../../tooling/lib/lint/catalog.ts';
-import { renderRulesMarkdown } from '../../../tooling/lib/lint/rules-md.ts';
-import { repoRoot } from '../../../tooling/lib/terraform.ts';
+import { HCL_RULES, RULES } from '../../../tooling/lint/catalog.ts';
+import { renderRulesMarkdown } from '../../../tooling/lint/rules-doc.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
 
 describe('docs/rules.md', () => {
-  it('is current with the rule catalog (regenerate: npx tsx tooling/lint-docs.ts)', () => {
+  it('is current with the rule catalog (regenerate: npm run --silent rules-doc)', () => {
     expect(readFileSync(join(repoRoot, 'docs', 'rules.md'), 'utf8')).toBe(renderRulesMarkdown());
   });
 

@@ -1,7 +1,7 @@
 // Every rule against real `terraform show -json` plans of tests/fixtures/plans/src: the good variants
 // are clean, each defect variant reports exactly the listed rule IDs at exactly these addresses.
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../tooling/lib/lint/catalog.ts';
+import { RULES } from '../../../tooling/lint/catalog.ts';
 import { fixture, lint, pairs } from './helpers.ts';
 
 const P = 'module.region_primary';

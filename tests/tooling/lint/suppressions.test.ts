@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintPlan } from '../../../tooling/lib/lint/engine.ts';
-import { globToRegExp, parseSuppressions, type Suppression } from '../../../tooling/lib/lint/suppressions.ts';
+import { lintPlan } from '../../../tooling/lint/engine.ts';
+import { globToRegExp, parseSuppressions, type Suppression } from '../../../tooling/lint/suppressions.ts';
 import { fixture, fixtures, pairs, runPlanLint } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-lint-supp-'));

@@ -1,0 +1,276 @@
+// The failover state machine as Terraform renders it: one template, valid ASL, the right RDS calls,
+// no Route 53 control plane, every failure notified, and no loop that can run forever.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import {
+  cycles,
+  exampleVariables,
+  readStateMachineTemplate,
+  renderStateMachine,
+  renderTemplate,
+  successors,
+  TemplateError,
+  templateVariables,
+  unboundedReasons,
+  validateDefinition,
+  type AslDefinition,
+  type AslState,
+  type TemplateVars,
+} from '../../../tooling/asl/template.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
+
+const moduleDir = join(repoRoot, 'modules', 'failover-orchestrator');
+const template = readStateMachineTemplate();
+
+// The two renderings Terraform produces: into the secondary (example values) and into the primary.
+const secondaryVars = exampleVariables();
+const primaryVars = exampleVariables({
+  region: 'us-east-1',
+  peer_region: 'us-east-2',
+  target_cluster_arn: 'arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1',
+  target_cluster_id: 'trading-dev-us-east-1',
+  serving_parameter_name: '/trading/dev/us-east-1/serving',
+  event_source_mapping_uuid: '11111111-1111-1111-1111-111111111111',
+  validator_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator',
+  fence_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-region-fence',
+  peer_serving_parameter_name: '/trading/dev/us-east-2/serving',
+  topic_arn: 'arn:aws:sns:us-east-1:111122223333:trading-dev-operations',
+  require_approval: true,
+  approval_timeout_seconds: 900,
+  poll_interval_seconds: 15,
+  max_poll_attempts: 60,
+  execution_timeout_seconds: 4000,
+});
+const renderings: [string, TemplateVars, AslDefinition][] = [
+  ['into the secondary', secondaryVars, renderStateMachine(secondaryVars)],
+  ['into the primary', primaryVars, renderStateMachine(primaryVars)],
+];
+
+function allStates(def: { States: Record<string, AslState> }, out: [string, AslState][] = []): [string, AslState][] {
+  for (const [name, s] of Object.entries(def.States)) {
+    out.push([name, s]);
+    if (s.ItemProcessor) allStates(s.ItemProcessor, out);
+  }
+  return out;
+}
+
+const isNotify = (s: AslState) => s.Type === 'Task' && s.Resource === 'arn:aws:states:::sns:publish';
+
+/** States reachable from `start` through Pass states only, ending at the first non-Pass state. */
+function throughPasses(states: Record<string, AslState>, start: string): string[] {
+  const path = [start];
+  let current = states[start];
+  while (current?.Type === 'Pass' && current.Next) {
+    path.push(current.Next);
+    current = states[current.Next];
+  }
+  return path;
+}
+
+describe('the template and Terraform agree', () => {
+  it('references exactly the variables state-machine.tf passes to templatefile()', () => {
+    const tf = readFileSync(join(moduleDir, 'state-machine.tf'), 'utf8');
+    const block = /state_machine_vars = \{\n\s+for k in local\.region_keys : k => \{\n([\s\S]*?)\n\s{4}\}\n\s{2}\}/.exec(tf);
+    expect(block, 'state_machine_vars block in state-machine.tf').not.toBeNull();
+    const passed = [...block![1]!.matchAll(/^\s+(\w+)\s+=/gm)].map((m) => m[1]).sort();
+    expect(templateVariables(template).sort()).toEqual(passed);
+    expect(Object.keys(secondaryVars).sort()).toEqual(passed);
+  });
+
+  it('gives every state machine its definition from the template file only', () => {
+    const sources = readdirSync(moduleDir).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(moduleDir, f), 'utf8')).join('\n');
+    const machines = [...sources.matchAll(/resource "aws_sfn_state_machine" "(\w+)" \{([\s\S]*?)\n\}/g)];
+    expect(machines.map((m) => m[1])).toEqual(['primary', 'secondary']);
+    for (const m of machines) {
+      expect(m[2]).toMatch(new RegExp(`definition\\s+= templatefile\\(local\\.state_machine_template, local\\.state_machine_vars\\["${m[1]}"\\]\\)`));
+    }
+    expect(sources).toContain('state_machine_template = "${path.module}/state-machine.asl.json"');
+    expect(sources).not.toMatch(/"StartAt"|StartAt\s*=/);
+  });
+
+  it('renders byte for byte what terraform templatefile() renders', async () => {
+    // terraform console needs no configuration or provider for a built-in function.
+    const dir = mkdtempSync(join(tmpdir(), 'tf-console-'));
+    try {
+      const hcl = Object.entries(secondaryVars).map(([k, v]) => `${k} = ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`).join(', ');
+      const expr = `base64encode(templatefile(${JSON.stringify(join(moduleDir, 'state-machine.asl.json'))}, { ${hcl} }))`;
+      const out = await $({ cwd: dir, input: expr, quiet: true, env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1' } })`terraform console`;
+      const rendered = Buffer.from(JSON.parse(out.stdout.trim()) as string, 'base64').toString('utf8');
+      expect(renderTemplate(template, secondaryVars)).toBe(rendered);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('templatefile() rendering', () => {
+  it('interpolates strings, numbers and bools as Terraform does, and honours escapes', () => {
+    const out = renderTemplate('${a}|${ b }|${c}|${d}|$${literal}|%%{ x }', { a: 'x', b: 20, c: true, d: 2.5, unused: 'ignored' });
+    expect(out).toBe('x|20|true|2.5|${literal}|%{ x }');
+  });
+
+  it('names the missing key like templatefile() does', () => {
+    expect(() => renderTemplate('{\n"a": "${missing}"}', {})).toThrow(new TemplateError('Invalid value for "vars" parameter: vars map does not contain key "missing", referenced at line 2.'));
+  });
+
+  it.each([
+    ['a directive', '%{ if x }y%{ endif }', /directives .* are not supported/],
+    ['an expression', '${upper(x)}', /is not a plain variable reference/],
+    ['an unterminated interpolation', '"${x', /unterminated interpolation/],
+  ])('refuses %s instead of rendering it differently', (_name, source, message) => {
+    expect(() => renderTemplate(source, { x: 'v' })).toThrow(message);
+  });
+
+  it('refuses null and collection values', () => {
+    expect(() => renderTemplate('${x}', { x: null })).toThrow(/value of "x" is null/);
+    expect(() => renderTemplate('${x}', { x: ['a'] })).toThrow(/is a list/);
+  });
+});
+
+describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
+  const states = def.States;
+  const tasks = allStates(def).filter(([, s]) => s.Type === 'Task');
+  const text = JSON.stringify(def);
+
+  it('passes asl-validator with ARN and path checks', () => {
+    const result = validateDefinition(def);
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('is JSONPath only (the local runner ignores JSONata)', () => {
+    expect(text).not.toMatch(/"QueryLanguage"|"Assign"|"Arguments"|"Output"|\{%/);
+  });
+
+  it('fails over with failoverGlobalCluster, AllowDataLoss, on the global id and the target cluster ARN', () => {
+    const failover = tasks.filter(([, s]) => s.Resource === 'arn:aws:states:::aws-sdk:rds:failoverGlobalCluster');
+    expect(failover).toHaveLength(1);
+    expect(failover[0]![1].Parameters).toEqual({
+      GlobalClusterIdentifier: vars.global_cluster_id,
+      TargetDbClusterIdentifier: vars.target_cluster_arn,
+      AllowDataLoss: true,
+    });
+    expect(String(vars.target_cluster_arn)).toMatch(/^arn:aws:rds:[a-z0-9-]+:\d{12}:cluster:/);
+  });
+
+  it('switches over with switchoverGlobalCluster on the same identifiers and no data loss', () => {
+    const switchover = tasks.filter(([, s]) => s.Resource === 'arn:aws:states:::aws-sdk:rds:switchoverGlobalCluster');
+    expect(switchover).toHaveLength(1);
+    expect(switchover[0]![1].Parameters).toEqual({ GlobalClusterIdentifier: vars.global_cluster_id, TargetDbClusterIdentifier: vars.target_cluster_arn });
+  });
+
+  it('retries both promotions on throttling and invalid-state faults, named as Step Functions names them', () => {
+    for (const name of ['Failover', 'Switchover']) {
+      const errors = (states[name]!.Retry ?? []).flatMap((r) => r.ErrorEquals);
+      expect(errors).toEqual(expect.arrayContaining(['Rds.InvalidGlobalClusterStateFaultException', 'Rds.InvalidDbClusterStateFaultException', 'Rds.ThrottlingException']));
+    }
+    const sdkErrors = tasks.flatMap(([, s]) => (s.Retry ?? []).flatMap((r) => r.ErrorEquals)).filter((e) => !e.startsWith('States.'));
+    for (const e of sdkErrors) expect(e).toMatch(/^(Rds|Ssm|Lambda|CloudWatch)\.[A-Z][A-Za-z]+(Exception)?$/);
+    for (const e of sdkErrors.filter((x) => !x.startsWith('Lambda.'))) expect(e).toMatch(/Exception$/);
+  });
+
+  it('never calls the Route 53 control plane', () => {
+    expect(text.toLowerCase()).not.toContain('changeresourcerecordsets');
+    expect(tasks.filter(([, s]) => String(s.Resource).includes('route53'))).toEqual([]);
+  });
+
+  it('only activates its own region, and fences only the other one', () => {
+    const target = (states.ValidateInput!.Choices![0] as { And: Record<string, unknown>[] }).And;
+    expect(target).toContainEqual({ Variable: '$.targetRegion', StringEquals: vars.region });
+    expect(states.FenceOldRegion!.Parameters).toMatchObject({
+      FunctionName: vars.fence_function_arn,
+      Payload: { region: vars.peer_region, servingParameter: vars.peer_serving_parameter_name, functionName: vars.peer_trade_processor_function_name },
+    });
+    expect(states.ActivateServingFlag!.Parameters).toEqual({ Name: vars.serving_parameter_name, Value: 'true', Overwrite: true });
+    expect(states.EnableTradeProcessing!.Parameters).toEqual({ Uuid: vars.event_source_mapping_uuid, Enabled: true });
+    expect(states.RunValidator!.Parameters).toMatchObject({ FunctionName: vars.validator_function_arn });
+  });
+
+  it('notifies only its own region\'s topic, by a real ARN', () => {
+    const sns = tasks.filter(([, s]) => String(s.Resource).startsWith('arn:aws:states:::sns:publish'));
+    expect(sns.length).toBeGreaterThanOrEqual(3);
+    for (const [, s] of sns) expect(s.Parameters!.TopicArn).toBe(vars.topic_arn);
+    expect(String(vars.topic_arn)).toMatch(new RegExp(`^arn:aws:sns:${vars.region}:\\d{12}:`));
+    expect(text).not.toMatch(/arn:aws:[a-z0-9-]+:[a-z0-9-]*:\*:/);
+  });
+
+  it('bounds the execution and every task', () => {
+    expect(def.TimeoutSeconds).toBe(vars.execution_timeout_seconds);
+    for (const [name, s] of tasks) expect(s.TimeoutSeconds, name).toBeGreaterThan(0);
+  });
+
+  it('asks for approval with the task token, bounded by the approval timeout', () => {
+    expect(states.Configure!.Result).toMatchObject({ requireApproval: vars.require_approval });
+    const approval = states.RequestApproval!;
+    expect(approval.Resource).toBe('arn:aws:states:::sns:publish.waitForTaskToken');
+    expect(approval.TimeoutSeconds).toBe(vars.approval_timeout_seconds);
+    expect(String(approval.Parameters!['Message.$'])).toContain('$$.Task.Token');
+    expect(approval.Catch![0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'ApprovalTimedOut' });
+  });
+
+  it('catches every task: failures notify then Fail; best-effort steps go on', () => {
+    const bestEffort: Record<string, string> = { FenceOldRegion: 'ChooseMode', ReadRpoLag: 'RequireApproval' };
+    for (const [name, s] of Object.entries(states).filter(([, x]) => x.Type === 'Task')) {
+      const all = (s.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
+      expect(all, `${name} has a States.ALL catcher`).toBeDefined();
+      const path = throughPasses(states, all!.Next);
+      const end = path[path.length - 1]!;
+      if (bestEffort[name]) {
+        expect(path, name).toContain(bestEffort[name]);
+      } else if (isNotify(s)) {
+        expect(states[end]!.Type, `${name}'s own failure ends the execution`).toBe('Fail');
+      } else {
+        expect(isNotify(states[end]!), `${name}'s failure path ${path.join(' -> ')} notifies`).toBe(true);
+        expect(states[states[end]!.Next!]!.Type).toBe('Fail');
+      }
+    }
+  });
+
+  it('notifies before every Fail: a Fail is only ever reached from a notification task', () => {
+    for (const [name] of Object.entries(states).filter(([, x]) => x.Type === 'Fail')) {
+      const preds = Object.entries(states).filter(([, x]) => successors(x).includes(name));
+      expect(preds.length, name).toBeGreaterThan(0);
+      for (const [pred, p] of preds) expect(isNotify(p), `${pred} -> ${name}`).toBe(true);
+    }
+    // And every rejection (a Choice that refuses to go on) goes through a notification first.
+    for (const [name, s] of Object.entries(states).filter(([, x]) => x.Type === 'Pass')) {
+      const end = throughPasses(states, name).at(-1)!;
+      expect(states[end]!.Type, `${name} leads to ${end}`).not.toBe('Fail');
+    }
+  });
+
+  it('has exactly one loop, and it is bounded by max_poll_attempts', () => {
+    const loops = cycles(states);
+    expect(loops).toEqual([['WaitForPromotion', 'DescribePromotion', 'ClassifyPromotedMembers', 'CountPollAttempt', 'CheckPromotion']]);
+    for (const loop of loops) expect(unboundedReasons(states, loop)).toEqual([]);
+    const bound = states.CheckPromotion!.Choices!.find((r) => 'NumericGreaterThanEquals' in r);
+    expect(bound).toEqual({ Variable: '$.poll.attempt', NumericGreaterThanEquals: vars.max_poll_attempts, Next: 'PromotionTimedOut' });
+    expect(states.StartPolling!).toMatchObject({ Result: { attempt: 0 }, ResultPath: '$.poll' });
+    for (const [, s] of allStates(def)) if (s.ItemProcessor) expect(cycles(s.ItemProcessor.States)).toEqual([]);
+  });
+});
+
+describe('the loop check itself', () => {
+  const def = renderStateMachine(secondaryVars);
+  const loop = cycles(def.States)[0]!;
+
+  it('reports a loop without a bound', () => {
+    const states = structuredClone(def.States);
+    states.CheckPromotion!.Choices = states.CheckPromotion!.Choices!.filter((r) => !('NumericGreaterThanEquals' in r));
+    expect(unboundedReasons(states, loop)).toEqual([`cycle ${loop.join(' -> ')} has no Choice that leaves it when a counter reaches a limit`]);
+  });
+
+  it('reports a bound on a counter that nothing increments', () => {
+    const states = structuredClone(def.States);
+    states.CountPollAttempt!.Parameters!['attempt.$'] = '$.poll.attempt';
+    expect(unboundedReasons(states, loop)[0]).toMatch(/checks \$\.poll\.attempt but no Pass in it increments that counter/);
+  });
+
+  it('finds a self-loop', () => {
+    expect(cycles({ A: { Type: 'Wait', Seconds: 1, Next: 'A' } })).toEqual([['A']]);
+  });
+});
+

@@ -1,0 +1,77 @@
+// plan-lint as a function: plan document in, report out. The CLI only parses arguments and prints.
+import { computeBudget } from '../rto/budget.ts';
+import { buildIndex } from './plan/index.ts';
+import { RuleContext } from './plan/context.ts';
+import { drRules } from './rules/dr.ts';
+import { opsRules } from './rules/ops.ts';
+import { secRules } from './rules/sec.ts';
+import { applySuppressions, type Suppression } from './suppressions.ts';
+import { severityRank, SEVERITIES, type FailOn, type Finding, type LintReport, type Severity } from './types.ts';
+
+export interface LintOptions {
+  input: string;
+  failOn?: FailOn;
+  suppressions?: Suppression[];
+  suppressionsFile?: string;
+  /** YYYY-MM-DD; defaults to today (UTC). */
+  today?: string;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) =>
+    severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || a.address.localeCompare(b.address) || a.message.localeCompare(b.message));
+}
+
+/** Drops exact duplicates (same rule, address and message) that two paths to one fact can produce. */
+export function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.rule}\u0000${f.address}\u0000${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export function failing(findings: Finding[], failOn: FailOn): boolean {
+  return findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+}
+
+export function lintPlan(doc: unknown, opts: LintOptions): LintReport {
+  const started = performance.now();
+  const index = buildIndex(doc);
+  const ctx = new RuleContext(index);
+  drRules(ctx);
+  secRules(ctx);
+  opsRules(ctx);
+  const budget = computeBudget(ctx);
+  const environment = typeof index.variables.environment === 'string' ? index.variables.environment : undefined;
+  const applied = applySuppressions(dedupe(ctx.findings), opts.suppressions ?? [], {
+    today: opts.today ?? new Date().toISOString().slice(0, 10),
+    environment,
+    file: opts.suppressionsFile ?? 'suppressions',
+  });
+  const findings = sortFindings([...applied.kept, ...applied.meta]);
+  const failOn = opts.failOn ?? 'high';
+  return {
+    summary: {
+      tool: 'plan-lint',
+      input: opts.input,
+      checked: index.managed.length,
+      checkedLabel: 'resources',
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      counts: countBySeverity(findings),
+      suppressed: applied.suppressed.length,
+      failOn,
+      failed: failing(findings, failOn),
+    },
+    findings,
+    budget,
+  };
+}

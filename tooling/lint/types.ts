@@ -1,0 +1,76 @@
+// Shared vocabulary of plan-lint and hcl-lint.
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** Severities a user may pass to --fail-on (info never fails a run). */
+export const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Terraform address the finding is about (hcl-lint: `<file>` or `<file>:<block>`). */
+  address: string;
+  message: string;
+  /** hcl-lint only: repository-relative file. */
+  file?: string;
+}
+
+export type Family = 'DR' | 'SEC' | 'OPS' | 'LINT' | 'HCL';
+
+export interface RuleInfo {
+  id: string;
+  family: Family;
+  severity: Severity;
+  title: string;
+  /** What the rule checks, one or two sentences. */
+  checks: string;
+  why: string;
+  fix: string;
+  /** Public scanners' equivalents (e.g. "Checkov CKV_AWS_145"), or [] when none has one. */
+  equivalents: string[];
+}
+
+export interface Summary {
+  tool: 'plan-lint' | 'hcl-lint';
+  input: string;
+  checked: number;
+  checkedLabel: string;
+  durationMs: number;
+  counts: Record<Severity, number>;
+  suppressed: number;
+  failOn: FailOn;
+  failed: boolean;
+}
+
+export interface BudgetPart {
+  seconds: number;
+  source: string;
+}
+
+export interface Budget {
+  parts: {
+    detection: BudgetPart;
+    orchestration: BudgetPart;
+    promotion: BudgetPart;
+    dns: BudgetPart;
+  };
+  totalSeconds: number;
+  budgetSeconds: number | null;
+  withinBudget: boolean | null;
+  /** Bounds the plan sets that are not on the expected path but cap it. */
+  ceilings: { pollBoundSeconds: number | null; executionTimeoutSeconds: number | null };
+  /** Where the orchestration figures came from: plan definition, rto_parameters, or documented defaults. */
+  parameterSource: 'definition' | 'rto_parameters' | 'defaults';
+  notes: string[];
+}
+
+export interface LintReport {
+  summary: Summary;
+  findings: Finding[];
+  budget: Budget | null;
+}

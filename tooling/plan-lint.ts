@@ -1,5 +1,0 @@
-#!/usr/bin/env -S npx tsx
-// npm run --silent plan-lint -- <plan.json> [--format ...] [--fail-on ...] [--suppressions <file>]
-import { planLintMain } from './lib/lint/plan-lint-main.ts';
-
-process.exitCode = await planLintMain(process.argv.slice(2));
