@@ -19,8 +19,10 @@ const config = loadConfig(configSchema);
 
 // Two attempts and short timeouts: a region that does not answer must become a failed check within
 // seconds, well inside the function's timeout.
+const limits: ClientOptions = { maxAttempts: 2, connectionTimeoutMs: 3_000, requestTimeoutMs: 8_000 };
+
 function regionClients(region: string): RegionClients {
-  const options: ClientOptions = { region, maxAttempts: 2, connectionTimeoutMs: 3_000, requestTimeoutMs: 8_000 };
+  const options: ClientOptions = { region, ...limits };
   return {
     region,
     rds: tracer.captureAWSv3Client(new RDSClient(clientConfig(options))),
@@ -33,11 +35,11 @@ function regionClients(region: string): RegionClients {
 
 const local = {
   ...regionClients(config.AWS_REGION),
-  s3: tracer.captureAWSv3Client(new S3Client(s3ClientConfig({ region: config.AWS_REGION, maxAttempts: 2, connectionTimeoutMs: 3_000, requestTimeoutMs: 8_000 }))),
+  s3: tracer.captureAWSv3Client(new S3Client(s3ClientConfig({ region: config.AWS_REGION, ...limits }))),
 };
 const peer = regionClients(config.PEER_REGION);
 // Route 53 is a global API (signed for us-east-1 whatever the region given).
-const route53 = tracer.captureAWSv3Client(new Route53Client(clientConfig({ region: config.AWS_REGION, maxAttempts: 2, connectionTimeoutMs: 3_000, requestTimeoutMs: 8_000 })));
+const route53 = tracer.captureAWSv3Client(new Route53Client(clientConfig({ region: config.AWS_REGION, ...limits })));
 
 export const handler = instrument(async (_event: unknown, _context: Context): Promise<ReadinessReport> => {
   const report = await validateReadiness({
