@@ -2,9 +2,10 @@
 // and Route 53 stops answering with it) and its trade-processor event source mappings are disabled
 // (it stops writing). Best effort by design: the region may be unreachable, so every failure is
 // reported in the result and never thrown. Only a malformed request throws.
-import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { describeError } from '../shared/aws.ts';
+import { listEventSourceMappings } from '../shared/lambda.ts';
 
 export class FenceInputError extends Error {
   override name = 'FenceInputError';
@@ -95,13 +96,7 @@ async function fenceServingFlag(ssm: FenceClients['ssm'], parameter: string): Pr
 async function fenceTradeProcessing(lambda: FenceClients['lambda'], functionName: string): Promise<ProcessingOutcome> {
   const mappings: MappingOutcome[] = [];
   try {
-    let marker: string | undefined;
-    const found: { uuid: string; state: string }[] = [];
-    do {
-      const page = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: functionName, Marker: marker }));
-      for (const m of page.EventSourceMappings ?? []) if (m.UUID) found.push({ uuid: m.UUID, state: m.State ?? 'Unknown' });
-      marker = page.NextMarker;
-    } while (marker);
+    const found = (await listEventSourceMappings(lambda, functionName)).flatMap((m) => (m.UUID ? [{ uuid: m.UUID, state: m.State ?? 'Unknown' }] : []));
 
     for (const { uuid, state } of found) {
       if (!ACTIVE_STATES.has(state)) {
