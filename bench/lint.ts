@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { lintPlan } from '../tooling/lint/engine.ts';
 import { readPlanFile } from '../tooling/lint/plan/load.ts';
 import { repoRoot } from '../tooling/core/paths.ts';
+import { moduleSteps, splitAddress } from '../tooling/terraform/address.ts';
 
 type Doc = Record<string, any>;
 
@@ -24,8 +25,8 @@ export function synthesize(base: Doc, target: number): Doc {
   const managed = (doc.resource_changes as Doc[]).filter((r) => r.mode === 'managed');
   const byCall = new Map<string, Doc[]>();
   for (const rc of doc.resource_changes as Doc[]) {
-    const m = /^module\.([A-Za-z0-9_-]+)\./.exec(rc.address);
-    if (m && calls[m[1]!]) byCall.set(m[1]!, [...(byCall.get(m[1]!) ?? []), rc]);
+    const call = moduleSteps(splitAddress(rc.address).module)[0]?.replace(/^module\.|\[.*$/g, '');
+    if (call && calls[call]) byCall.set(call, [...(byCall.get(call) ?? []), rc]);
   }
   const seeds = [...byCall.entries()].filter(([, list]) => list.some((r) => r.mode === 'managed'));
   if (seeds.length === 0) throw new Error('the source plan has no module instances to replicate');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENTS } from '../../tooling/terraform/workspace.ts';
-import { configAddress, moduleOf, regionsByConfigAddress } from '../../tooling/terraform/plan-summary.ts';
+import { regionsByConfigAddress } from '../../tooling/terraform/plan-summary.ts';
 import { readFileSync } from 'node:fs';
 import { egressLog } from './global-setup.ts';
 import { loadPlan, managed, variable } from './load.ts';
+import { configAddress, moduleOf } from '../../tooling/terraform/address.ts';
 
 const REQUIRED_TAGS = ['Project', 'Environment', 'ManagedBy', 'Repository'];
 

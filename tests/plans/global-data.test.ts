@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { envDir, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../../tooling/terraform/workspace.ts';
-import { configAddress, regionsByConfigAddress, type PlanDocument, type ResourceChange } from '../../tooling/terraform/plan-summary.ts';
+import { regionsByConfigAddress } from '../../tooling/terraform/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
+import { configAddress } from '../../tooling/terraform/address.ts';
+import { type PlanDocument, type ResourceChange } from '../../tooling/terraform/plan-json.ts';
 
 interface Expression {
   references?: string[];

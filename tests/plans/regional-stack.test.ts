@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlanDocument, ResourceChange } from '../../tooling/terraform/plan-summary.ts';
-import { moduleOf } from '../../tooling/terraform/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
 import { repoRoot } from '../../tooling/core/paths.ts';
+import { type PlanDocument, type ResourceChange } from '../../tooling/terraform/plan-json.ts';
+import { moduleOf } from '../../tooling/terraform/address.ts';
 
 const STACKS = ['region_primary', 'region_secondary'] as const;
 type Stack = (typeof STACKS)[number];

@@ -6,9 +6,10 @@ import { createInterface } from 'node:readline/promises';
 import { $ } from 'zx';
 import { parseArgs } from '../core/args.ts';
 import { runCli } from '../core/cli.ts';
-import { formatSummary, summarise, type PlanDocument } from '../terraform/plan-summary.ts';
+import { formatSummary, summarise } from '../terraform/plan-summary.ts';
 import { parseEnvironment, planAndShow, prepare } from '../terraform/workspace.ts';
 import { UserError } from '../core/errors.ts';
+import { type PlanDocument } from '../terraform/plan-json.ts';
 
 await runCli('apply', async () => {
   const args = parseArgs(process.argv.slice(2), { values: ['env'] });

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from '../core/args.ts';
 import { runCli } from '../core/cli.ts';
-import { formatSummary, summarise, type PlanDocument } from '../terraform/plan-summary.ts';
+import { formatSummary, summarise } from '../terraform/plan-summary.ts';
 import { parseEnvironment, planAndShow, prepare } from '../terraform/workspace.ts';
 import { repoRoot } from '../core/paths.ts';
 import { UserError } from '../core/errors.ts';
+import { type PlanDocument } from '../terraform/plan-json.ts';
 
 await runCli('plan', async () => {
   const args = parseArgs(process.argv.slice(2), { values: ['env'], flags: ['live'] });

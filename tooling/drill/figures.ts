@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/paths.ts';
+import { plannedOutput, type PlanDocument } from '../terraform/plan-json.ts';
 import { UserError } from '../core/errors.ts';
 
 export interface DrillFigures {
@@ -54,14 +55,14 @@ export function planFigures(env: string, planFile = join(repoRoot, 'build', 'pla
   if (!existsSync(planFile)) {
     throw new UserError(`No plan for ${env} at build/plans/${env}.json: run \`make plan ENV=${env}\` first, or drill without --env to use the module defaults.`);
   }
-  let plan: { planned_values?: { outputs?: Record<string, { value?: Record<string, unknown> }> } };
+  let plan: PlanDocument;
   try {
     plan = JSON.parse(readFileSync(planFile, 'utf8'));
   } catch {
     throw new UserError(`build/plans/${env}.json is not JSON: re-run \`make plan ENV=${env}\`.`);
   }
-  const p = plan.planned_values?.outputs?.failover_rto_parameters?.value;
-  if (!p) throw new UserError(`build/plans/${env}.json has no failover_rto_parameters output: re-run \`make plan ENV=${env}\`.`);
+  const p = plannedOutput(plan, 'failover_rto_parameters');
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new UserError(`build/plans/${env}.json has no failover_rto_parameters output: re-run \`make plan ENV=${env}\`.`);
   const num = (k: string) => {
     const v = p[k];
     if (typeof v !== 'number') throw new UserError(`failover_rto_parameters.${k} in build/plans/${env}.json is not a number.`);

@@ -151,7 +151,7 @@ export function findRtoParameters(ctx: RuleContext): { params: Partial<RtoParame
     }
     return Object.keys(out).length >= 2 ? out : null;
   };
-  const outputs = ((index.plan.planned_values as { outputs?: Record<string, { value?: Json }> } | undefined)?.outputs) ?? {};
+  const outputs = index.plan.planned_values?.outputs ?? {};
   const ordered = Object.entries(outputs).sort(([a], [b]) => (a === 'rto_parameters' ? -1 : b === 'rto_parameters' ? 1 : a.localeCompare(b)));
   for (const [name, out] of ordered) {
     const direct = pick(out?.value);
@@ -181,7 +181,7 @@ export function findRtoParameters(ctx: RuleContext): { params: Partial<RtoParame
 
 /** The failover trigger declared in rto_parameters: automatic (probe alarm) or manual. */
 export function findTrigger(ctx: RuleContext): { auto: boolean; autoDetectionSeconds?: number; where: string } | null {
-  const outputs = ((ctx.index.plan.planned_values as { outputs?: Record<string, { value?: Json }> } | undefined)?.outputs) ?? {};
+  const outputs = ctx.index.plan.planned_values?.outputs ?? {};
   for (const [name, out] of Object.entries(outputs).sort(([a], [b]) => a.localeCompare(b))) {
     const value = out?.value;
     if (!value || typeof value !== 'object' || Array.isArray(value)) continue;

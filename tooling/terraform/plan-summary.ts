@@ -1,49 +1,6 @@
 // Summarises a `terraform show -json` plan: resources per action, grouped by module instance and region.
-
-export interface PlanDocument {
-  format_version?: string;
-  variables?: Record<string, { value: unknown }>;
-  resource_changes?: ResourceChange[];
-  configuration?: {
-    provider_config?: Record<string, ProviderConfig>;
-    root_module?: ConfigModule;
-  };
-  planned_values?: unknown;
-}
-
-export interface ResourceChange {
-  address: string;
-  module_address?: string;
-  mode: 'managed' | 'data';
-  type: string;
-  name: string;
-  index?: string | number;
-  provider_name: string;
-  change: { actions: string[]; after?: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
-}
-
-interface ProviderConfig {
-  name: string;
-  alias?: string;
-  module_address?: string;
-  expressions?: Record<string, { constant_value?: unknown; references?: string[] }>;
-}
-
-interface ConfigModule {
-  resources?: { address: string; provider_config_key: string }[];
-  module_calls?: Record<string, { module: ConfigModule }>;
-}
-
-/** Module instance of an address: `module.a["x"].module.b.aws_x.y` -> `module.a["x"].module.b`. */
-export function moduleOf(address: string): string {
-  const m = /^((?:module\.[^.[]+(?:\[[^\]]+\])?\.)*)/.exec(address);
-  return m?.[1] ? m[1].slice(0, -1) : '(root)';
-}
-
-/** Strips instance keys: `module.a["x"].aws_y.z[0]` -> `module.a.aws_y.z`. */
-export function configAddress(address: string): string {
-  return address.replace(/\[[^\]]*\]/g, '');
-}
+import { configAddress, moduleOf } from './address.ts';
+import type { ConfigModule, PlanDocument, ProviderConfig } from './plan-json.ts';
 
 /**
  * Maps each configuration address (without instance keys) to the region of the provider it uses.
@@ -76,7 +33,7 @@ export function regionsByConfigAddress(plan: PlanDocument): Map<string, string> 
 // A module's provider_config_key names the provider as the root passed it in (e.g. "aws.primary"),
 // or as "<module>:aws" when the module got a provider without an alias mapping; follow until a root key.
 function resolveProviderRegion(
-  key: string,
+  key: string | undefined,
   providers: Record<string, ProviderConfig>,
   regionOfKey: Map<string, string>,
 ): string | undefined {

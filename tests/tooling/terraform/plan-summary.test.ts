@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configAddress, formatSummary, moduleOf, summarise, type PlanDocument } from '../../../tooling/terraform/plan-summary.ts';
+import { formatSummary, summarise } from '../../../tooling/terraform/plan-summary.ts';
+import { configAddress, moduleOf } from '../../../tooling/terraform/address.ts';
+import { type PlanDocument } from '../../../tooling/terraform/plan-json.ts';
 
 describe('address helpers', () => {
   it('finds the module instance of nested and keyed addresses', () => {
@@ -24,8 +26,8 @@ describe('summarise', () => {
       },
       root_module: {
         module_calls: {
-          one: { module: { resources: [{ address: 'aws_vpc.this', provider_config_key: 'aws.primary' }] } },
-          two: { module: { resources: [{ address: 'aws_vpc.this', provider_config_key: 'aws.secondary' }] } },
+          one: { module: { resources: [{ address: 'aws_vpc.this', type: 'aws_vpc', name: 'this', provider_config_key: 'aws.primary' }] } },
+          two: { module: { resources: [{ address: 'aws_vpc.this', type: 'aws_vpc', name: 'this', provider_config_key: 'aws.secondary' }] } },
         },
       },
     },

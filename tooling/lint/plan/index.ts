@@ -1,40 +1,11 @@
 // One pass over a plan document: every resource instance with its values, region, module instance and
 // configuration block, plus lookups by type and by known identifying values. Rules only read this index.
-import { regionsByConfigAddress, type PlanDocument } from '../../terraform/plan-summary.ts';
+import { keySuffix, moduleSteps, splitAddress, stripKeys } from '../../terraform/address.ts';
+import type { ConfigExpression, ConfigModule, ConfigResource, Json, ModuleCall, Obj, PlanDocument, StateModule, StateResource } from '../../terraform/plan-json.ts';
+import { regionsByConfigAddress } from '../../terraform/plan-summary.ts';
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type Obj = Record<string, Json>;
-
-export interface ConfigExpression {
-  constant_value?: Json;
-  references?: string[];
-}
-
-export interface ConfigResource {
-  address: string;
-  mode?: string;
-  type: string;
-  name: string;
-  provider_config_key?: string;
-  expressions?: Record<string, unknown>;
-  count_expression?: ConfigExpression;
-  for_each_expression?: ConfigExpression;
-}
-
-export interface ConfigModule {
-  resources?: ConfigResource[];
-  module_calls?: Record<string, ModuleCall>;
-  outputs?: Record<string, { expression?: ConfigExpression }>;
-  variables?: Record<string, { default?: Json; description?: string }>;
-}
-
-export interface ModuleCall {
-  source?: string;
-  expressions?: Record<string, ConfigExpression>;
-  count_expression?: ConfigExpression;
-  for_each_expression?: ConfigExpression;
-  module?: ConfigModule;
-}
+export type { ConfigExpression, ConfigModule, ConfigResource, Json, ModuleCall, Obj } from '../../terraform/plan-json.ts';
+export { keySuffix, splitAddress, stripKeys } from '../../terraform/address.ts';
 
 export interface Instance {
   address: string;
@@ -77,53 +48,10 @@ export interface PlanIndex {
 
 const IDENTIFYING = ['id', 'arn', 'bucket', 'name', 'function_name', 'url', 'key_id', 'identifier', 'cluster_identifier', 'global_cluster_identifier'];
 
-/** Splits `module.a["k"].module.b.aws_x.y[0]` into its module instance, resource part and key. */
-export function splitAddress(address: string): { module: string; resource: string; key: string | number | undefined } {
-  let rest = address;
-  let module = '';
-  for (;;) {
-    const m = /^module\.[A-Za-z0-9_-]+(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\./.exec(rest);
-    if (!m) break;
-    module += m[0];
-    rest = rest.slice(m[0].length);
-  }
-  let key: string | number | undefined;
-  const k = /\[("(?:[^"\\]|\\.)*"|\d+)\]$/.exec(rest);
-  if (k) {
-    key = k[1]!.startsWith('"') ? (JSON.parse(k[1]!) as string) : Number(k[1]);
-    rest = rest.slice(0, k.index);
-  }
-  return { module: module.replace(/\.$/, ''), resource: rest, key };
-}
-
-/** Removes instance keys from a module instance address: `module.a["x"].module.b` -> `module.a.module.b`. */
-export function stripKeys(moduleAddress: string): string {
-  return moduleAddress.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, '');
-}
-
-export function keySuffix(key: string | number | undefined): string {
-  if (key === undefined) return '';
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-interface StateResource {
-  address: string;
-  mode?: string;
-  type: string;
-  name: string;
-  index?: string | number;
-  values?: Obj;
-}
-
-interface StateModule {
-  resources?: StateResource[];
-  child_modules?: StateModule[];
 }
 
 function walkState(mod: StateModule | undefined, out: StateResource[]): void {
@@ -235,7 +163,7 @@ export function buildIndex(doc: unknown): PlanIndex {
   const moduleInstances = new Set<string>();
   for (const inst of instances) {
     if (inst.module && !moduleInstances.has(inst.module)) {
-      const parts = inst.module.match(/module\.[A-Za-z0-9_-]+(?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/g) ?? [];
+      const parts = moduleSteps(inst.module);
       for (let i = 1; i <= parts.length; i++) moduleInstances.add(parts.slice(0, i).join('.'));
     }
     push(byType, inst.mode === 'data' ? `data.${inst.type}` : inst.type, inst);

@@ -2,6 +2,7 @@
 // ARN), then through the configuration's expression `references`, following for_each/count keys,
 // module inputs (var.x -> the caller's expression) and module outputs (module.m.out -> the output's
 // references). Checkov and Trivy get split S3 resources wrong exactly here.
+import { parentModule } from '../../terraform/address.ts';
 import {
   attrState,
   getAll,
@@ -165,7 +166,7 @@ function resolveRefList(
       // The module instance's own key stands in for each.key in the caller's expression.
       const lastKey = /\[("(?:[^"\\]|\\.)*"|\d+)\]$/.exec(ctx.module);
       const moduleKey = lastKey ? (lastKey[1]!.startsWith('"') ? (JSON.parse(lastKey[1]!) as string) : Number(lastKey[1])) : undefined;
-      const parent = ctx.module.replace(/\.?module\.[A-Za-z0-9_-]+(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?$/, '');
+      const parent = parentModule(ctx.module);
       memoized(index, `${ctx.module}|${dedupe}|${[...types].join(',')}`, out, (into) => {
         resolveRefList(index, parentRefs, { module: parent, key: moduleKey }, types, into, depth + 1);
       });
