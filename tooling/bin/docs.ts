@@ -1,11 +1,13 @@
 #!/usr/bin/env -S npx tsx
 // npm run docs [-- --check] [module dirs...]: regenerate (or check) each module README's inputs and
-// outputs tables between <!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->. --check exits 1 when stale.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+// outputs tables between <!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->, inner modules included.
+// --check exits 1 when any is stale.
+import { writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from '../core/args.ts';
 import { runCli } from '../core/cli.ts';
 import { docsForModule } from '../docs/tf-docs.ts';
+import { moduleDirs } from '../terraform/modules.ts';
 import { repoRoot } from '../core/paths.ts';
 
 await runCli('docs', async () => {
@@ -13,7 +15,7 @@ await runCli('docs', async () => {
   const check = args.flags.has('check');
   const dirs = args.positionals.length
     ? args.positionals.map((p) => resolve(repoRoot, p))
-    : readdirSync(join(repoRoot, 'modules')).map((m) => join(repoRoot, 'modules', m)).filter((d) => statSync(d).isDirectory());
+    : moduleDirs();
   let stale = 0;
   for (const dir of dirs) {
     const result = await docsForModule(dir, check, (file, text) => writeFileSync(file, text));

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // npm run tf:validate | tf:test
-//   validate: `terraform validate` in every environment and module (no backend, no credentials).
+//   validate: `terraform validate` in every environment and module, inner modules included (no backend,
+//             no credentials).
 //   test:     `terraform test` in every module that has tests/*.tftest.hcl (mock providers only).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,9 +11,8 @@ import { runCli } from '../core/cli.ts';
 import { ENVIRONMENTS, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../terraform/workspace.ts';
 import { repoRoot } from '../core/paths.ts';
 import { UserError } from '../core/errors.ts';
+import { moduleDirs, moduleName } from '../terraform/modules.ts';
 
-const modulesDir = join(repoRoot, 'modules');
-const modules = readdirSync(modulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
 await runCli('terraform-modules', async () => {
   const [command, ...only] = parseArgs(process.argv.slice(2), {}).positionals;
@@ -21,7 +21,10 @@ await runCli('terraform-modules', async () => {
   const cliConfig = writeCliConfig(await findMirror());
 
   const targets: { dir: string; id: string }[] = [];
-  for (const m of modules) if (!only.length || only.includes(m)) targets.push({ dir: join(modulesDir, m), id: `module-${m}` });
+  for (const dir of moduleDirs()) {
+    const name = moduleName(dir);
+    if (!only.length || only.includes(name)) targets.push({ dir, id: `module-${name.replaceAll('/', '-')}` });
+  }
   if (command === 'validate') {
     for (const e of ENVIRONMENTS) if (!only.length || only.includes(e)) targets.push({ dir: join(repoRoot, 'environments', e), id: e });
   }
