@@ -43,6 +43,7 @@ noncurrent_version_expiration_days = 365
 regional_database = {
   min_capacity          = 2
   max_capacity          = 32
+  instance_count        = 2 # the writer and a reader in another zone, in each region
   backup_retention_days = 14
 }
 regional_function_settings = {

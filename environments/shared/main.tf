@@ -47,8 +47,9 @@ module "region_primary" {
     failover_validator = "${path.root}/../../build/functions/failover-validator.zip"
   }
   metrics_namespace = "${var.project}/${var.environment}"
-  # Two db.serverless instances per region (writer and a reader in another zone) in every
-  # environment: the count is part of the composition, so the environments' plans stay identical.
+  # db.serverless instances per region come from regional_database.instance_count (dev 1: enough to
+  # promote; staging and prod 2: the writer plus a reader in another zone to fail over to in-region).
+  # Both regions get the same count, so the two stacks stay symmetric.
   database           = merge(var.regional_database, { deletion_protection = var.deletion_protection })
   function_settings  = var.regional_function_settings
   api_throttle       = var.regional_api_throttle

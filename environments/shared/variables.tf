@@ -174,9 +174,9 @@ variable "regional_database" {
     backup_retention_days   = number
     global_db_rpo_seconds   = optional(number)
     master_password_version = optional(number)
-    instance_count          = optional(number, 2)
+    instance_count          = optional(number, 1)
   })
-  description = "Aurora member clusters of both regions: Serverless v2 capacity (ACUs), instances per region (default 2: a reader to fail over to inside the region; at least 1 so the secondary can be promoted), backup retention (days, 7-35), the optional rds.global_db_rpo bound in seconds (null leaves it unset; it blocks commits on the writer when no secondary keeps up), and the write-only master password version (default 1; increment to apply a new TF_VAR_db_master_password). Deletion protection follows deletion_protection."
+  description = "Aurora member clusters of both regions: Serverless v2 capacity (ACUs), db.serverless instances per region (default 1, as in regional-stack: enough for the secondary to be promoted; 2 adds a reader to fail over to inside the region), backup retention (days, 7-35), the optional rds.global_db_rpo bound in seconds (null leaves it unset; it blocks commits on the writer when no secondary keeps up), and the write-only master password version (default 1; increment to apply a new TF_VAR_db_master_password). Deletion protection follows deletion_protection."
 }
 
 variable "regional_function_settings" {

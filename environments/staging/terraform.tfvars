@@ -39,6 +39,7 @@ noncurrent_version_expiration_days = 90
 regional_database = {
   min_capacity          = 1
   max_capacity          = 8
+  instance_count        = 2 # the writer and a reader in another zone, in each region
   backup_retention_days = 7
 }
 regional_function_settings = {

@@ -1,21 +1,60 @@
-// trade-processor when the database goes away: before a batch, and between the insert and the
-// commit. Uses its own PostgreSQL server, since it stops it.
+// trade-processor store (functions/trade-processor/store.ts) through the core: one multi-row insert
+// per batch, and what a batch sees when the database goes away before it or between the insert and
+// the commit.
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { processTradeBatch } from '../../functions/trade-processor/core.ts';
-import { commitOrders } from '../../functions/trade-processor/store.ts';
-import { startPostgres, type LocalPostgres } from '../../tooling/functions/local-services.ts';
-import { createTestDatabase, failedIds, orderBody, poolFor, sqsEvent, startLocalAws, tradeDeps, tradeRows, type LocalAws } from './support/services.ts';
+import { processTradeBatch } from '../../../functions/trade-processor/core.ts';
+import { commitOrders } from '../../../functions/trade-processor/store.ts';
+import { startPostgres, type LocalPostgres } from '../../../tooling/functions/local-services.ts';
+import {
+  createTestDatabase,
+  failedIds,
+  freshWorld,
+  orderBody,
+  poolFor,
+  sqsEvent,
+  startLocalAws,
+  tradeDeps,
+  tradeRows,
+  type LocalAws,
+  type TradeWorld,
+} from '../support/services.ts';
 
-let server: LocalPostgres;
 let aws: LocalAws;
 beforeAll(async () => {
-  server = await startPostgres();
   aws = await startLocalAws();
 });
 afterAll(async () => {
   await aws?.stop();
-  await server?.destroy();
+});
+
+describe('trade-processor database writes', () => {
+  let pool: pg.Pool;
+  let world: TradeWorld;
+  beforeEach(async () => {
+    world = await freshWorld(aws);
+    pool = world.pool;
+    return () => pool.end();
+  });
+
+  it('records a batch of 1,000 orders with one insert, keeping the numbers exact', async () => {
+    // Prepare
+    const records: [string, string][] = Array.from({ length: 1000 }, (_, i) => [
+      `m-${i}`,
+      orderBody({ orderId: `ORD-${String(i).padStart(4, '0')}`, userId: `user-${i % 7}`, quantity: i === 0 ? 1e-8 : i, price: 12345.6789 }),
+    ]);
+
+    // Act
+    const response = await processTradeBatch(sqsEvent(records), world.deps);
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const rows = await tradeRows(pool);
+    expect(rows).toHaveLength(1000);
+    expect([rows[0]!.quantity, rows[0]!.price]).toEqual(['0.00000001', '12345.6789']);
+    expect(rows[999]!.quantity).toBe('999');
+    expect((await aws.sessions(world.names.table)).length).toBe(7);
+  });
 });
 
 const FIRST: [string, string][] = [
@@ -28,7 +67,16 @@ const SECOND: [string, string][] = [
   ['b-3', orderBody({ orderId: 'ORD-B3', quantity: 'ten' })],
 ];
 
+// These tests stop PostgreSQL, so they use a private server rather than the suite's.
 describe('trade-processor during a database outage', () => {
+  let server: LocalPostgres;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
   let pool: pg.Pool;
   let world: ReturnType<typeof tradeDeps>;
   let names: { table: string; bucket: string };
