@@ -4,11 +4,11 @@
 // trigger only where an environment turns it on.
 import { describe, expect, it } from 'vitest';
 import { exampleVariables, renderStateMachine, validateDefinition } from '../../tooling/asl/template.ts';
-import { executionTimeoutSeconds } from '../../tooling/drill/figures.ts';
 import { regionsByConfigAddress } from '../../tooling/terraform/plan-summary.ts';
 import { loadPlan, managed, variable } from './load.ts';
 import { configAddress, moduleOf } from '../../tooling/terraform/address.ts';
 import { type PlanDocument, type ResourceChange } from '../../tooling/terraform/plan-json.ts';
+import { executionTimeoutSeconds } from '../../tooling/rto/figures.ts';
 
 interface ConfigExpression {
   constant_value?: unknown;

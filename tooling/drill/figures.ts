@@ -80,14 +80,3 @@ export function planFigures(env: string, planFile = join(repoRoot, 'build', 'pla
     source: `build/plans/${env}.json (failover_rto_parameters)`,
   };
 }
-
-/** The execution-level TimeoutSeconds Terraform renders (modules/failover-orchestrator/main.tf locals). */
-export function executionTimeoutSeconds(f: Pick<DrillFigures, 'requireApproval' | 'approvalTimeoutSeconds' | 'pollIntervalSeconds' | 'maxPollAttempts'>): number {
-  const preflight = 3 * 60;
-  const fence = 3 * 60;
-  const promotion = 20 + 40 + 80 + 160 + 60;
-  const activation = 2 * 60 + 300 + 2 * 60;
-  const poll = f.pollIntervalSeconds * f.maxPollAttempts + f.maxPollAttempts * 10;
-  const approval = f.requireApproval ? f.approvalTimeoutSeconds : 0;
-  return preflight + approval + fence + promotion + poll + activation;
-}

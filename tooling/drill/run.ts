@@ -4,9 +4,10 @@
 import './polyfill.ts';
 import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { cycles, exampleVariables, renderStateMachine, type AslDefinition, type AslState } from '../asl/template.ts';
-import { executionTimeoutSeconds, type DrillFigures } from './figures.ts';
+import { type DrillFigures } from './figures.ts';
 import { TIMING_MODEL } from './timing.ts';
 import { Clock, World, type Notification, type WorldSpec } from './world.ts';
+import { executionTimeoutSeconds } from '../rto/figures.ts';
 
 export type Trigger = 'planned' | 'manual' | 'automatic';
 export type Status = 'SUCCEEDED' | 'FAILED';

@@ -1,22 +1,17 @@
 // The timing model of the drill: how long each simulated call takes, and where the figure comes from.
 // AWS publishes latencies for none of the control-plane calls; those rows are labelled assumptions
 // and sized generously (p99-like), so the estimate errs long. The figures that dominate the RTO
-// (detection, DNS, promotion) come from AWS documentation or from this repository's configuration.
+// (detection, DNS, promotion) are the documented figures in modules/failover-orchestrator/rto-figures.json.
+import { RTO_FIGURES, type Figure } from '../rto/figures.ts';
 
-export interface Timing {
-  seconds: number;
-  source: string;
-}
+export type Timing = Figure;
 
 export const TIMING_MODEL = {
   describeGlobalClusters: { seconds: 0.6, source: 'assumption: RDS control-plane read, regional endpoint' },
   describeDBClusters: { seconds: 0.5, source: 'assumption: RDS control-plane read, regional endpoint' },
   getMetricData: { seconds: 0.4, source: 'assumption: CloudWatch GetMetricData, one metric, 5 datapoints' },
   promotionCall: { seconds: 1.5, source: 'assumption: RDS accepts switchover/failoverGlobalCluster asynchronously' },
-  promotion: {
-    seconds: 300,
-    source: 'AWS Aurora User Guide, "Using switchover or failover in an Amazon Aurora global database": promotion typically completes in a few minutes (300 s used; same figure as plan-lint)',
-  },
+  promotion: RTO_FIGURES.promotion,
   fenceInvoke: { seconds: 2.5, source: 'assumption: warm Lambda + two cross-region calls (SSM PutParameter, Lambda Update/ListEventSourceMappings)' },
   fenceUnreachable: { seconds: 30, source: 'modules/failover-orchestrator/functions.tf: region-fence timeout = 30 s (Sandbox.Timedout)' },
   updateEventSourceMapping: { seconds: 0.4, source: 'assumption: Lambda control-plane write' },
@@ -24,12 +19,9 @@ export const TIMING_MODEL = {
   validatorInvoke: { seconds: 12, source: 'assumption: failover-validator reads RDS, CloudWatch, DynamoDB, S3, Route 53 in two regions' },
   snsPublish: { seconds: 0.2, source: 'assumption: SNS Publish to a CMK-encrypted topic' },
   approvalPublish: { seconds: 0.2, source: 'assumption: SNS Publish; the wait that follows is the approver' },
-  healthCheckInterval: { seconds: 10, source: 'modules/failover-orchestrator/dns.tf: request_interval = 10 (Route 53 "fast" interval)' },
-  dnsAliasTtl: {
-    seconds: 60,
-    source: 'Route 53 Developer Guide, alias records: resolvers cache the target\'s TTL, 60 s for API Gateway regional domains',
-  },
-  probeInterval: { seconds: 60, source: 'modules/failover-orchestrator/triggers.tf: primary-probe schedule rate(1 minute)' },
+  healthCheckInterval: RTO_FIGURES.health_check_interval,
+  dnsAliasTtl: RTO_FIGURES.dns_alias_ttl,
+  probeInterval: RTO_FIGURES.probe_interval,
 } as const satisfies Record<string, Timing>;
 
 export type TimedOperation = keyof typeof TIMING_MODEL;

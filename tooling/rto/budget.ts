@@ -1,4 +1,5 @@
-// The recovery-time budget, computed from the plan (DESIGN §3 "Honest objectives"):
+// The recovery-time budget, computed from the plan (modules/failover-orchestrator/README.md, "Recovery
+// objectives"); documented figures come from tooling/rto/figures.ts:
 //   detection     = health-check request_interval x failure_threshold (the PRIMARY record's check),
 //                   or the primary probe's alarm delay when automatic failover is on and it is longer
 //   orchestration = fixed Wait states + the approval bound (when there is an approval step)
@@ -7,27 +8,18 @@
 //   dns           = the PRIMARY record's TTL, or ALIAS_DNS_SECONDS for an alias record, plus the
 //                   SECONDARY record's health check turning healthy (interval x threshold)
 // The poll bound (interval x attempts) and the execution timeout are ceilings, checked separately.
+// Computed once per run; the rules DR017-DR020 (tooling/lint/rules/dr/) report on the result.
 import { block, getAll, str, type Instance, type Json, type Obj } from '../lint/plan/index.ts';
 import { refList, targetsOf, typeSet } from '../lint/plan/references.ts';
-import { PLAN_ADDRESS, RuleContext } from '../lint/plan/context.ts';
+import { PLAN_ADDRESS, type RuleContext } from '../lint/plan/context.ts';
 import type { Budget } from '../lint/types.ts';
+import { RTO_FIGURES } from './figures.ts';
 
-/**
- * Route 53 lets nobody set the TTL of an alias record: resolvers cache the answer for the TTL of the
- * target's own records, which is 60 s for the AWS-managed regional endpoints (API Gateway regional
- * custom domains, ELB). Health-check-driven failover changes the answer at once; clients see it after
- * at most this long.
- */
-export const ALIAS_DNS_SECONDS = 60;
+/** Alias answers are cached for the target's TTL (rto-figures.json dns_alias_ttl). */
+export const ALIAS_DNS_SECONDS = RTO_FIGURES.dns_alias_ttl.seconds;
 
-/**
- * Aurora global database promotion of the secondary (failoverGlobalCluster with AllowDataLoss).
- * AWS documents no figure beyond "typically minutes" (Aurora User Guide, "Recovering an Amazon Aurora
- * global database from an unplanned outage"; "Using switchover or failover in an Amazon Aurora global
- * database"). 300 s (5 minutes) is the budget figure: the upper end of the "a few minutes" the design
- * (§3) and AWS guidance give, so the budget does not rest on the one-minute marketing figure.
- */
-export const PROMOTION_SECONDS = 300;
+/** The documented Aurora promotion time (rto-figures.json promotion). */
+export const PROMOTION_SECONDS = RTO_FIGURES.promotion.seconds;
 
 /** Figures used when the plan carries neither a known definition nor rto_parameters. */
 export const DEFAULT_RTO_PARAMETERS = {
@@ -197,7 +189,18 @@ export function findTrigger(ctx: RuleContext): { auto: boolean; autoDetectionSec
   return null;
 }
 
-export function computeBudget(ctx: RuleContext): Budget | null {
+/** The budget, and the figures DR017-DR020 name when they report on it. */
+export interface ComputedBudget {
+  budget: Budget;
+  /** The failover state machine the ceilings belong to (or the plan). */
+  anchor: string;
+  pollIntervalSeconds: number;
+  pollAttempts: number | null;
+  /** Fixed waits + approval bound + poll bound: what the execution timeout must cover. */
+  neededSeconds: number;
+}
+
+export function computeBudget(ctx: RuleContext): ComputedBudget | null {
   const { index } = ctx;
   const records = ctx.managedOf('aws_route53_record').filter((r) => getAll(r.values, ['failover_routing_policy']).length > 0);
   const machines = ctx.managedOf('aws_sfn_state_machine');
@@ -296,7 +299,6 @@ export function computeBudget(ctx: RuleContext): Budget | null {
     orchestrationSource = found ? `rto_parameters (${found.where})` : 'documented defaults';
     if (!found) {
       notes.push('Neither a known state machine definition nor rto_parameters is in the plan: orchestration figures are documented defaults.');
-      ctx.emit('DR020', PLAN_ADDRESS, 'The RTO budget uses documented defaults for orchestration: expose rto_parameters from the failover module (and a root output) so the plan carries the real figures.');
     } else if (candidates.length) {
       notes.push('The state machine definition is unknown at plan time (it depends on values known after apply): figures come from rto_parameters.');
     }
@@ -318,20 +320,9 @@ export function computeBudget(ctx: RuleContext): Budget | null {
   const pollBound = pollAttempts !== null ? pollInterval * pollAttempts : null;
   const anchor = candidates.sort((a, b) => a.address.localeCompare(b.address))[0]?.address ?? PLAN_ADDRESS;
 
-  if (budgetSeconds === null) {
-    notes.push('The plan declares no root variable rto_budget_seconds: the total is not checked.');
-  } else if (total > budgetSeconds) {
-    ctx.emit('DR017', 'var.rto_budget_seconds',
-      `Computed RTO ${total} s (detection ${detection.seconds} + orchestration ${orchestration.seconds} + promotion ${promotion.seconds} + DNS ${dns.seconds}) exceeds rto_budget_seconds = ${budgetSeconds}: shorten detection or approval, or declare an honest budget.`);
-  }
-  if (pollBound !== null && pollBound < promotionSeconds) {
-    ctx.emit('DR018', anchor, `${anchor}: the poll loop gives up after ${pollBound} s (${pollInterval} s x ${pollAttempts}), before a documented promotion of ${promotionSeconds} s: raise max_poll_attempts.`);
-  }
+  if (budgetSeconds === null) notes.push('The plan declares no root variable rto_budget_seconds: the total is not checked.');
   const needed = fixedWaits + approval + (pollBound ?? 0);
-  if (executionTimeout !== null && executionTimeout < needed) {
-    ctx.emit('DR019', anchor, `${anchor}: execution TimeoutSeconds ${executionTimeout} s is shorter than approval + poll bound + waits (${needed} s): the execution would be killed mid-failover.`);
-  }
-  return {
+  const budget: Budget = {
     parts: { detection, orchestration, promotion, dns },
     totalSeconds: total,
     budgetSeconds,
@@ -340,4 +331,5 @@ export function computeBudget(ctx: RuleContext): Budget | null {
     parameterSource,
     notes,
   };
+  return { budget, anchor, pollIntervalSeconds: pollInterval, pollAttempts, neededSeconds: needed };
 }

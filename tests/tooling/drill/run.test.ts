@@ -4,12 +4,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { executionTimeoutSeconds, moduleDefaults, planFigures } from '../../../tooling/drill/figures.ts';
+import { moduleDefaults, planFigures } from '../../../tooling/drill/figures.ts';
 import { formatResult } from '../../../tooling/drill/report.ts';
 import { baselineWorld, estimateRto, runScenario, type Scenario } from '../../../tooling/drill/run.ts';
 import { SCENARIOS } from '../../../tooling/drill/scenarios.ts';
 import { Clock, World } from '../../../tooling/drill/world.ts';
 import { repoRoot } from '../../../tooling/core/paths.ts';
+import { executionTimeoutSeconds } from '../../../tooling/rto/figures.ts';
 
 const figures = moduleDefaults();
 

@@ -1,0 +1,61 @@
+// The documented figures every recovery-time computation uses: plan-lint's budget, the drill's timing
+// model and the orchestrator's execution timeout all read modules/failover-orchestrator/rto-figures.json
+// (Terraform through jsondecode(file(...))), so a figure changes in one place.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../core/errors.ts';
+import { repoRoot } from '../core/paths.ts';
+
+export const RTO_FIGURES_FILE = join(repoRoot, 'modules', 'failover-orchestrator', 'rto-figures.json');
+
+export interface Figure {
+  seconds: number;
+  source: string;
+}
+
+const NAMES = [
+  'health_check_interval',
+  'dns_alias_ttl',
+  'promotion',
+  'probe_interval',
+  'preflight_budget',
+  'fence_budget',
+  'promotion_call_budget',
+  'activation_budget',
+  'poll_attempt_overhead',
+] as const;
+export type FigureName = (typeof NAMES)[number];
+
+export function parseFigures(text: string, file = RTO_FIGURES_FILE): Record<FigureName, Figure> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file} is not JSON: ${(err as Error).message}.`);
+  }
+  const out = {} as Record<FigureName, Figure>;
+  for (const name of NAMES) {
+    const f = (doc as Record<string, Partial<Figure>> | null)?.[name];
+    if (!f || typeof f.seconds !== 'number' || !(f.seconds >= 0) || typeof f.source !== 'string' || !f.source.trim()) {
+      throw new UserError(`${file} needs "${name}": { "seconds": <number >= 0>, "source": "<citation>" }.`);
+    }
+    out[name] = { seconds: f.seconds, source: f.source };
+  }
+  return out;
+}
+
+export const RTO_FIGURES = parseFigures(readFileSync(RTO_FIGURES_FILE, 'utf8'));
+
+export interface ExecutionBoundInputs {
+  requireApproval: boolean;
+  approvalTimeoutSeconds: number;
+  pollIntervalSeconds: number;
+  maxPollAttempts: number;
+}
+
+/** The execution-level TimeoutSeconds the orchestrator renders (same sum as its main.tf locals). */
+export function executionTimeoutSeconds(f: ExecutionBoundInputs, figures = RTO_FIGURES): number {
+  const poll = (f.pollIntervalSeconds + figures.poll_attempt_overhead.seconds) * f.maxPollAttempts;
+  const approval = f.requireApproval ? f.approvalTimeoutSeconds : 0;
+  return figures.preflight_budget.seconds + approval + figures.fence_budget.seconds + figures.promotion_call_budget.seconds + poll + figures.activation_budget.seconds;
+}
