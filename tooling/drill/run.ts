@@ -229,7 +229,7 @@ function loopOf(definition: AslDefinition): DrillResult['loop'] {
 }
 
 /**
- * RTO = detection + orchestration + promotion + DNS (DESIGN §3):
+ * RTO = detection + orchestration + promotion + DNS (modules/failover-orchestrator/README.md, "Recovery objectives"):
  *   detection: planned switchovers have none; a manual recovery starts after Route 53 has seen the
  *     primary fail (interval x threshold; the operator's own decision time comes on top); an automatic
  *     one after probe_failure_datapoints one-minute probes;
