@@ -1,5 +1,5 @@
 // One PostgreSQL server for the functions suite (each test file makes its own database in it).
-// Tests that stop the server start a private one instead (support/services.ts).
+// Tests that stop the server start a private one instead (trade-processor/store.test.ts).
 import type { TestProject } from 'vitest/node';
 import { startPostgres, type LocalPostgres } from '../../tooling/functions/local-services.ts';
 

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probePrimary, recordProbe, type ProbeResult } from '../../functions/primary-probe/core.ts';
+import { RecordingMetrics } from './support/services.ts';
 
 const ssm = mockClient(SSMClient);
 let server: Server;
@@ -111,10 +112,6 @@ describe('probePrimary', () => {
 });
 
 describe('recordProbe', () => {
-  const sink = () => {
-    const points: [string, string, number][] = [];
-    return { points, addMetric: (name: string, unit: 'Count' | 'Milliseconds', value: number) => points.push([name, unit, value]) };
-  };
   const result = (outcome: ProbeResult['outcome']): ProbeResult => ({ outcome, url: 'https://x/v1/health', latencyMs: 12, detail: '' });
 
   it.each([
@@ -123,9 +120,9 @@ describe('recordProbe', () => {
     // No PrimaryHealthy datapoint at all: the alarm treats missing data as not breaching.
     ['passive', [['PrimaryProbeLatency', 'Milliseconds', 12], ['PrimaryPassive', 'Count', 1]]],
   ] as const)('publishes the alarm datapoints for %s', (outcome, expected) => {
-    const s = sink();
-    recordProbe(result(outcome), s);
-    expect(s.points).toEqual(expected);
+    const metrics = new RecordingMetrics();
+    recordProbe(result(outcome), metrics);
+    expect(metrics.points.map((p) => [p.name, p.unit, p.value])).toEqual(expected);
   });
 });
 

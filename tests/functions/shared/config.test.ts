@@ -1,9 +1,9 @@
 // Configuration is validated at init; a bad environment names every offending variable.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as failoverValidator from '../../functions/failover-validator/config.ts';
-import * as health from '../../functions/health/config.ts';
-import { ConfigError, loadConfig } from '../../functions/shared/config.ts';
-import * as tradeProcessor from '../../functions/trade-processor/config.ts';
+import * as failoverValidator from '../../../functions/failover-validator/config.ts';
+import * as health from '../../../functions/health/config.ts';
+import { ConfigError, loadConfig } from '../../../functions/shared/config.ts';
+import * as tradeProcessor from '../../../functions/trade-processor/config.ts';
 
 function configError(run: () => unknown): string {
   try {
@@ -105,7 +105,7 @@ describe('a handler with a bad environment', () => {
     vi.resetModules();
 
     // Act
-    const loading = import(`../../functions/${fn}/handler.ts`);
+    const loading = import(`../../../functions/${fn}/handler.ts`);
 
     // Assess
     await expect(loading).rejects.toThrow(`Invalid function configuration: ${variable} is not set`);

@@ -9,7 +9,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadMigrations, migrate } from '../../../functions/trade-processor/migrate.ts';
 import { commitOrders, createPool } from '../../../functions/trade-processor/store.ts';
-import type { TradeProcessorDeps } from '../../../functions/trade-processor/core.ts';
+import type { MetricSink, MetricUnit } from '../../../functions/shared/metrics.ts';
+import type { LogSink, TradeProcessorDeps } from '../../../functions/trade-processor/core.ts';
 import { startDynalite, startS3rver, type LocalEndpoint } from '../../../tooling/functions/local-services.ts';
 import { LOCAL_CREDENTIALS, createDatabase, createSessionsTable } from '../../../tooling/functions/local-stack.ts';
 
@@ -108,7 +109,7 @@ export interface Logged {
   extra: Record<string, unknown>;
 }
 
-export class RecordingLogger {
+export class RecordingLogger implements LogSink {
   readonly entries: Logged[] = [];
   info(message: string, extra: Record<string, unknown>) {
     this.entries.push({ level: 'info', message, extra });
@@ -125,9 +126,9 @@ export class RecordingLogger {
   }
 }
 
-export class RecordingMetrics {
-  readonly points: { name: string; unit: string; value: number }[] = [];
-  addMetric(name: string, unit: string, value: number) {
+export class RecordingMetrics implements MetricSink {
+  readonly points: { name: string; unit: MetricUnit; value: number }[] = [];
+  addMetric(name: string, unit: MetricUnit, value: number) {
     this.points.push({ name, unit, value });
   }
   value(name: string): number | undefined {
@@ -181,6 +182,16 @@ export function sqsEvent(records: [string, string][]): SQSEvent {
 export function failedIds(response: { batchItemFailures: { itemIdentifier: string }[] }): string[] {
   return response.batchItemFailures.map((f) => f.itemIdentifier).sort();
 }
+
+/** A fresh database (in the suite's server), table and bucket, and core dependencies wired to them: no test sees another's rows. */
+export async function freshWorld(aws: LocalAws) {
+  const server = sharedPostgres();
+  const pool = poolFor(server, await createTestDatabase(server));
+  const names = await aws.fresh();
+  return { pool, names, ...tradeDeps(pool, aws, names) };
+}
+
+export type TradeWorld = Awaited<ReturnType<typeof freshWorld>>;
 
 /** Core dependencies wired to real services, with migrations applied once per pool. */
 export function tradeDeps(pool: pg.Pool, aws: LocalAws, names: { table: string; bucket: string }) {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MigrationError, loadMigrations, migrate } from '../../functions/trade-processor/migrate.ts';
-import { MIGRATIONS_DIR, createTestDatabase, poolFor, sharedPostgres } from './support/services.ts';
+import { MigrationError, loadMigrations, migrate } from '../../../functions/trade-processor/migrate.ts';
+import { MIGRATIONS_DIR, createTestDatabase, poolFor, sharedPostgres } from '../support/services.ts';
 
 describe('migrate', () => {
   let pool: pg.Pool;

@@ -1,7 +1,7 @@
 // Order validation and the deterministic values derived from an order.
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, auditBody, auditKey, orderDigest, orderSequenceKey, parseOrder, sessionKey, type Order } from '../../functions/trade-processor/order.ts';
-import { orderBody } from './support/services.ts';
+import { MAX_BODY_BYTES, auditBody, auditKey, orderDigest, orderSequenceKey, parseOrder, sessionKey, type Order } from '../../../functions/trade-processor/order.ts';
+import { orderBody } from '../support/services.ts';
 
 function valid(body: string): Order {
   const parsed = parseOrder(body);
