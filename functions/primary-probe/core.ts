@@ -22,12 +22,20 @@ export interface ProbeResult {
   detail: string;
 }
 
+export interface ProbeSettings {
+  /** The primary's regional /health URL. */
+  url: string;
+  timeoutMs: number;
+  /** The primary's serving flag (SSM parameter name). */
+  servingParameter: string;
+}
+
 export interface ProbeDeps {
   fetch: typeof fetch;
   /** SSM client in the PRIMARY region, to read its serving flag when /health fails. */
   primarySsm: Pick<SSMClient, 'send'>;
   now: () => number;
-  settings: { url: string; timeoutMs: number; servingParameter: string };
+  settings: ProbeSettings;
 }
 
 async function get(deps: ProbeDeps): Promise<{ status?: number; detail: string }> {

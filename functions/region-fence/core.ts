@@ -4,7 +4,7 @@
 // reported in the result and never thrown. Only a malformed request throws.
 import { UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { describeError } from '../shared/aws.ts';
+import { REGION_NAME, describeError } from '../shared/aws.ts';
 import { listEventSourceMappings } from '../shared/lambda.ts';
 
 export class FenceInputError extends Error {
@@ -55,7 +55,6 @@ export interface FenceClients {
   lambda: Pick<LambdaClient, 'send'>;
 }
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 // States in which a mapping still delivers (or is about to deliver) messages.
 const ACTIVE_STATES = new Set(['Creating', 'Enabling', 'Enabled', 'Updating']);
 
@@ -67,7 +66,7 @@ export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequ
   const e = event as Record<string, unknown>;
   const problems: string[] = [];
   const str = (key: string) => (typeof e[key] === 'string' ? (e[key] as string).trim() : '');
-  if (!REGION.test(str('region'))) problems.push('region must be an AWS region name such as us-east-1');
+  if (!REGION_NAME.test(str('region'))) problems.push('region must be an AWS region name such as us-east-1');
   else if (str('region') !== peerRegion) problems.push(`region must be ${peerRegion}, the only region this function fences (got ${str('region')})`);
   if (!str('servingParameter').startsWith('/')) problems.push('servingParameter must be an SSM parameter name starting with /');
   if (!str('functionName')) problems.push('functionName must name the trade-processor function to stop');

@@ -3,6 +3,9 @@
 // s3rver. The only local knob the SDK lacks is path-style S3 addressing (S3_FORCE_PATH_STYLE).
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 
+/** An AWS region name such as us-east-1 (or us-gov-west-1). */
+export const REGION_NAME = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 export interface ClientOptions {
   /** Region for the client; omit to use AWS_REGION (the function's own region). */
   region?: string;

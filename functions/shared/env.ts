@@ -1,5 +1,6 @@
 // zod building blocks for environment variables, which are always strings (or absent).
 import * as z from 'zod';
+import { REGION_NAME } from './aws.ts';
 
 /** A required, non-blank string. */
 export const text = () => z.string().trim().min(1, 'must not be empty');
@@ -16,4 +17,4 @@ export const integer = (min: number, max: number) =>
 export const flag = () => z.enum(['true', 'false'], 'must be "true" or "false"').transform((v) => v === 'true');
 
 /** An AWS region name such as us-east-1. */
-export const region = () => z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name such as us-east-1');
+export const region = () => z.string().regex(REGION_NAME, 'must be an AWS region name such as us-east-1');
