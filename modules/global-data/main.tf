@@ -8,13 +8,13 @@ data "aws_region" "secondary" {
 
 # Partition and DNS suffix come from the provider configuration, so ARNs and service names are
 # right in every partition without calling AWS (works offline, unlike aws_caller_identity).
-data "aws_partition" "this" {
+data "aws_partition" "current" {
   provider = aws.primary
 }
 
 locals {
-  partition  = data.aws_partition.this.partition
-  dns_suffix = data.aws_partition.this.dns_suffix
+  partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
 
   # The two roles are fixed; region names come from the providers the caller passes in.
   regions = {

@@ -1,20 +1,14 @@
-# One output per region, each naming that region's own resource blocks directly (no shared map in
-# between), so a reader, and plan-lint following references through the plan, sees which region's
-# key, table and buckets a consumer gets.
+# One output per region, each naming that region's own resource blocks and bucket module directly (no
+# shared map in between), so a reader, and plan-lint following references through the plan, sees which
+# region's key, table and buckets a consumer gets.
 output "primary" {
   description = "Handles for the primary's regional-stack: the region name, the primary key ARNs (database, data, logs), the sessions table ARN and the primary config and audit buckets. The primary only ever uses its own."
   value = {
     region             = data.aws_region.primary.name
     kms_key_arns       = { for domain, key in aws_kms_key.this : domain => key.arn }
     sessions_table_arn = aws_dynamodb_table.sessions.arn
-    config_bucket = {
-      name = aws_s3_bucket.primary["primary-config"].bucket
-      arn  = aws_s3_bucket.primary["primary-config"].arn
-    }
-    audit_bucket = {
-      name = aws_s3_bucket.primary["primary-audit"].bucket
-      arn  = aws_s3_bucket.primary["primary-audit"].arn
-    }
+    config_bucket      = module.primary_buckets.config_bucket
+    audit_bucket       = module.primary_buckets.audit_bucket
   }
 }
 
@@ -24,14 +18,8 @@ output "secondary" {
     region             = data.aws_region.secondary.name
     kms_key_arns       = { for domain, key in aws_kms_replica_key.this : domain => key.arn }
     sessions_table_arn = one([for r in aws_dynamodb_table.sessions.replica : r.arn if r.region_name == data.aws_region.secondary.name])
-    config_bucket = {
-      name = aws_s3_bucket.secondary["secondary-config"].bucket
-      arn  = aws_s3_bucket.secondary["secondary-config"].arn
-    }
-    audit_bucket = {
-      name = aws_s3_bucket.secondary["secondary-audit"].bucket
-      arn  = aws_s3_bucket.secondary["secondary-audit"].arn
-    }
+    config_bucket      = module.secondary_buckets.config_bucket
+    audit_bucket       = module.secondary_buckets.audit_bucket
   }
 }
 

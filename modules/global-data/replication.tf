@@ -137,25 +137,26 @@ resource "aws_iam_role_policy" "replication" {
   policy = data.aws_iam_policy_document.replication[each.key].json
 }
 
-# Each bucket replicates to the same kind of bucket in the other region. Replica modification sync
-# carries metadata changes made on replicas back, which two-way replication needs; RTC and metrics
-# give a 15-minute replication SLA and the metrics the failover validator reads.
+# Each bucket replicates to the same kind of bucket in the other region. A direction needs both
+# regions' buckets, so the pair stays here rather than in the per-region bucket module. Replica
+# modification sync carries metadata changes made on replicas back, which two-way replication needs;
+# RTC and metrics give a 15-minute replication SLA and the metrics the failover validator reads.
 
 resource "aws_s3_bucket_replication_configuration" "primary" {
-  for_each = local.primary_buckets
+  for_each = module.primary_buckets.buckets
   provider = aws.primary
 
-  bucket = aws_s3_bucket.primary[each.key].id
+  bucket = module.primary_buckets.buckets[each.key].id
   role   = aws_iam_role.replication["primary"].arn
 
   rule {
-    id       = "to-${local.buckets[each.value.peer].region}"
+    id       = "to-${local.regions.secondary}"
     status   = "Enabled"
     priority = 1
     filter {}
 
     delete_marker_replication {
-      status = each.value.replicate_delete_markers ? "Enabled" : "Disabled"
+      status = local.replicate_delete_markers[each.key] ? "Enabled" : "Disabled"
     }
 
     source_selection_criteria {
@@ -168,7 +169,7 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
     }
 
     destination {
-      bucket        = aws_s3_bucket.secondary[each.value.peer].arn
+      bucket        = module.secondary_buckets.buckets[each.key].arn
       storage_class = "STANDARD"
 
       # Replicas are encrypted with the destination region's key.
@@ -190,25 +191,26 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
     }
   }
 
-  # S3 refuses a replication configuration unless versioning is on at both ends.
-  depends_on = [aws_s3_bucket_versioning.primary, aws_s3_bucket_versioning.secondary, aws_iam_role_policy.replication]
+  # S3 refuses a replication configuration unless versioning is on at both ends: both regions' bucket
+  # modules (versioning included) come first.
+  depends_on = [module.primary_buckets, module.secondary_buckets, aws_iam_role_policy.replication]
 }
 
 resource "aws_s3_bucket_replication_configuration" "secondary" {
-  for_each = local.secondary_buckets
+  for_each = module.secondary_buckets.buckets
   provider = aws.secondary
 
-  bucket = aws_s3_bucket.secondary[each.key].id
+  bucket = module.secondary_buckets.buckets[each.key].id
   role   = aws_iam_role.replication["secondary"].arn
 
   rule {
-    id       = "to-${local.buckets[each.value.peer].region}"
+    id       = "to-${local.regions.primary}"
     status   = "Enabled"
     priority = 1
     filter {}
 
     delete_marker_replication {
-      status = each.value.replicate_delete_markers ? "Enabled" : "Disabled"
+      status = local.replicate_delete_markers[each.key] ? "Enabled" : "Disabled"
     }
 
     source_selection_criteria {
@@ -221,7 +223,7 @@ resource "aws_s3_bucket_replication_configuration" "secondary" {
     }
 
     destination {
-      bucket        = aws_s3_bucket.primary[each.value.peer].arn
+      bucket        = module.primary_buckets.buckets[each.key].arn
       storage_class = "STANDARD"
 
       # Replicas are encrypted with the destination region's key.
@@ -243,5 +245,5 @@ resource "aws_s3_bucket_replication_configuration" "secondary" {
     }
   }
 
-  depends_on = [aws_s3_bucket_versioning.primary, aws_s3_bucket_versioning.secondary, aws_iam_role_policy.replication]
+  depends_on = [module.primary_buckets, module.secondary_buckets, aws_iam_role_policy.replication]
 }

@@ -9,24 +9,6 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-override_data {
-  target = data.aws_region.primary
-  values = { name = "us-east-1" }
-}
-
-override_data {
-  target = data.aws_region.secondary
-  values = { name = "us-east-2" }
-}
-
-variables {
-  name_prefix        = "trading-dev"
-  environment        = "dev"
-  account_id         = "111122223333"
-  bucket_name_prefix = "trading-dev-111122223333"
-  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
-}
-
 run "table_is_keyed_by_user_with_ttl_and_streams" {
   command = plan
 

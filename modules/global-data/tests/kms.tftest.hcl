@@ -1,5 +1,6 @@
-# Key policies: administration by the account, use only through each domain's services, in the
-# key's own region; CloudWatch Logs and alarm/event delivery only on the logs key.
+# KMS: multi-region keys with rotation and a replica each; key policies with administration by the
+# account, use only through each domain's services in the key's own region; CloudWatch Logs and
+# alarm/event delivery only on the logs key; aliases in both regions.
 mock_provider "aws" {
   alias  = "primary"
   source = "./tests/mocks"
@@ -10,22 +11,18 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-override_data {
-  target = data.aws_region.primary
-  values = { name = "us-east-1" }
-}
+run "keys_are_multi_region_with_rotation" {
+  command = plan
 
-override_data {
-  target = data.aws_region.secondary
-  values = { name = "us-east-2" }
-}
+  assert {
+    condition     = alltrue([for k in aws_kms_key.this : k.multi_region && k.enable_key_rotation])
+    error_message = "every primary key must be multi-region with rotation on"
+  }
 
-variables {
-  name_prefix        = "trading-dev"
-  environment        = "dev"
-  account_id         = "111122223333"
-  bucket_name_prefix = "trading-dev-111122223333"
-  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
+  assert {
+    condition     = toset(keys(aws_kms_replica_key.this)) == toset(keys(aws_kms_key.this))
+    error_message = "every primary key needs a replica in the secondary region"
+  }
 }
 
 run "key_policies_name_their_region_and_services" {

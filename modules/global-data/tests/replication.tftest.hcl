@@ -10,36 +10,18 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-override_data {
-  target = data.aws_region.primary
-  values = { name = "us-east-1" }
-}
-
-override_data {
-  target = data.aws_region.secondary
-  values = { name = "us-east-2" }
-}
-
-variables {
-  name_prefix        = "trading-dev"
-  environment        = "dev"
-  account_id         = "111122223333"
-  bucket_name_prefix = "trading-dev-111122223333"
-  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
-}
-
 run "every_bucket_replicates_to_its_peer" {
   command = plan
 
   assert {
-    condition     = keys(aws_s3_bucket_replication_configuration.primary) == ["primary-audit", "primary-config"] && keys(aws_s3_bucket_replication_configuration.secondary) == ["secondary-audit", "secondary-config"]
+    condition     = keys(aws_s3_bucket_replication_configuration.primary) == ["audit", "config"] && keys(aws_s3_bucket_replication_configuration.secondary) == ["audit", "config"]
     error_message = "all four buckets need a replication configuration (both kinds, both directions)"
   }
 
   assert {
     condition = alltrue([for k, r in aws_s3_bucket_replication_configuration.primary :
       r.role == "arn:aws:iam::111122223333:role/mock-us-east-1-s3-replication"
-      && r.rule[0].destination[0].bucket == "arn:aws:s3:::mock-${replace(k, "primary", "secondary")}"
+      && r.rule[0].destination[0].bucket == "arn:aws:s3:::mock-secondary-${k}"
     ])
     error_message = "primary buckets must replicate to the same kind in the secondary with the primary-to-secondary role"
   }
@@ -47,7 +29,7 @@ run "every_bucket_replicates_to_its_peer" {
   assert {
     condition = alltrue([for k, r in aws_s3_bucket_replication_configuration.secondary :
       r.role == "arn:aws:iam::111122223333:role/mock-us-east-2-s3-replication"
-      && r.rule[0].destination[0].bucket == "arn:aws:s3:::mock-${replace(k, "secondary", "primary")}"
+      && r.rule[0].destination[0].bucket == "arn:aws:s3:::mock-primary-${k}"
     ])
     error_message = "secondary buckets must replicate back to the same kind in the primary with their own role"
   }
@@ -90,10 +72,10 @@ run "rules_have_rtc_metrics_and_two_way_sync" {
 
   assert {
     condition = (
-      aws_s3_bucket_replication_configuration.primary["primary-config"].rule[0].delete_marker_replication[0].status == "Enabled"
-      && aws_s3_bucket_replication_configuration.secondary["secondary-config"].rule[0].delete_marker_replication[0].status == "Enabled"
-      && aws_s3_bucket_replication_configuration.primary["primary-audit"].rule[0].delete_marker_replication[0].status == "Disabled"
-      && aws_s3_bucket_replication_configuration.secondary["secondary-audit"].rule[0].delete_marker_replication[0].status == "Disabled"
+      aws_s3_bucket_replication_configuration.primary["config"].rule[0].delete_marker_replication[0].status == "Enabled"
+      && aws_s3_bucket_replication_configuration.secondary["config"].rule[0].delete_marker_replication[0].status == "Enabled"
+      && aws_s3_bucket_replication_configuration.primary["audit"].rule[0].delete_marker_replication[0].status == "Disabled"
+      && aws_s3_bucket_replication_configuration.secondary["audit"].rule[0].delete_marker_replication[0].status == "Disabled"
     )
     error_message = "config buckets replicate delete markers; audit buckets must not"
   }

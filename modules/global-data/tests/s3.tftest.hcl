@@ -1,5 +1,7 @@
 # Four buckets (config and audit in each region): versioned, SSE-KMS with the region's data key,
-# owner-enforced, fully private, TLS-only, noncurrent-version lifecycle, Object Lock on audit.
+# owner-enforced, fully private, TLS-only, noncurrent-version lifecycle, Object Lock on audit. The
+# per-bucket settings live in modules/regional-buckets and are checked on that module directly (runs
+# with a module block); the runs on global-data check that each region gets its own buckets and key.
 mock_provider "aws" {
   alias  = "primary"
   source = "./tests/mocks"
@@ -10,29 +12,11 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-override_data {
-  target = data.aws_region.primary
-  values = { name = "us-east-1" }
-}
-
-override_data {
-  target = data.aws_region.secondary
-  values = { name = "us-east-2" }
-}
-
-variables {
-  name_prefix        = "trading-dev"
-  environment        = "dev"
-  account_id         = "111122223333"
-  bucket_name_prefix = "trading-dev-111122223333"
-  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
-}
-
 run "four_buckets_named_by_prefix_kind_and_region" {
   command = plan
 
   assert {
-    condition = toset(concat([for b in aws_s3_bucket.primary : b.bucket], [for b in aws_s3_bucket.secondary : b.bucket])) == toset([
+    condition = toset([for b in [output.primary.config_bucket, output.primary.audit_bucket, output.secondary.config_bucket, output.secondary.audit_bucket] : b.name]) == toset([
       "trading-dev-111122223333-config-us-east-1",
       "trading-dev-111122223333-audit-us-east-1",
       "trading-dev-111122223333-config-us-east-2",
@@ -67,50 +51,122 @@ run "four_buckets_named_by_prefix_kind_and_region" {
   }
 }
 
-run "buckets_are_versioned_encrypted_and_private" {
+run "each_region_encrypts_its_buckets_with_its_own_data_key" {
   command = plan
 
   assert {
-    condition     = length(aws_s3_bucket_versioning.primary) == 2 && length(aws_s3_bucket_versioning.secondary) == 2 && alltrue([for v in concat(values(aws_s3_bucket_versioning.primary), values(aws_s3_bucket_versioning.secondary)) : one(v.versioning_configuration).status == "Enabled"])
-    error_message = "versioning must be Enabled on all four buckets"
+    condition     = module.primary_buckets.kms_key_arn == "arn:aws:kms:us-east-1:111122223333:key/mrk-data" && module.primary_buckets.region == "us-east-1"
+    error_message = "primary buckets must use SSE-KMS with the primary data key"
   }
 
   assert {
-    condition = alltrue([for k, e in aws_s3_bucket_server_side_encryption_configuration.primary :
-      one(one(e.rule).apply_server_side_encryption_by_default).sse_algorithm == "aws:kms"
-      && one(one(e.rule).apply_server_side_encryption_by_default).kms_master_key_id == "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
-      && one(e.rule).bucket_key_enabled
-    ]) && length(aws_s3_bucket_server_side_encryption_configuration.primary) == 2
-    error_message = "primary buckets must use SSE-KMS with the primary data key and bucket keys"
+    condition     = module.secondary_buckets.kms_key_arn == "arn:aws:kms:us-east-2:111122223333:key/mrk-data" && module.secondary_buckets.region == "us-east-2"
+    error_message = "secondary buckets must use SSE-KMS with the replica data key"
+  }
+}
+
+# --- One region's buckets (modules/regional-buckets), here in the secondary --------------------------
+
+run "buckets_are_versioned_encrypted_and_private" {
+  command = plan
+
+  module {
+    source = "./modules/regional-buckets"
+  }
+
+  providers = {
+    aws = aws.secondary
+  }
+
+  variables {
+    kms_key_arn                        = "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
+    noncurrent_version_expiration_days = 90
+  }
+
+  override_data {
+    target = data.aws_region.current
+    values = { name = "us-east-2" }
   }
 
   assert {
-    condition = alltrue([for k, e in aws_s3_bucket_server_side_encryption_configuration.secondary :
+    condition     = toset([for b in aws_s3_bucket.this : b.bucket]) == toset(["trading-dev-111122223333-config-us-east-2", "trading-dev-111122223333-audit-us-east-2"])
+    error_message = "one config and one audit bucket, named <prefix>-<kind>-<region>"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_versioning.this) == 2 && alltrue([for v in values(aws_s3_bucket_versioning.this) : one(v.versioning_configuration).status == "Enabled"])
+    error_message = "versioning must be Enabled on both buckets"
+  }
+
+  assert {
+    condition = alltrue([for k, e in aws_s3_bucket_server_side_encryption_configuration.this :
       one(one(e.rule).apply_server_side_encryption_by_default).sse_algorithm == "aws:kms"
       && one(one(e.rule).apply_server_side_encryption_by_default).kms_master_key_id == "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
       && one(e.rule).bucket_key_enabled
-    ]) && length(aws_s3_bucket_server_side_encryption_configuration.secondary) == 2
-    error_message = "secondary buckets must use SSE-KMS with the replica data key and bucket keys"
+    ]) && length(aws_s3_bucket_server_side_encryption_configuration.this) == 2
+    error_message = "both buckets must use SSE-KMS with the region's data key (kms_key_arn) and bucket keys"
   }
 
   assert {
-    condition     = length(aws_s3_bucket_ownership_controls.primary) + length(aws_s3_bucket_ownership_controls.secondary) == 4 && alltrue([for o in concat(values(aws_s3_bucket_ownership_controls.primary), values(aws_s3_bucket_ownership_controls.secondary)) : one(o.rule).object_ownership == "BucketOwnerEnforced"])
-    error_message = "ownership must be BucketOwnerEnforced on all four buckets"
+    condition     = length(aws_s3_bucket_ownership_controls.this) == 2 && alltrue([for o in values(aws_s3_bucket_ownership_controls.this) : one(o.rule).object_ownership == "BucketOwnerEnforced"])
+    error_message = "ownership must be BucketOwnerEnforced on both buckets"
   }
 
   assert {
-    condition = length(aws_s3_bucket_public_access_block.primary) + length(aws_s3_bucket_public_access_block.secondary) == 4 && alltrue([for p in concat(values(aws_s3_bucket_public_access_block.primary), values(aws_s3_bucket_public_access_block.secondary)) :
+    condition = length(aws_s3_bucket_public_access_block.this) == 2 && alltrue([for p in values(aws_s3_bucket_public_access_block.this) :
       p.block_public_acls && p.block_public_policy && p.ignore_public_acls && p.restrict_public_buckets
     ])
-    error_message = "all four public access block flags must be on for all four buckets"
+    error_message = "all four public access block flags must be on for both buckets"
   }
+}
+
+run "rejects_a_data_key_from_the_other_region" {
+  command = plan
+
+  module {
+    source = "./modules/regional-buckets"
+  }
+
+  providers = {
+    aws = aws.secondary
+  }
+
+  variables {
+    kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    noncurrent_version_expiration_days = 90
+  }
+
+  override_data {
+    target = data.aws_region.current
+    values = { name = "us-east-2" }
+  }
+
+  expect_failures = [aws_s3_bucket_server_side_encryption_configuration.this]
 }
 
 run "bucket_policies_deny_insecure_transport" {
   command = plan
 
+  module {
+    source = "./modules/regional-buckets"
+  }
+
+  providers = {
+    aws = aws.secondary
+  }
+
+  variables {
+    kms_key_arn                        = "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
+    noncurrent_version_expiration_days = 90
+  }
+
+  override_data {
+    target = data.aws_region.current
+    values = { name = "us-east-2" }
+  }
+
   assert {
-    condition     = alltrue([for k, p in merge(aws_s3_bucket_policy.primary, aws_s3_bucket_policy.secondary) : p.policy == data.aws_iam_policy_document.bucket[k].json]) && length(merge(aws_s3_bucket_policy.primary, aws_s3_bucket_policy.secondary)) == 4
+    condition     = alltrue([for k, p in aws_s3_bucket_policy.this : p.policy == data.aws_iam_policy_document.bucket[k].json]) && length(aws_s3_bucket_policy.this) == 2
     error_message = "each bucket must carry its own policy document"
   }
 
@@ -124,7 +180,7 @@ run "bucket_policies_deny_insecure_transport" {
   }
 
   assert {
-    condition     = data.aws_iam_policy_document.bucket["secondary-audit"].statement[0].resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-2", "arn:aws:s3:::trading-dev-111122223333-audit-us-east-2/*"])
+    condition     = data.aws_iam_policy_document.bucket["audit"].statement[0].resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-2", "arn:aws:s3:::trading-dev-111122223333-audit-us-east-2/*"])
     error_message = "the TLS deny must cover the bucket and its objects"
   }
 }
@@ -132,12 +188,21 @@ run "bucket_policies_deny_insecure_transport" {
 run "noncurrent_versions_expire_after_input_days" {
   command = plan
 
+  module {
+    source = "./modules/regional-buckets"
+  }
+
+  providers = {
+    aws = aws.primary
+  }
+
   variables {
+    kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
     noncurrent_version_expiration_days = 45
   }
 
   assert {
-    condition = length(aws_s3_bucket_lifecycle_configuration.primary) + length(aws_s3_bucket_lifecycle_configuration.secondary) == 4 && alltrue([for l in concat(values(aws_s3_bucket_lifecycle_configuration.primary), values(aws_s3_bucket_lifecycle_configuration.secondary)) :
+    condition = length(aws_s3_bucket_lifecycle_configuration.this) == 2 && alltrue([for l in values(aws_s3_bucket_lifecycle_configuration.this) :
       l.rule[0].status == "Enabled" && l.rule[0].noncurrent_version_expiration[0].noncurrent_days == 45
     ])
     error_message = "every bucket must expire noncurrent versions after noncurrent_version_expiration_days"
@@ -147,27 +212,32 @@ run "noncurrent_versions_expire_after_input_days" {
 run "object_lock_only_on_audit_buckets_in_governance_mode" {
   command = plan
 
+  module {
+    source = "./modules/regional-buckets"
+  }
+
+  providers = {
+    aws = aws.primary
+  }
+
   variables {
-    audit_object_lock = { mode = "GOVERNANCE", days = 7 }
+    kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    noncurrent_version_expiration_days = 90
+    audit_object_lock                  = { mode = "GOVERNANCE", days = 7 }
   }
 
   assert {
-    condition     = aws_s3_bucket.primary["primary-audit"].object_lock_enabled && aws_s3_bucket.secondary["secondary-audit"].object_lock_enabled
-    error_message = "both audit buckets must be created with Object Lock"
+    condition     = aws_s3_bucket.this["audit"].object_lock_enabled && !aws_s3_bucket.this["config"].object_lock_enabled
+    error_message = "the audit bucket must be created with Object Lock, the config bucket without"
   }
 
   assert {
-    condition     = !aws_s3_bucket.primary["primary-config"].object_lock_enabled && !aws_s3_bucket.secondary["secondary-config"].object_lock_enabled
-    error_message = "config buckets must not have Object Lock"
+    condition     = keys(aws_s3_bucket_object_lock_configuration.this) == ["audit"]
+    error_message = "only the audit bucket gets an Object Lock configuration"
   }
 
   assert {
-    condition     = keys(aws_s3_bucket_object_lock_configuration.primary) == ["primary-audit"] && keys(aws_s3_bucket_object_lock_configuration.secondary) == ["secondary-audit"]
-    error_message = "only the audit buckets get an Object Lock configuration"
-  }
-
-  assert {
-    condition = alltrue([for c in concat(values(aws_s3_bucket_object_lock_configuration.primary), values(aws_s3_bucket_object_lock_configuration.secondary)) :
+    condition = alltrue([for c in values(aws_s3_bucket_object_lock_configuration.this) :
       c.rule[0].default_retention[0].mode == "GOVERNANCE" && c.rule[0].default_retention[0].days == 7
     ])
     error_message = "default retention must follow audit_object_lock"
@@ -177,14 +247,29 @@ run "object_lock_only_on_audit_buckets_in_governance_mode" {
 run "object_lock_compliance_mode_from_input" {
   command = plan
 
+  module {
+    source = "./modules/regional-buckets"
+  }
+
+  providers = {
+    aws = aws.secondary
+  }
+
   variables {
-    audit_object_lock = { mode = "COMPLIANCE", days = 2555 }
+    kms_key_arn                        = "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
+    noncurrent_version_expiration_days = 90
+    audit_object_lock                  = { mode = "COMPLIANCE", days = 2555 }
+  }
+
+  override_data {
+    target = data.aws_region.current
+    values = { name = "us-east-2" }
   }
 
   assert {
-    condition = alltrue([for c in concat(values(aws_s3_bucket_object_lock_configuration.primary), values(aws_s3_bucket_object_lock_configuration.secondary)) :
+    condition = alltrue([for c in values(aws_s3_bucket_object_lock_configuration.this) :
       c.rule[0].default_retention[0].mode == "COMPLIANCE" && c.rule[0].default_retention[0].days == 2555
     ])
-    error_message = "COMPLIANCE mode and days must reach both audit buckets"
+    error_message = "COMPLIANCE mode and days must reach the audit bucket"
   }
 }

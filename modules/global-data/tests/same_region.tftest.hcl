@@ -9,22 +9,10 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-override_data {
-  target = data.aws_region.primary
-  values = { name = "us-east-1" }
-}
-
+# File-level overrides win over the shared mock's: both providers report us-east-1 here.
 override_data {
   target = data.aws_region.secondary
   values = { name = "us-east-1" }
-}
-
-variables {
-  name_prefix        = "trading-dev"
-  environment        = "dev"
-  account_id         = "111122223333"
-  bucket_name_prefix = "trading-dev-111122223333"
-  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
 }
 
 run "rejects_same_primary_and_secondary_region" {

@@ -9,24 +9,6 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-override_data {
-  target = data.aws_region.primary
-  values = { name = "us-east-1" }
-}
-
-override_data {
-  target = data.aws_region.secondary
-  values = { name = "us-east-2" }
-}
-
-variables {
-  name_prefix        = "trading-dev"
-  environment        = "dev"
-  account_id         = "111122223333"
-  bucket_name_prefix = "trading-dev-111122223333"
-  audit_object_lock  = { mode = "GOVERNANCE", days = 1 }
-}
-
 run "rejects_a_short_account_id" {
   command = plan
   variables {
@@ -59,13 +41,23 @@ run "rejects_reserved_bucket_prefix" {
   expect_failures = [var.bucket_name_prefix]
 }
 
+# The full name's length depends on the region, so the bucket module checks it (a precondition on its
+# buckets); global-data validates the prefix's characters.
 run "rejects_bucket_names_longer_than_63" {
   command = plan
+  module {
+    source = "./modules/regional-buckets"
+  }
+  providers = {
+    aws = aws.primary
+  }
   variables {
     # 47 + "-config-us-east-1" (17) = 64.
-    bucket_name_prefix = "trading-dev-111122223333-with-a-long-suffix-xyz"
+    bucket_name_prefix                 = "trading-dev-111122223333-with-a-long-suffix-xyz"
+    kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    noncurrent_version_expiration_days = 90
   }
-  expect_failures = [aws_s3_bucket.primary, aws_s3_bucket.secondary]
+  expect_failures = [aws_s3_bucket.this]
 }
 
 run "accepts_a_bucket_name_of_exactly_63" {
@@ -75,7 +67,7 @@ run "accepts_a_bucket_name_of_exactly_63" {
     bucket_name_prefix = "trading-dev-111122223333-with-a-long-suffix-xx"
   }
   assert {
-    condition     = length(aws_s3_bucket.primary["primary-config"].bucket) == 63
+    condition     = length(output.primary.config_bucket.name) == 63
     error_message = "a 63-character bucket name is valid"
   }
 }
@@ -150,4 +142,14 @@ run "rejects_bad_name_prefix" {
     name_prefix = "Trading_Dev"
   }
   expect_failures = [var.name_prefix]
+}
+
+run "rejects_unknown_environment" {
+  command = plan
+
+  variables {
+    environment = "qa"
+  }
+
+  expect_failures = [var.environment]
 }

@@ -1,6 +1,28 @@
-# Shared defaults for both mocked aws providers. Mock values are otherwise random strings, which the
-# provider rejects where it validates ARNs and policy JSON. Values are generated at plan time
-# (override_during = plan) so plan-mode runs can compare them.
+# Shared defaults for both mocked aws providers (every test file sources this directory for
+# aws.primary and aws.secondary). Mock values are otherwise random strings, which the provider rejects
+# where it validates ARNs and policy JSON. Values are generated at plan time (override_during = plan)
+# so plan-mode runs can compare them.
+
+# The regions: us-east-1 unless an override below names the secondary's data sources. Runs of the
+# regional-buckets module on its own read data.aws_region.current, us-east-1 by default.
+mock_data "aws_region" {
+  defaults = { name = "us-east-1" }
+}
+
+override_data {
+  target = data.aws_region.primary
+  values = { name = "us-east-1" }
+}
+
+override_data {
+  target = data.aws_region.secondary
+  values = { name = "us-east-2" }
+}
+
+override_data {
+  target = module.secondary_buckets.data.aws_region.current
+  values = { name = "us-east-2" }
+}
 
 mock_data "aws_partition" {
   defaults = {
@@ -99,25 +121,25 @@ override_resource {
 }
 
 override_resource {
-  target          = aws_s3_bucket.primary["primary-config"]
+  target          = module.primary_buckets.aws_s3_bucket.this["config"]
   override_during = plan
   values          = { arn = "arn:aws:s3:::mock-primary-config" }
 }
 
 override_resource {
-  target          = aws_s3_bucket.primary["primary-audit"]
+  target          = module.primary_buckets.aws_s3_bucket.this["audit"]
   override_during = plan
   values          = { arn = "arn:aws:s3:::mock-primary-audit" }
 }
 
 override_resource {
-  target          = aws_s3_bucket.secondary["secondary-config"]
+  target          = module.secondary_buckets.aws_s3_bucket.this["config"]
   override_during = plan
   values          = { arn = "arn:aws:s3:::mock-secondary-config" }
 }
 
 override_resource {
-  target          = aws_s3_bucket.secondary["secondary-audit"]
+  target          = module.secondary_buckets.aws_s3_bucket.this["audit"]
   override_during = plan
   values          = { arn = "arn:aws:s3:::mock-secondary-audit" }
 }

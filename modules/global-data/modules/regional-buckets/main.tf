@@ -1,0 +1,157 @@
+# The config and audit buckets of ONE region, created with the plain `aws` provider the caller passes
+# (global-data calls this module once per region). Everything here is per bucket and per region; the
+# replication between the two regions' buckets needs both and stays in global-data.
+
+data "aws_region" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  region = data.aws_region.current.name
+
+  # The two kinds of bucket. Audit records are write-once, so only the audit bucket has Object Lock.
+  buckets = {
+    for kind, object_lock in { config = false, audit = true } : kind => {
+      name                            = "${var.bucket_name_prefix}-${kind}-${local.region}"
+      arn                             = "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name_prefix}-${kind}-${local.region}"
+      object_lock                     = object_lock
+    }
+  }
+}
+
+resource "aws_s3_bucket" "this" {
+  for_each = local.buckets
+
+  bucket              = each.value.name
+  object_lock_enabled = each.value.object_lock
+
+  lifecycle {
+    precondition {
+      # The characters are validated on bucket_name_prefix; only the full length depends on the region.
+      condition     = length(each.value.name) <= 63
+      error_message = "Bucket name \"${each.value.name}\" is ${length(each.value.name)} characters; S3 allows 63. Shorten bucket_name_prefix."
+    }
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = var.kms_key_arn
+    }
+    # Bucket keys cut KMS requests (and cost) by caching a bucket-level data key.
+    bucket_key_enabled = true
+  }
+
+  lifecycle {
+    precondition {
+      # A key ARN names its region (arn:<partition>:kms:<region>:...); unknown ARNs are checked by
+      # plan-lint (DR016) instead.
+      condition     = split(":", var.kms_key_arn)[3] == local.region
+      error_message = "kms_key_arn names a key in another region than ${local.region}: each region's buckets use that region's own key."
+    }
+  }
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each = local.buckets
+
+  bucket                  = aws_s3_bucket.this[each.key].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# TLS-only access. ARNs are computed from the names, so the policies are known at plan time.
+data "aws_iam_policy_document" "bucket" {
+  for_each = local.buckets
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [each.value.arn, "${each.value.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+  policy = data.aws_iam_policy_document.bucket[each.key].json
+
+  # S3 rejects policy writes that race the public access block; order them.
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+# Noncurrent versions expire after an input number of days. Object Lock still wins: S3 lifecycle
+# does not remove a version before its retention ends.
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  for_each = local.buckets
+
+  bucket = aws_s3_bucket.this[each.key].id
+  rule {
+    id     = "noncurrent-versions"
+    status = "Enabled"
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_expiration_days
+    }
+    expiration {
+      expired_object_delete_marker = true
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  # Lifecycle rules on noncurrent versions need versioning in place first (provider docs).
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "this" {
+  for_each = { for kind, b in local.buckets : kind => b if b.object_lock }
+
+  bucket = aws_s3_bucket.this[each.key].id
+  rule {
+    default_retention {
+      mode = var.audit_object_lock.mode
+      days = var.audit_object_lock.days
+    }
+  }
+}

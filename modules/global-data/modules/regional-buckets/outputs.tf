@@ -1,0 +1,39 @@
+# One output per bucket, each naming its own resource instance, so a consumer (and plan-lint following
+# references through the plan) sees exactly which bucket it gets.
+output "region" {
+  description = "Region of the buckets (the provider's region)."
+  value       = local.region
+}
+
+output "config_bucket" {
+  description = "The config bucket: name and ARN."
+  value = {
+    name = aws_s3_bucket.this["config"].bucket
+    arn  = aws_s3_bucket.this["config"].arn
+  }
+}
+
+output "audit_bucket" {
+  description = "The audit bucket (Object Lock): name and ARN."
+  value = {
+    name = aws_s3_bucket.this["audit"].bucket
+    arn  = aws_s3_bucket.this["audit"].arn
+  }
+}
+
+output "buckets" {
+  description = "Both buckets by kind (config, audit), for replication: id, name, ARN and whether Object Lock is on."
+  value = {
+    for kind, b in aws_s3_bucket.this : kind => {
+      id          = b.id
+      name        = b.bucket
+      arn         = b.arn
+      object_lock = b.object_lock_enabled
+    }
+  }
+}
+
+output "kms_key_arn" {
+  description = "The key both buckets use for SSE-KMS by default (this region's data key, as passed in)."
+  value       = var.kms_key_arn
+}

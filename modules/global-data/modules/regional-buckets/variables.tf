@@ -1,0 +1,52 @@
+variable "bucket_name_prefix" {
+  type        = string
+  description = "Globally unique prefix of the bucket names: the buckets are {prefix}-config-{region} and {prefix}-audit-{region}, the region being the provider's."
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]*[a-z0-9]$", var.bucket_name_prefix))
+    error_message = "bucket_name_prefix must use only lower-case letters, digits and hyphens, and start and end with a letter or digit (no dots: they break TLS for virtual-hosted bucket URLs)."
+  }
+
+  validation {
+    condition     = !startswith(var.bucket_name_prefix, "xn--") && !startswith(var.bucket_name_prefix, "sthree-") && !startswith(var.bucket_name_prefix, "amzn-s3-demo-")
+    error_message = "bucket_name_prefix must not start with xn--, sthree- or amzn-s3-demo-: S3 reserves these prefixes."
+  }
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "ARN of this region's customer-managed data key (the primary key in the primary region, its replica in the secondary): default SSE-KMS key of both buckets."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias or a key ID."
+  }
+}
+
+variable "audit_object_lock" {
+  type = object({
+    mode = string
+    days = number
+  })
+  description = "Default Object Lock retention of the audit bucket: mode COMPLIANCE or GOVERNANCE, and the number of days."
+
+  validation {
+    condition     = contains(["COMPLIANCE", "GOVERNANCE"], var.audit_object_lock.mode)
+    error_message = "audit_object_lock.mode must be COMPLIANCE or GOVERNANCE."
+  }
+
+  validation {
+    condition     = var.audit_object_lock.days >= 1 && var.audit_object_lock.days <= 36500 && floor(var.audit_object_lock.days) == var.audit_object_lock.days
+    error_message = "audit_object_lock.days must be a whole number of days from 1 to 36500 (100 years)."
+  }
+}
+
+variable "noncurrent_version_expiration_days" {
+  type        = number
+  description = "Days after which noncurrent object versions expire in both buckets (Object Lock retention still applies first)."
+
+  validation {
+    condition     = var.noncurrent_version_expiration_days >= 1 && var.noncurrent_version_expiration_days <= 3650 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    error_message = "noncurrent_version_expiration_days must be a whole number of days from 1 to 3650."
+  }
+}
