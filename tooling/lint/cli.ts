@@ -1,7 +1,6 @@
 // What plan-lint and hcl-lint share on the command line: --format and --fail-on on top of the one
 // argument parser, and rendering a report in the chosen format.
 import { choice, parseArgs, type Args } from '../core/args.ts';
-import { RULES, HCL_RULES } from './catalog.ts';
 import { formatHuman } from './format/human.ts';
 import { formatJson } from './format/json.ts';
 import { formatMarkdown } from './format/markdown.ts';
@@ -24,12 +23,11 @@ export function parseLintArgs(argv: readonly string[], values: readonly string[]
 }
 
 export function render(report: LintReport, format: Format): string {
-  const rules = report.summary.tool === 'plan-lint' ? RULES : HCL_RULES;
   switch (format) {
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report, rules, TOOL_VERSION);
+      return formatSarif(report, TOOL_VERSION);
     case 'markdown':
       return formatMarkdown(report);
     default:

@@ -1,10 +1,8 @@
 // plan-lint as a function: plan document in, report out. The CLI only parses arguments and prints.
-import { computeBudget } from '../rto/budget.ts';
 import { buildIndex } from './plan/index.ts';
 import { RuleContext } from './plan/context.ts';
-import { drRules } from './rules/dr.ts';
-import { opsRules } from './rules/ops.ts';
-import { secRules } from './rules/sec.ts';
+import { rtoBudget } from './rules/dr/budget.ts';
+import { rulesFor } from './rules/index.ts';
 import { applySuppressions, type Suppression } from './suppressions.ts';
 import { severityRank, SEVERITIES, type FailOn, type Finding, type LintReport, type Severity } from './types.ts';
 
@@ -47,10 +45,9 @@ export function lintPlan(doc: unknown, opts: LintOptions): LintReport {
   const started = performance.now();
   const index = buildIndex(doc);
   const ctx = new RuleContext(index);
-  drRules(ctx);
-  secRules(ctx);
-  opsRules(ctx);
-  const budget = computeBudget(ctx);
+  for (const rule of rulesFor('plan')) rule.check(ctx);
+  // Computed once: DR017-DR020 already asked for it.
+  const budget = rtoBudget(ctx)?.budget ?? null;
   const environment = typeof index.variables.environment === 'string' ? index.variables.environment : undefined;
   const applied = applySuppressions(dedupe(ctx.findings), opts.suppressions ?? [], {
     today: opts.today ?? new Date().toISOString().slice(0, 10),

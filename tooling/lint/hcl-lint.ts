@@ -2,14 +2,14 @@
 import { guarded, processIo, type Io } from '../core/cli.ts';
 import { parseLintArgs, render } from './cli.ts';
 import { countBySeverity, failing, sortFindings } from './engine.ts';
-import { lintHcl } from './hcl/rules.ts';
+import { lintHcl } from './hcl/engine.ts';
 import type { LintReport } from './types.ts';
 import { repoRoot } from '../core/paths.ts';
 
 export const HCL_LINT_USAGE = `usage: npm run --silent hcl-lint -- [paths...] [--format human|json|sarif|markdown]
                                   [--fail-on low|medium|high|critical]
-Parses modules/ and environments/ (or the given directories) and checks layout, variables, pins and
-hard-coded regions/accounts. Exit 0: clean at --fail-on (default high); 1: findings; 2: usage error.
+Parses modules/ (with inner modules) and environments/, or the given directories, and checks layout,
+variables, pins and hard-coded regions/accounts. Exit 0: clean at --fail-on (default high); 1: findings; 2: usage error.
 `;
 
 export async function hclLintMain(argv: string[], io: Io = processIo, root = repoRoot): Promise<number> {

@@ -1,28 +1,32 @@
-// docs/rules.md, generated from the rule catalog (npm run --silent rules-doc; --check in tests).
+// docs/rules.md, generated from the rule registry (npm run --silent rules-doc; --check in make lint and
+// the tests): each rule's own metadata and notes, family by family.
 import { ALIAS_DNS_SECONDS, PROMOTION_SECONDS } from '../rto/budget.ts';
-import { HCL_RULES, RULES } from './catalog.ts';
-import { UNSCOPABLE_ACTIONS } from './rules/sec.ts';
-import type { RuleInfo } from './types.ts';
+import type { Family } from './rule.ts';
+import { FAMILIES, RULES } from './rules/index.ts';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
-function section(title: string, rules: readonly RuleInfo[]): string[] {
-  const out = [`## ${title}`, ''];
-  for (const r of rules) {
+function section(family: Family): string[] {
+  const out = [`## ${family.title}`, ''];
+  for (const r of family.rules) {
     out.push(`### ${r.id} ${r.title} (${r.severity})`, '', `- **Checks:** ${r.checks}`, `- **Why:** ${r.why}`, `- **Fix:** ${r.fix}`,
       `- **Public scanners:** ${r.equivalents.length ? r.equivalents.join('; ') : 'none'}`, '');
+    if (r.notes?.length) out.push(...r.notes, '');
   }
+  if (family.notes?.length) out.push(...family.notes, '');
   return out;
 }
 
 export function renderRulesMarkdown(): string {
-  const summary = [...RULES, ...HCL_RULES].map((r) => `| ${r.id} | ${r.severity} | ${esc(r.title)} | ${r.equivalents.length ? esc(r.equivalents.join('; ')) : 'none'} |`);
+  const summary = RULES.map((r) => `| ${r.id} | ${r.severity} | ${esc(r.title)} | ${r.equivalents.length ? esc(r.equivalents.join('; ')) : 'none'} |`);
   const lines = [
     '# Lint rules',
     '',
     '<!-- Generated from the rule registry by `npm run --silent rules-doc`; a test fails when this file is stale. -->',
     '',
-    '`plan-lint` reads `terraform show -json` output; `hcl-lint` reads `modules/` and `environments/`.',
+    '`plan-lint` reads `terraform show -json` output; `hcl-lint` reads `modules/` (inner modules included) and',
+    '`environments/`. Each rule is one file, `tooling/lint/rules/<family>/<ID>.ts`, with its passing and failing',
+    'cases in `tests/tooling/lint/rules/<family>/<ID>.test.ts` (see `tooling/lint/README.md`).',
     'Exit codes: 0 no finding at or above `--fail-on` (default high), 1 findings at or above it, 2 usage',
     'error or unreadable input. Severities: critical, high, medium, low, and info (notes that never fail).',
     '',
@@ -61,21 +65,7 @@ export function renderRulesMarkdown(): string {
     'a check gives no verdict rather than a guess, and where a reference resolves to several candidates',
     'the rule passes when any candidate satisfies it. Rules therefore never report on ambiguity.',
     '',
-    ...section('Disaster recovery (DR)', RULES.filter((r) => r.family === 'DR')),
-    ...section('Security (SEC)', RULES.filter((r) => r.family === 'SEC')),
-    '### Actions allowed on Resource "*" (SEC014)',
-    '',
-    '| Action | Why it cannot be scoped |',
-    '| --- | --- |',
-    ...[...UNSCOPABLE_ACTIONS].map(([a, why]) => `| \`${a}\` | ${esc(why)} |`),
-    '',
-    ...section('Operations (OPS)', RULES.filter((r) => r.family === 'OPS')),
-    ...section('Suppressions (LINT)', RULES.filter((r) => r.family === 'LINT')),
-    'Suppressions live in `lint-suppressions.json`: `{"suppressions": [{"rule", "address" (glob, `*` and `?`),',
-    '"reason", "expires" (YYYY-MM-DD), "environments" (optional list)}]}`. A suppression without a reason is',
-    'a usage error (exit 2).',
-    '',
-    ...section('HCL (hcl-lint)', HCL_RULES),
+    ...FAMILIES.flatMap(section),
   ];
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -1,10 +1,11 @@
 // The checked-in suppressions file: each entry names a rule, an address (glob), a reason and an expiry.
 // Expired entries stop suppressing and are findings themselves (LINT001); entries that match nothing
-// are findings too (LINT002), so the file cannot rot into a blanket exception list.
+// are findings too (LINT002), so the file cannot rot into a blanket exception list. The LINT rules
+// (rules/lint/) read the entries after they were matched against the plan's findings.
 import { readFileSync } from 'node:fs';
 import { decodeText } from './plan/load.ts';
-import { type Finding } from './types.ts';
-import { ruleInfo } from './catalog.ts';
+import type { Finding, RuleInfo } from './types.ts';
+import { ruleById, rulesFor } from './rules/index.ts';
 import { UserError } from '../core/errors.ts';
 
 export interface Suppression {
@@ -34,11 +35,7 @@ export function parseSuppressions(text: string, file: string): Suppression[] {
     const unknown = Object.keys(s).filter((k) => !FIELDS.has(k));
     if (unknown.length) throw new UserError(`${where} has unknown field(s) ${unknown.join(', ')}: use rule, address, reason, expires, environments.`);
     if (typeof s.rule !== 'string' || !/^[A-Z]+\d{3}$/.test(s.rule)) throw new UserError(`${where} needs a rule ID such as "DR008".`);
-    try {
-      ruleInfo(s.rule);
-    } catch {
-      throw new UserError(`${where} names unknown rule ${s.rule}: see docs/rules.md.`);
-    }
+    if (!ruleById(s.rule)) throw new UserError(`${where} names unknown rule ${s.rule}: see docs/rules.md.`);
     if (typeof s.address !== 'string' || s.address.trim() === '') throw new UserError(`${where} (${s.rule}) needs an address or glob pattern.`);
     if (typeof s.reason !== 'string' || s.reason.trim().length < 10) {
       throw new UserError(`${where} (${s.rule} ${s.address}) has no reason: every suppression must say why the finding is accepted.`);
@@ -82,6 +79,27 @@ export interface Applied {
   meta: Finding[];
 }
 
+/** One suppression of the file after matching: what the LINT rules report on. */
+export interface SuppressionEntry {
+  suppression: Suppression;
+  /** `<file> #<n> (<rule> <address>)`, how messages name the entry. */
+  label: string;
+  expired: boolean;
+  /** It suppressed at least one finding of this plan. */
+  used: boolean;
+}
+
+/** What the LINT rules get: the suppressions that apply to this plan's environment, and a finding sink. */
+export class SuppressionContext {
+  readonly findings: Finding[] = [];
+
+  constructor(readonly entries: readonly SuppressionEntry[]) {}
+
+  emit(rule: Pick<RuleInfo, 'id' | 'severity'>, address: string, message: string): void {
+    this.findings.push({ rule: rule.id, severity: rule.severity, address, message });
+  }
+}
+
 export function applySuppressions(findings: Finding[], suppressions: Suppression[], opts: { today: string; environment?: string; file: string }): Applied {
   const active = suppressions.map((s, i) => ({
     s,
@@ -100,17 +118,12 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
       suppressed.push({ finding: f, by: hit.s });
     } else kept.push(f);
   }
-  const meta: Finding[] = [];
-  for (const a of active) {
-    if (!a.inScope) continue;
-    const label = `${opts.file} #${a.i + 1} (${a.s.rule} ${a.s.address})`;
-    if (a.expired) {
-      meta.push({ rule: 'LINT001', severity: ruleInfo('LINT001').severity, address: a.s.address,
-        message: `Suppression ${label} expired on ${a.s.expires}: fix the finding or renew it with a current reason and date.` });
-    } else if (!a.used) {
-      meta.push({ rule: 'LINT002', severity: ruleInfo('LINT002').severity, address: a.s.address,
-        message: `Suppression ${label} matches no finding: delete it, or scope it with environments.` });
-    }
-  }
-  return { kept, suppressed, meta };
+  const ctx = new SuppressionContext(active.filter((a) => a.inScope).map((a) => ({
+    suppression: a.s,
+    label: `${opts.file} #${a.i + 1} (${a.s.rule} ${a.s.address})`,
+    expired: a.expired,
+    used: a.used,
+  })));
+  for (const rule of rulesFor('suppressions')) rule.check(ctx);
+  return { kept, suppressed, meta: ctx.findings };
 }

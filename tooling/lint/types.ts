@@ -20,11 +20,12 @@ export interface Finding {
   file?: string;
 }
 
-export type Family = 'DR' | 'SEC' | 'OPS' | 'LINT' | 'HCL';
-
+/** A rule's metadata: what docs/rules.md and SARIF say about it. The rule's file holds it. */
 export interface RuleInfo {
+  /** `<FAMILY><three digits>`, e.g. DR001; also the rule's file name. */
   id: string;
-  family: Family;
+  /** The family's ID (the folder under tooling/lint/rules/, upper-cased). */
+  family: string;
   severity: Severity;
   title: string;
   /** What the rule checks, one or two sentences. */

@@ -1,6 +1,6 @@
 // Output formats: JSON shape, SARIF 2.1.0 against the published schema, markdown, and the human report.
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../tooling/lint/catalog.ts';
+import { familiesOf } from '../../../tooling/lint/rules/index.ts';
 import { render } from '../../../tooling/lint/cli.ts';
 import { fixture, lint, sarifValidator } from './helpers.ts';
 
@@ -37,7 +37,7 @@ describe('--format sarif', () => {
     const run = log.runs[0];
     expect(log.version).toBe('2.1.0');
     expect(run.tool.driver.name).toBe('plan-lint');
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(familiesOf('plan-lint').flatMap((f) => f.rules.map((r) => r.id)));
     for (const r of run.tool.driver.rules) expect(r.help.text.length).toBeGreaterThan(20);
     expect(run.results.map((r: any) => [r.ruleId, r.locations[0].logicalLocations[0].fullyQualifiedName]))
       .toEqual(report.findings.map((f) => [f.rule, f.address]));

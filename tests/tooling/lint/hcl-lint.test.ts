@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHcl, HclSyntaxError } from '../../../tooling/terraform/hcl.ts';
 import { hclLintMain } from '../../../tooling/lint/hcl-lint.ts';
-import { satisfies } from '../../../tooling/lint/hcl/rules.ts';
+import { satisfies } from '../../../tooling/lint/rules/hcl/versions.ts';
 import { sarifValidator } from './helpers.ts';
 import { repoRoot } from '../../../tooling/core/paths.ts';
 

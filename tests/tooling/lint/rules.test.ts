@@ -1,7 +1,7 @@
 // Every rule against real `terraform show -json` plans of tests/fixtures/plans/src: the good variants
 // are clean, each defect variant reports exactly the listed rule IDs at exactly these addresses.
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../tooling/lint/catalog.ts';
+import { rulesFor } from '../../../tooling/lint/rules/index.ts';
 import { fixture, lint, pairs } from './helpers.ts';
 
 const P = 'module.region_primary';
@@ -99,7 +99,7 @@ describe('fixture coverage', () => {
   it('has a failing case for every plan rule that can fail a plan', () => {
     const covered = new Set(Object.values(EXPECTED).flat().map((p) => p.split(' ')[0]));
     // LINT* are covered by the suppressions suite; info rules (DR020, SEC019) by the budget and policy suites.
-    const failing = RULES.filter((r) => r.family !== 'LINT' && r.severity !== 'info').map((r) => r.id);
+    const failing = rulesFor('plan').filter((r) => r.severity !== 'info').map((r) => r.id);
     expect(failing.filter((id) => !covered.has(id))).toEqual([]);
   });
 

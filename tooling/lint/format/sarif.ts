@@ -1,14 +1,17 @@
-// SARIF 2.1.0 for code scanning: every catalog rule with help text, each result with the Terraform
-// address as a logical location (and the input file as its physical location).
+// SARIF 2.1.0 for code scanning: every rule of the command's families (from the rule registry) with
+// help text, each result with the Terraform address as a logical location (and the input file as its
+// physical location).
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Family } from '../rule.ts';
+import { familiesOf } from '../rules/index.ts';
 import type { LintReport, RuleInfo, Severity } from '../types.ts';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 // GitHub code scanning ranks security results by this property (0-10).
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
-function descriptor(rule: RuleInfo): ReportingDescriptor {
+function descriptor(rule: RuleInfo, family: Family): ReportingDescriptor {
   const equivalents = rule.equivalents.length ? rule.equivalents.join(', ') : 'none';
   return {
     id: rule.id,
@@ -20,12 +23,14 @@ function descriptor(rule: RuleInfo): ReportingDescriptor {
       markdown: `**${rule.id} ${rule.title}**\n\n${rule.checks}\n\n*Why:* ${rule.why}\n\n*Fix:* ${rule.fix}\n\n*Public scanner equivalents:* ${equivalents}`,
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: [rule.family, rule.family === 'SEC' ? 'security' : 'reliability'], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+    properties: { tags: [family.id, family.category], 'security-severity': SECURITY_SEVERITY[rule.severity] },
   };
 }
 
-export function formatSarif(report: LintReport, rules: readonly RuleInfo[], version: string): string {
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+export function formatSarif(report: LintReport, version: string): string {
+  const families = familiesOf(report.summary.tool);
+  const rules = families.flatMap((family) => family.rules.map((rule) => ({ rule, family })));
+  const ruleIndex = new Map(rules.map(({ rule }, i) => [rule.id, i]));
   const results: Result[] = report.findings.map((f) => ({
     ruleId: f.rule,
     ruleIndex: ruleIndex.get(f.rule) ?? -1,
@@ -45,7 +50,7 @@ export function formatSarif(report: LintReport, rules: readonly RuleInfo[], vers
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
       {
-        tool: { driver: { name: report.summary.tool, version, rules: rules.map(descriptor) } },
+        tool: { driver: { name: report.summary.tool, version, rules: rules.map(({ rule, family }) => descriptor(rule, family)) } },
         results,
         properties: { summary: report.summary, ...(report.budget ? { budget: report.budget } : {}) },
       },

@@ -1,19 +1,31 @@
-// What every rule gets: the index, a finding sink, and shared lookups built once per run.
-import { ruleInfo } from '../catalog.ts';
+// What every plan rule gets: the index, a finding sink, and shared lookups built once per run.
 import type { Instance, PlanIndex } from './index.ts';
 import { targetsOf, typeSet } from './references.ts';
-import type { Finding } from '../types.ts';
+import type { Finding, RuleInfo } from '../types.ts';
 
 export const PLAN_ADDRESS = '(plan)';
 
 export class RuleContext {
   readonly findings: Finding[] = [];
   private companionCache = new Map<string, Map<string, Instance[]>>();
+  private memos = new Map<unknown, unknown>();
 
   constructor(readonly index: PlanIndex) {}
 
-  emit(rule: string, address: string, message: string): void {
-    this.findings.push({ rule, severity: ruleInfo(rule).severity, address, message });
+  /** Records a finding of `rule` (its own severity) at `address`. */
+  emit(rule: Pick<RuleInfo, 'id' | 'severity'>, address: string, message: string): void {
+    this.findings.push({ rule: rule.id, severity: rule.severity, address, message });
+  }
+
+  /**
+   * A computation several rules share (the global-cluster membership, the RTO budget), done once per
+   * run: the first call computes, later calls with the same key get the same value.
+   */
+  memo<T>(key: object, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   managedOf(...types: string[]): Instance[] {
