@@ -103,9 +103,9 @@ module "failover" {
   zone_name      = var.zone_name
   hosted_zone_id = var.hosted_zone_id
 
-  ssm_prefix     = "/${var.project}/${var.environment}"
-  regions        = { primary = module.region_primary, secondary = module.region_secondary }
-  global_cluster = module.global_data.global_cluster
+  ssm_prefix      = "/${var.project}/${var.environment}"
+  regional_stacks = { primary = module.region_primary, secondary = module.region_secondary }
+  global_cluster  = module.global_data.global_cluster
   # Separate inputs (not one object) so the plan records which region's key each region gets.
   primary_kms_key_arn   = module.global_data.primary.kms_key_arns.logs
   secondary_kms_key_arn = module.global_data.secondary.kms_key_arns.logs

@@ -17,46 +17,19 @@ resource "aws_route53_health_check" "regional" {
   provider = aws.primary
 
   type              = "HTTPS"
-  fqdn              = var.regions[each.key].api_execute_hostname
+  fqdn              = var.regional_stacks[each.key].api_execute_hostname
   port              = 443
-  resource_path     = "/${var.regions[each.key].api_stage_name}/health"
+  resource_path     = "/${var.regional_stacks[each.key].api_stage_name}/health"
   enable_sni        = true
   request_interval  = local.health_check_interval_seconds
   failure_threshold = var.health_check_failure_threshold
   measure_latency   = true
 
-  tags = { Name = "${var.name_prefix}-${var.regions[each.key].region}-health" }
+  tags = { Name = "${var.name_prefix}-${local.regions[each.key]}-health" }
 }
 
-# A certificate for the shared API name in each region (API Gateway needs one in its own region).
-resource "aws_acm_certificate" "primary" {
-  provider = aws.primary
-
-  domain_name       = local.api_fqdn
-  validation_method = "DNS"
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-resource "aws_acm_certificate" "secondary" {
-  provider = aws.secondary
-
-  domain_name       = local.api_fqdn
-  validation_method = "DNS"
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-locals {
-  certificate_validation = {
-    primary   = one(aws_acm_certificate.primary.domain_validation_options)
-    secondary = one(aws_acm_certificate.secondary.domain_validation_options)
-  }
-}
+# Each region's certificate, its validation and the regional custom domain live in that region's
+# module (modules/region); the validation records belong to the zone, so they are written here.
 
 # ACM gives the same validation CNAME for the same name in one account, so both regions usually write
 # the same record; allow_overwrite lets the second write succeed instead of failing on "already exists".
@@ -65,78 +38,11 @@ resource "aws_route53_record" "certificate_validation" {
   provider = aws.primary
 
   zone_id         = local.zone_id
-  name            = local.certificate_validation[each.key].resource_record_name
-  type            = local.certificate_validation[each.key].resource_record_type
-  records         = [local.certificate_validation[each.key].resource_record_value]
+  name            = local.certificate_validation[each.key].name
+  type            = local.certificate_validation[each.key].type
+  records         = [local.certificate_validation[each.key].value]
   ttl             = 300
   allow_overwrite = true
-}
-
-resource "aws_acm_certificate_validation" "primary" {
-  provider = aws.primary
-
-  certificate_arn         = aws_acm_certificate.primary.arn
-  validation_record_fqdns = [aws_route53_record.certificate_validation["primary"].fqdn]
-}
-
-resource "aws_acm_certificate_validation" "secondary" {
-  provider = aws.secondary
-
-  certificate_arn         = aws_acm_certificate.secondary.arn
-  validation_record_fqdns = [aws_route53_record.certificate_validation["secondary"].fqdn]
-}
-
-resource "aws_api_gateway_domain_name" "primary" {
-  provider = aws.primary
-
-  domain_name              = local.api_fqdn
-  regional_certificate_arn = aws_acm_certificate_validation.primary.certificate_arn
-  security_policy          = "TLS_1_2"
-
-  endpoint_configuration {
-    types = ["REGIONAL"]
-  }
-}
-
-resource "aws_api_gateway_domain_name" "secondary" {
-  provider = aws.secondary
-
-  domain_name              = local.api_fqdn
-  regional_certificate_arn = aws_acm_certificate_validation.secondary.certificate_arn
-  security_policy          = "TLS_1_2"
-
-  endpoint_configuration {
-    types = ["REGIONAL"]
-  }
-}
-
-resource "aws_api_gateway_base_path_mapping" "primary" {
-  provider = aws.primary
-
-  api_id      = var.regions.primary.api_id
-  stage_name  = var.regions.primary.api_stage_name
-  domain_name = aws_api_gateway_domain_name.primary.domain_name
-}
-
-resource "aws_api_gateway_base_path_mapping" "secondary" {
-  provider = aws.secondary
-
-  api_id      = var.regions.secondary.api_id
-  stage_name  = var.regions.secondary.api_stage_name
-  domain_name = aws_api_gateway_domain_name.secondary.domain_name
-}
-
-locals {
-  custom_domains = {
-    primary = {
-      name    = aws_api_gateway_domain_name.primary.regional_domain_name
-      zone_id = aws_api_gateway_domain_name.primary.regional_zone_id
-    }
-    secondary = {
-      name    = aws_api_gateway_domain_name.secondary.regional_domain_name
-      zone_id = aws_api_gateway_domain_name.secondary.regional_zone_id
-    }
-  }
 }
 
 # DNS failover: the PRIMARY record answers while its health check passes, the SECONDARY otherwise. No
@@ -151,7 +57,7 @@ resource "aws_route53_record" "api" {
   zone_id         = local.zone_id
   name            = local.api_fqdn
   type            = "A"
-  set_identifier  = "${var.name_prefix}-${var.regions[each.key].region}"
+  set_identifier  = "${var.name_prefix}-${local.regions[each.key]}"
   health_check_id = aws_route53_health_check.regional[each.key].id
 
   failover_routing_policy {
@@ -162,5 +68,15 @@ resource "aws_route53_record" "api" {
     name                   = local.custom_domains[each.key].name
     zone_id                = local.custom_domains[each.key].zone_id
     evaluate_target_health = false
+  }
+}
+
+locals {
+  # Written in both regions (modules/region) for the failover-validator (HEALTH_CHECK_IDS_PARAMETER).
+  health_check_ids_parameter = {
+    name = "${var.ssm_prefix}/health-check-ids"
+    value = jsonencode({
+      for k in local.region_keys : local.regions[k] => aws_route53_health_check.regional[k].id
+    })
   }
 }

@@ -31,8 +31,8 @@ resource "aws_iam_role" "state_machine" {
   for_each = local.region_keys
   provider = aws.primary
 
-  name               = "${var.name_prefix}-${var.regions[each.key].region}-failover-sfn"
-  description        = "Failover state machine in ${var.regions[each.key].region}."
+  name               = "${var.name_prefix}-${local.regions[each.key]}-failover-sfn"
+  description        = "Failover state machine in ${local.regions[each.key]}."
   assume_role_policy = data.aws_iam_policy_document.state_machine_assume[each.key].json
 }
 
@@ -49,7 +49,7 @@ data "aws_iam_policy_document" "state_machine" {
   statement {
     sid       = "ReadTargetCluster"
     actions   = ["rds:DescribeDBClusters"]
-    resources = [var.regions[each.key].cluster_arn]
+    resources = [var.regional_stacks[each.key].cluster_arn]
   }
 
   # Both members: the operation promotes this region's cluster and demotes the other one.
@@ -58,8 +58,8 @@ data "aws_iam_policy_document" "state_machine" {
     actions = ["rds:FailoverGlobalCluster", "rds:SwitchoverGlobalCluster"]
     resources = [
       var.global_cluster.arn,
-      var.regions.primary.cluster_arn,
-      var.regions.secondary.cluster_arn,
+      var.regional_stacks.primary.cluster_arn,
+      var.regional_stacks.secondary.cluster_arn,
     ]
   }
 
@@ -72,19 +72,19 @@ data "aws_iam_policy_document" "state_machine" {
   statement {
     sid       = "ActivateServingFlag"
     actions   = ["ssm:PutParameter"]
-    resources = [var.regions[each.key].serving_parameter_arn]
+    resources = [var.regional_stacks[each.key].serving_parameter_arn]
   }
 
   statement {
     sid       = "EnableTradeProcessing"
     actions   = ["lambda:UpdateEventSourceMapping"]
-    resources = ["arn:${local.partition}:lambda:${var.regions[each.key].region}:${local.account_id}:event-source-mapping:${var.regions[each.key].trade_processor_esm_uuid}"]
+    resources = ["arn:${local.partition}:lambda:${local.regions[each.key]}:${local.account_id}:event-source-mapping:${var.regional_stacks[each.key].trade_processor_esm_uuid}"]
   }
 
   statement {
     sid       = "InvokeFenceAndValidator"
     actions   = ["lambda:InvokeFunction"]
-    resources = [local.region_fence_arns[each.key], var.regions[each.key].validator_function_arn]
+    resources = [local.region_fence_arns[each.key], var.regional_stacks[each.key].validator_function_arn]
   }
 
   statement {
@@ -144,8 +144,8 @@ resource "aws_iam_role" "region_fence" {
   for_each = local.region_keys
   provider = aws.primary
 
-  name               = "${var.name_prefix}-${var.regions[each.key].region}-region-fence"
-  description        = "region-fence in ${var.regions[each.key].region}: fences ${var.regions[local.peer_key[each.key]].region}."
+  name               = "${var.name_prefix}-${local.regions[each.key]}-region-fence"
+  description        = "region-fence in ${local.regions[each.key]}: fences ${local.regions[local.peer_of[each.key]]}."
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
@@ -156,7 +156,7 @@ data "aws_iam_policy_document" "region_fence" {
   statement {
     sid       = "FenceServingFlag"
     actions   = ["ssm:PutParameter"]
-    resources = [var.regions[local.peer_key[each.key]].serving_parameter_arn]
+    resources = [var.regional_stacks[local.peer_of[each.key]].serving_parameter_arn]
   }
 
   statement {
@@ -168,11 +168,11 @@ data "aws_iam_policy_document" "region_fence" {
   statement {
     sid       = "DisableTradeProcessing"
     actions   = ["lambda:UpdateEventSourceMapping"]
-    resources = ["arn:${local.partition}:lambda:${var.regions[local.peer_key[each.key]].region}:${local.account_id}:event-source-mapping:*"]
+    resources = ["arn:${local.partition}:lambda:${local.regions[local.peer_of[each.key]]}:${local.account_id}:event-source-mapping:*"]
     condition {
       test     = "StringEquals"
       variable = "lambda:FunctionArn"
-      values   = [local.trade_processor_arns[local.peer_key[each.key]]]
+      values   = [local.trade_processor_arns[local.peer_of[each.key]]]
     }
   }
 
@@ -208,8 +208,8 @@ resource "aws_iam_role" "primary_probe" {
   count    = var.auto_failover_enabled ? 1 : 0
   provider = aws.primary
 
-  name               = "${var.name_prefix}-${var.regions.secondary.region}-primary-probe"
-  description        = "primary-probe in ${var.regions.secondary.region}: probes ${var.regions.primary.region}."
+  name               = "${var.name_prefix}-${local.regions.secondary}-primary-probe"
+  description        = "primary-probe in ${local.regions.secondary}: probes ${local.regions.primary}."
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
@@ -221,7 +221,7 @@ data "aws_iam_policy_document" "primary_probe" {
   statement {
     sid       = "ReadPrimaryServingFlag"
     actions   = ["ssm:GetParameter"]
-    resources = [var.regions.primary.serving_parameter_arn]
+    resources = [var.regional_stacks.primary.serving_parameter_arn]
   }
 
   statement {
@@ -275,8 +275,8 @@ resource "aws_iam_role" "event_forwarder" {
   for_each = local.region_keys
   provider = aws.primary
 
-  name               = "${var.name_prefix}-${var.regions[each.key].region}-event-forwarder"
-  description        = "Forwards trading.platform events from ${var.regions[each.key].region} to ${var.regions[local.peer_key[each.key]].region}."
+  name               = "${var.name_prefix}-${local.regions[each.key]}-event-forwarder"
+  description        = "Forwards trading.platform events from ${local.regions[each.key]} to ${local.regions[local.peer_of[each.key]]}."
   assume_role_policy = data.aws_iam_policy_document.events_assume.json
 }
 
@@ -286,7 +286,7 @@ data "aws_iam_policy_document" "event_forwarder" {
 
   statement {
     actions   = ["events:PutEvents"]
-    resources = [local.default_bus_arns[local.peer_key[each.key]]]
+    resources = [local.default_bus_arns[local.peer_of[each.key]]]
   }
 }
 
@@ -303,8 +303,8 @@ resource "aws_iam_role" "failover_trigger" {
   count    = var.auto_failover_enabled ? 1 : 0
   provider = aws.primary
 
-  name               = "${var.name_prefix}-${var.regions.secondary.region}-failover-trigger"
-  description        = "Starts the failover state machine in ${var.regions.secondary.region} when the primary-unreachable alarm fires."
+  name               = "${var.name_prefix}-${local.regions.secondary}-failover-trigger"
+  description        = "Starts the failover state machine in ${local.regions.secondary} when the primary-unreachable alarm fires."
   assume_role_policy = data.aws_iam_policy_document.events_assume.json
 }
 
@@ -314,7 +314,7 @@ data "aws_iam_policy_document" "failover_trigger" {
 
   statement {
     actions   = ["states:StartExecution"]
-    resources = [aws_sfn_state_machine.secondary.arn]
+    resources = [module.secondary.state_machine_arn]
   }
 }
 

@@ -20,12 +20,12 @@ output "health_check_ids" {
 
 output "health_check_ids_parameter" {
   description = "SSM parameter (written in both regions) that maps region name to health check ID, for the failover-validator."
-  value       = local.health_check_ids_parameter
+  value       = local.health_check_ids_parameter.name
 }
 
 output "state_machine_arns" {
   description = "Failover state machine ARN in each region, keyed primary/secondary. Start the one in the region to activate."
-  value       = { for k, sm in local.state_machines : k => sm.arn }
+  value       = local.deployed_state_machine_arns
 }
 
 output "operations_topic_arns" {
@@ -41,9 +41,9 @@ output "region_fence_function_name" {
 output "start_execution_commands" {
   description = "The exact AWS CLI command that starts a recovery into each region (replace MODE and REASON)."
   value = {
-    for k, sm in local.state_machines : k => format(
+    for k, arn in local.deployed_state_machine_arns : k => format(
       "aws stepfunctions start-execution --region %s --state-machine-arn %s --input '{\"mode\":\"MODE\",\"targetRegion\":\"%s\",\"reason\":\"REASON\"}'",
-      var.regions[k].region, sm.arn, var.regions[k].region,
+      local.regions[k], arn, local.regions[k],
     )
   }
 }
@@ -51,7 +51,7 @@ output "start_execution_commands" {
 output "auto_failover" {
   description = "The automatic failover trigger in the secondary region, or null when auto_failover_enabled is false."
   value = var.auto_failover_enabled ? {
-    region      = var.regions.secondary.region
+    region      = local.regions.secondary
     alarm_name  = aws_cloudwatch_metric_alarm.primary_unreachable[0].alarm_name
     probe_name  = aws_lambda_function.primary_probe[0].function_name
     rule_name   = aws_cloudwatch_event_rule.primary_unreachable[0].name

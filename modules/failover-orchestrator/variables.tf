@@ -60,7 +60,7 @@ variable "ssm_prefix" {
   }
 }
 
-variable "regions" {
+variable "regional_stacks" {
   type = object({
     primary = object({
       region                        = string
@@ -92,24 +92,24 @@ variable "regions" {
   description = "The two regional stacks (regional-stack outputs; extra attributes are ignored). The primary starts as the writer."
 
   validation {
-    condition     = var.regions.primary.region != var.regions.secondary.region
-    error_message = "regions.primary.region and regions.secondary.region must differ: failover needs two regions."
+    condition     = var.regional_stacks.primary.region != var.regional_stacks.secondary.region
+    error_message = "regional_stacks.primary.region and regional_stacks.secondary.region must differ: failover needs two regions."
   }
 
   validation {
     condition = alltrue([
-      for r in [var.regions.primary, var.regions.secondary] :
+      for r in [var.regional_stacks.primary, var.regional_stacks.secondary] :
       startswith(r.api_execute_hostname, "${r.api_id}.execute-api.${r.region}.")
     ])
-    error_message = "regions.*.api_execute_hostname must be <api_id>.execute-api.<region>.<dns suffix>, the regional endpoint the health checks probe."
+    error_message = "regional_stacks.*.api_execute_hostname must be <api_id>.execute-api.<region>.<dns suffix>, the regional endpoint the health checks probe."
   }
 
   validation {
     condition = alltrue([
-      for r in [var.regions.primary, var.regions.secondary] :
+      for r in [var.regional_stacks.primary, var.regional_stacks.secondary] :
       can(regex("^arn:aws[a-z-]*:rds:${r.region}:[0-9]{12}:cluster:", r.cluster_arn))
     ])
-    error_message = "regions.*.cluster_arn must be the ARN of an Aurora cluster in that region (arn:aws:rds:<region>:<account>:cluster:<id>); failover targets a cluster ARN, not an identifier."
+    error_message = "regional_stacks.*.cluster_arn must be the ARN of an Aurora cluster in that region (arn:aws:rds:<region>:<account>:cluster:<id>); failover targets a cluster ARN, not an identifier."
   }
 }
 
@@ -133,8 +133,8 @@ variable "primary_kms_key_arn" {
   description = "The primary region's customer-managed logs key (global-data primary.kms_key_arns.logs): encrypts the primary's log groups, topic, queue and function environment."
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.regions.primary.region}:[0-9]{12}:key/", var.primary_kms_key_arn))
-    error_message = "primary_kms_key_arn must be a KMS key ARN in regions.primary.region (arn:aws:kms:<primary region>:<account>:key/<id>): a region's resources use only that region's key."
+    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.regional_stacks.primary.region}:[0-9]{12}:key/", var.primary_kms_key_arn))
+    error_message = "primary_kms_key_arn must be a KMS key ARN in regional_stacks.primary.region (arn:aws:kms:<primary region>:<account>:key/<id>): a region's resources use only that region's key."
   }
 }
 
@@ -143,8 +143,8 @@ variable "secondary_kms_key_arn" {
   description = "The secondary region's customer-managed logs key (global-data secondary.kms_key_arns.logs, the replica): encrypts the secondary's log groups, topic, queue and function environments."
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.regions.secondary.region}:[0-9]{12}:key/", var.secondary_kms_key_arn))
-    error_message = "secondary_kms_key_arn must be a KMS key ARN in regions.secondary.region (arn:aws:kms:<secondary region>:<account>:key/<id>): a region's resources use only that region's key."
+    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.regional_stacks.secondary.region}:[0-9]{12}:key/", var.secondary_kms_key_arn))
+    error_message = "secondary_kms_key_arn must be a KMS key ARN in regional_stacks.secondary.region (arn:aws:kms:<secondary region>:<account>:key/<id>): a region's resources use only that region's key."
   }
 }
 
@@ -173,7 +173,7 @@ variable "metrics_namespace" {
 
 variable "health_check_failure_threshold" {
   type        = number
-  description = "Consecutive failed Route 53 checks (10 s apart) before a region's record is unhealthy; detection time is 10 s times this."
+  description = "Consecutive failed Route 53 checks (one health_check_interval of rto-figures.json apart, 10 s) before a region's record is unhealthy; detection time is the interval times this."
   default     = 3
 
   validation {
@@ -221,9 +221,10 @@ variable "max_poll_attempts" {
   }
 
   validation {
-    # Aurora documents cross-region promotion in minutes; a bound under 5 minutes fails healthy promotions.
-    condition     = var.max_poll_attempts * var.poll_interval_seconds >= 300
-    error_message = "max_poll_attempts * poll_interval_seconds must be at least 300 seconds: a cross-region Aurora promotion typically takes a few minutes."
+    # Aurora documents cross-region promotion in minutes (rto-figures.json promotion); a shorter bound
+    # fails healthy promotions.
+    condition     = var.max_poll_attempts * var.poll_interval_seconds >= local.promotion_seconds_documented
+    error_message = "max_poll_attempts * poll_interval_seconds must be at least ${local.promotion_seconds_documented} seconds (rto-figures.json promotion): a cross-region Aurora promotion typically takes a few minutes."
   }
 }
 

@@ -1,0 +1,62 @@
+output "state_machine_arn" {
+  description = "ARN of this region's failover state machine."
+  value       = aws_sfn_state_machine.this.arn
+}
+
+output "state_machine_definition" {
+  description = "The rendered definition of this region's state machine (unknown until apply in real plans)."
+  value       = aws_sfn_state_machine.this.definition
+}
+
+output "region_fence_function_arn" {
+  description = "ARN of this region's region-fence function (the state machine invokes it)."
+  value       = aws_lambda_function.region_fence.arn
+}
+
+output "region_fence_log_group_arn" {
+  description = "ARN of the region-fence function's log group (its role may write there)."
+  value       = aws_cloudwatch_log_group.region_fence.arn
+}
+
+output "operations_topic_arn" {
+  description = "ARN of this region's operations topic (notifications and approval requests)."
+  value       = aws_sns_topic.operations.arn
+}
+
+output "events_dlq_arn" {
+  description = "ARN of this region's EventBridge dead-letter queue; other targets in this region can use it too."
+  value       = aws_sqs_queue.events_dlq.arn
+}
+
+output "certificate_validation" {
+  description = "The DNS record that validates this region's certificate for the shared API name (name, type, value), to write in the zone."
+  value = {
+    name  = one(aws_acm_certificate.api.domain_validation_options).resource_record_name
+    type  = one(aws_acm_certificate.api.domain_validation_options).resource_record_type
+    value = one(aws_acm_certificate.api.domain_validation_options).resource_record_value
+  }
+}
+
+output "custom_domain" {
+  description = "This region's API Gateway regional domain for the shared API name: the regional domain name and hosted zone (the target of the region's failover alias record), and the API and stage its base path mapping serves."
+  value = {
+    name       = aws_api_gateway_domain_name.api.regional_domain_name
+    zone_id    = aws_api_gateway_domain_name.api.regional_zone_id
+    api_id     = aws_api_gateway_base_path_mapping.api.api_id
+    stage_name = aws_api_gateway_base_path_mapping.api.stage_name
+  }
+}
+
+output "health_check_ids_parameter" {
+  description = "The SSM parameter written in this region for the failover-validator: name and value (JSON, region name to Route 53 health check ID)."
+  value = {
+    name = aws_ssm_parameter.health_check_ids.name
+    # The provider marks every parameter value sensitive; this one is a plain String of health check IDs.
+    value = nonsensitive(aws_ssm_parameter.health_check_ids.value)
+  }
+}
+
+output "kms_key_arn" {
+  description = "The key this region's log groups, topic, queue and function environment are encrypted with (this region's logs key, as passed in)."
+  value       = var.kms_key_arn
+}

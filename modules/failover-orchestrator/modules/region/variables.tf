@@ -1,0 +1,168 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix for every resource name, normally <project>-<environment>."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.name_prefix))
+    error_message = "name_prefix must be 2-31 characters: lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "The region this instance serves and recovers into; the provider passed in must point at it (the state machine checks)."
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as us-east-1."
+  }
+}
+
+variable "peer_region" {
+  type        = string
+  description = "The other region: the one this region's recovery fences and forwards platform events to."
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.peer_region)) && var.peer_region != var.region
+    error_message = "peer_region must be an AWS region name other than region."
+  }
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "This region's customer-managed logs key: encrypts the log groups, the topic, the dead-letter queue and the function environment."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:${var.region}:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN in region (arn:aws:kms:<region>:<account>:key/<id>): a region's resources use only that region's key."
+  }
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the state machine's and the region-fence function's log groups."
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
+  }
+}
+
+variable "metrics_namespace" {
+  type        = string
+  description = "CloudWatch namespace of the platform's custom metrics (region-fence publishes there)."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9/_.#:-]{1,255}$", var.metrics_namespace)) && !startswith(var.metrics_namespace, "AWS/")
+    error_message = "metrics_namespace must be 1-255 characters of letters, digits and / _ . # : - and must not start with AWS/."
+  }
+}
+
+variable "state_machine" {
+  type = object({
+    name          = string
+    role_arn      = string
+    template_file = string
+    template_vars = object({
+      global_cluster_id                  = string
+      target_cluster_arn                 = string
+      target_cluster_id                  = string
+      serving_parameter_name             = string
+      event_source_mapping_uuid          = string
+      validator_function_arn             = string
+      peer_serving_parameter_name        = string
+      peer_trade_processor_function_name = string
+      require_approval                   = bool
+      approval_timeout_seconds           = number
+      poll_interval_seconds              = number
+      max_poll_attempts                  = number
+      execution_timeout_seconds          = number
+    })
+  })
+  description = "The failover state machine: its name, its role (IAM is global, so the orchestrator creates it), the ASL template file and every template value except region, peer_region, fence_function_arn and topic_arn, which this module adds."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,80}$", var.state_machine.name))
+    error_message = "state_machine.name must be 1-80 letters, digits, hyphens or underscores."
+  }
+
+  validation {
+    condition     = fileexists(var.state_machine.template_file)
+    error_message = "state_machine.template_file must name an existing ASL template (the orchestrator's state-machine.asl.json)."
+  }
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:rds:[a-z0-9-]+:[0-9]{12}:cluster:", var.state_machine.template_vars.target_cluster_arn))
+    error_message = "state_machine.template_vars.target_cluster_arn must be an Aurora cluster ARN: failover targets a cluster ARN, not an identifier."
+  }
+}
+
+variable "state_machine_role_policy_id" {
+  type        = string
+  description = "ID of the inline policy of the state machine's role. Only orders creation: the state machine waits for it, because CreateStateMachine checks the role's logging permissions."
+}
+
+variable "region_fence" {
+  type = object({
+    function_name = string
+    zip           = string
+    role_arn      = string
+  })
+  description = "The region-fence function: its name (the same in both regions), the bundled zip (build/functions/region-fence.zip) and its role (created by the orchestrator)."
+
+  validation {
+    condition     = fileexists(var.region_fence.zip)
+    error_message = "region_fence.zip points at a missing file: run `make build` (npm run build:functions), then plan again."
+  }
+}
+
+variable "region_fence_role_policy_id" {
+  type        = string
+  description = "ID of the inline policy of the region-fence role. Only orders creation: the function waits for its permissions."
+}
+
+variable "event_forwarding" {
+  type = object({
+    peer_bus_arn              = string
+    role_arn                  = string
+    other_dead_letter_sources = list(string)
+  })
+  description = "Forwarding of trading.platform events: the other region's default event bus, the role EventBridge assumes to put events there, and the ARNs of any other EventBridge rules in this region allowed to dead-letter into this region's queue (the automatic failover trigger in the secondary)."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:events:${var.peer_region}:[0-9]{12}:event-bus/", var.event_forwarding.peer_bus_arn))
+    error_message = "event_forwarding.peer_bus_arn must be the ARN of an EventBridge event bus in peer_region: each region forwards to the other region's bus."
+  }
+}
+
+variable "api" {
+  type = object({
+    fqdn       = string
+    id         = string
+    stage_name = string
+  })
+  description = "The shared API name (<api_subdomain>.<zone_name>) and this region's REST API and stage it maps to."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,}$", var.api.fqdn))
+    error_message = "api.fqdn must be a lower-case DNS name such as api.trading.example.com."
+  }
+}
+
+variable "certificate_validation_record_fqdns" {
+  type        = list(string)
+  description = "FQDNs of the DNS validation records of this region's certificate, which the orchestrator writes in the zone (from the certificate_validation output)."
+}
+
+variable "health_check_ids_parameter" {
+  type = object({
+    name  = string
+    value = string
+  })
+  description = "SSM parameter the failover-validator reads: its name (<ssm_prefix>/health-check-ids) and its JSON value mapping region name to Route 53 health check ID."
+
+  validation {
+    condition     = can(regex("^(/[a-zA-Z0-9_.-]+)+$", var.health_check_ids_parameter.name))
+    error_message = "health_check_ids_parameter.name must be an SSM path such as /trading/dev/health-check-ids."
+  }
+}

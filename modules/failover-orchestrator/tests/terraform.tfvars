@@ -1,0 +1,95 @@
+# Shared inputs of every terraform test in this directory: the orchestrator's (dev, primary us-east-1,
+# secondary us-east-2), then those of modules/region as the orchestrator passes them for the primary.
+# Runs of modules/region (module blocks) override what they are about; unused values are ignored.
+
+name_prefix = "trading-dev"
+environment = "dev"
+zone_name   = "dev.trading.example.com"
+ssm_prefix  = "/trading/dev"
+regional_stacks = {
+  primary = {
+    region                        = "us-east-1"
+    api_id                        = "a1b2c3d4e5"
+    api_stage_name                = "v1"
+    api_execute_hostname          = "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com"
+    cluster_arn                   = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+    cluster_id                    = "trading-dev-us-east-1"
+    trade_processor_function_name = "trading-dev-trade-processor"
+    trade_processor_esm_uuid      = "11111111-1111-1111-1111-111111111111"
+    validator_function_arn        = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
+    serving_parameter_name        = "/trading/dev/us-east-1/serving"
+    serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
+  }
+  secondary = {
+    region                        = "us-east-2"
+    api_id                        = "f6g7h8i9j0"
+    api_stage_name                = "v1"
+    api_execute_hostname          = "f6g7h8i9j0.execute-api.us-east-2.amazonaws.com"
+    cluster_arn                   = "arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2"
+    cluster_id                    = "trading-dev-us-east-2"
+    trade_processor_function_name = "trading-dev-trade-processor"
+    trade_processor_esm_uuid      = "22222222-2222-2222-2222-222222222222"
+    validator_function_arn        = "arn:aws:lambda:us-east-2:111122223333:function:trading-dev-failover-validator"
+    serving_parameter_name        = "/trading/dev/us-east-2/serving"
+    serving_parameter_arn         = "arn:aws:ssm:us-east-2:111122223333:parameter/trading/dev/us-east-2/serving"
+  }
+}
+global_cluster = {
+  id  = "trading-dev"
+  arn = "arn:aws:rds::111122223333:global-cluster:trading-dev"
+}
+primary_kms_key_arn   = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000003"
+secondary_kms_key_arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-00000000000000000000000000000003"
+function_zips = {
+  region_fence  = "tests/fixtures/function.zip"
+  primary_probe = "tests/fixtures/function.zip"
+}
+metrics_namespace = "trading/dev"
+
+# --- modules/region, the primary's instance ---------------------------------------------------------
+region             = "us-east-1"
+peer_region        = "us-east-2"
+kms_key_arn        = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000003"
+log_retention_days = 365
+state_machine = {
+  name          = "trading-dev-failover"
+  role_arn      = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-failover-sfn"
+  template_file = "state-machine.asl.json"
+  template_vars = {
+    global_cluster_id                  = "trading-dev"
+    target_cluster_arn                 = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+    target_cluster_id                  = "trading-dev-us-east-1"
+    serving_parameter_name             = "/trading/dev/us-east-1/serving"
+    event_source_mapping_uuid          = "11111111-1111-1111-1111-111111111111"
+    validator_function_arn             = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
+    peer_serving_parameter_name        = "/trading/dev/us-east-2/serving"
+    peer_trade_processor_function_name = "trading-dev-trade-processor"
+    require_approval                   = true
+    approval_timeout_seconds           = 1800
+    poll_interval_seconds              = 20
+    max_poll_attempts                  = 45
+    execution_timeout_seconds          = 3510
+  }
+}
+state_machine_role_policy_id = "trading-dev-us-east-1-failover-sfn:failover"
+region_fence = {
+  function_name = "trading-dev-region-fence"
+  zip           = "tests/fixtures/function.zip"
+  role_arn      = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-region-fence"
+}
+region_fence_role_policy_id = "trading-dev-us-east-1-region-fence:region-fence"
+event_forwarding = {
+  peer_bus_arn              = "arn:aws:events:us-east-2:111122223333:event-bus/default"
+  role_arn                  = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-event-forwarder"
+  other_dead_letter_sources = []
+}
+api = {
+  fqdn       = "api.dev.trading.example.com"
+  id         = "a1b2c3d4e5"
+  stage_name = "v1"
+}
+certificate_validation_record_fqdns = ["_x1.api.dev.trading.example.com"]
+health_check_ids_parameter = {
+  name  = "/trading/dev/health-check-ids"
+  value = "{\"us-east-1\":\"hc-primary\",\"us-east-2\":\"hc-secondary\"}"
+}
