@@ -38,8 +38,10 @@ resource "aws_dynamodb_table" "sessions" {
     kms_key_arn = aws_kms_key.this["data"].arn
   }
 
-  # Provider 5.x cannot set deletion protection on a replica (hashicorp/terraform-provider-aws#30213,
-  # added to the replica block in 6.x by #43240), so deletion_protection covers the primary table.
+  # Provider 5.x cannot set deletion protection on a replica
+  # (https://github.com/hashicorp/terraform-provider-aws/issues/30213; added to the replica block in
+  # 6.x by https://github.com/hashicorp/terraform-provider-aws/pull/43240), so deletion_protection
+  # covers the primary table.
   replica {
     region_name            = local.regions.secondary
     kms_key_arn            = aws_kms_replica_key.this["data"].arn

@@ -101,10 +101,14 @@ resource "aws_rds_cluster" "this" {
   lifecycle {
     # - global_cluster_identifier: the provider does not read it back reliably, and applying the
     #   resulting diff detaches the member from the global cluster
-    #   (cloudposse/terraform-aws-rds-cluster#281, terraform-aws-modules/terraform-aws-rds-aurora#162).
+    #   (https://github.com/cloudposse/terraform-aws-rds-cluster/issues/281,
+    #   https://github.com/terraform-aws-modules/terraform-aws-rds-aurora/issues/162).
     # - replication_source_identifier: AWS sets it on a secondary member and moves it on switchover
     #   or failover; removing it promotes the cluster to a standalone one. The provider docs require
-    #   ignoring it for global-cluster members (hashicorp/terraform-provider-aws#40921, #43214).
+    #   ignoring it for global-cluster members
+    #   (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/rds_cluster,
+    #   https://github.com/hashicorp/terraform-provider-aws/issues/40921,
+    #   https://github.com/hashicorp/terraform-provider-aws/issues/43214).
     # - engine_version: auto minor upgrades change the running version; the version is owned by
     #   the global cluster in global-data, and upgrades go through it.
     ignore_changes = [global_cluster_identifier, replication_source_identifier, engine_version]

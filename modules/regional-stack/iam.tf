@@ -17,7 +17,8 @@ locals {
   xray_actions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
   # Lambda creates and deletes the Hyperplane network interfaces of a VPC function with its execution
   # role; the interfaces do not exist when the role is evaluated, and the Describe calls cannot be
-  # scoped, so AWS documents these with Resource "*" (AWSLambdaVPCAccessExecutionRole).
+  # scoped, so AWS documents these with Resource "*" (AWSLambdaVPCAccessExecutionRole:
+  # https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html).
   vpc_eni_actions = [
     "ec2:CreateNetworkInterface",
     "ec2:DescribeNetworkInterfaces",

@@ -140,7 +140,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
-  # Lifecycle rules on noncurrent versions need versioning in place first (provider docs).
+  # Lifecycle rules on noncurrent versions need versioning in place first
+  # (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/s3_bucket_lifecycle_configuration).
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
