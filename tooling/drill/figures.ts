@@ -13,6 +13,8 @@ export interface DrillFigures {
   pollIntervalSeconds: number;
   maxPollAttempts: number;
   probeFailureDatapoints: number;
+  /** Whether the canary alarm in the secondary starts a failover by itself. */
+  autoFailoverEnabled: boolean;
   /** Where the figures came from, for the report. */
   source: string;
 }
@@ -43,6 +45,7 @@ export function moduleDefaults(source = readFileSync(VARIABLES_TF, 'utf8')): Dri
     pollIntervalSeconds: num('poll_interval_seconds'),
     maxPollAttempts: num('max_poll_attempts'),
     probeFailureDatapoints: num('probe_failure_datapoints'),
+    autoFailoverEnabled: defaultOf(source, 'auto_failover_enabled') === 'true',
     source: 'modules/failover-orchestrator/variables.tf defaults',
   };
 }
@@ -77,6 +80,7 @@ export function planFigures(env: string, planFile = join(repoRoot, 'build', 'pla
     pollIntervalSeconds: num('poll_interval_seconds'),
     maxPollAttempts: num('max_poll_attempts'),
     probeFailureDatapoints: num('probe_failure_datapoints'),
+    autoFailoverEnabled: p.auto_failover_enabled === true,
     source: `build/plans/${env}.json (failover_rto_parameters)`,
   };
 }

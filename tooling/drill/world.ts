@@ -3,6 +3,7 @@
 // Every Task of the state machine is answered from here according to its Resource, on a simulated
 // clock advanced by the timing model. Errors the scenario injects are recorded, so the runner can
 // tell a deliberate failure from a bug that a States.ALL catcher would otherwise swallow.
+import { SFN_ERRORS } from './aws-errors.ts';
 import { TIMING_MODEL } from './timing.ts';
 
 export interface SimulatedError {
@@ -130,14 +131,14 @@ export class World {
     switch (true) {
       case rds('describeGlobalClusters'): {
         this.take(TIMING_MODEL.describeGlobalClusters.seconds, resource, p);
-        if (p.GlobalClusterIdentifier !== s.globalClusterId) this.fail('Rds.GlobalClusterNotFoundFaultException', `GlobalCluster ${String(p.GlobalClusterIdentifier)} not found.`);
+        if (p.GlobalClusterIdentifier !== s.globalClusterId) this.fail(SFN_ERRORS.rdsGlobalClusterNotFound, `GlobalCluster ${String(p.GlobalClusterIdentifier)} not found.`);
         const cluster = this.globalCluster();
         if (this.promotionDone() && this.promotionObservedAt === null) this.promotionObservedAt = this.clock.now;
         return { GlobalClusters: [cluster] };
       }
       case rds('describeDBClusters'): {
         this.take(TIMING_MODEL.describeDBClusters.seconds, resource, p);
-        if (p.DbClusterIdentifier !== s.targetClusterArn) this.fail('Rds.DbClusterNotFoundFaultException', `DBCluster ${String(p.DbClusterIdentifier)} not found.`);
+        if (p.DbClusterIdentifier !== s.targetClusterArn) this.fail(SFN_ERRORS.rdsDbClusterNotFound, `DBCluster ${String(p.DbClusterIdentifier)} not found.`);
         return {
           DbClusters: [{
             DbClusterArn: s.targetClusterArn,
@@ -150,7 +151,7 @@ export class World {
       }
       case resource === 'arn:aws:states:::aws-sdk:cloudwatch:getMetricData': {
         this.take(TIMING_MODEL.getMetricData.seconds, resource, p);
-        if (s.rpoLagMs === 'error') this.fail('CloudWatch.InternalServiceException', 'Internal service error.');
+        if (s.rpoLagMs === 'error') this.fail(SFN_ERRORS.cloudWatchInternal, 'Internal service error.');
         const values = s.rpoLagMs;
         return { MetricDataResults: [{ Id: 'rpolag', Label: 'AuroraGlobalDBRPOLag', StatusCode: 'Complete', Values: values, Timestamps: values.map((_, i) => new Date(Date.UTC(2025, 2, 14, 14, 6 - i)).toISOString()) }] };
       }

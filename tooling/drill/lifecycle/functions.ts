@@ -1,0 +1,167 @@
+// The function cores, called with clients backed by the simulated world: every decision a function
+// makes (health, fence, trade processing, readiness, the canary's verdict) is the core's own, not the
+// simulation's.
+//
+// The health core TCP-connects to its cluster's endpoint. The drill gives it a real local listener:
+// 127.0.0.1:<port> accepts while the region's cluster instances are up, and 127.0.0.2 on the same port
+// (nothing listens there) refuses while they are down.
+import { createServer } from 'node:net';
+import type { SQSEvent } from 'aws-lambda';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { validateReadiness, type ReadinessReport, type RegionClients } from '../../../functions/failover-validator/core.ts';
+import { checkHealth, toApiResponse } from '../../../functions/health/core.ts';
+import { probePrimary, recordProbe, type ProbeResult } from '../../../functions/primary-probe/core.ts';
+import { fenceRegion, parseFenceRequest, type FenceResult } from '../../../functions/region-fence/core.ts';
+import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
+import { commitOrders } from '../../../functions/trade-processor/store.ts';
+import { route53For, sendersFor, unreachable } from './aws.ts';
+import { simulatedPool } from './pg.ts';
+import type { Message } from './sqs.ts';
+import { EPOCH_MS, dateAt, type World } from './world.ts';
+
+let listener: Promise<number> | undefined;
+
+/** The port of a local TCP listener that stands for every cluster endpoint that is up. */
+export function databasePort(): Promise<number> {
+  listener ??= new Promise<number>((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy());
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return listener;
+}
+
+/** GET /health in `region` (as Route 53 or the canary would reach it): the HTTP status. */
+export async function health(world: World, region: string, port: number): Promise<{ status: number; body: string }> {
+  const r = world.regions[region]!;
+  if (world.now < r.healthFailsUntil) return { status: 503, body: '{"status":"unhealthy","detail":"health-flap"}' };
+  const own = sendersFor(world, region, region);
+  const report = await checkHealth({
+    ssm: own.ssm as never,
+    dynamodb: own.dynamodb as never,
+    sqs: own.sqs as never,
+    flagCache: r.flagCache,
+    now: () => EPOCH_MS + world.now * 1000,
+    settings: {
+      region,
+      servingParameter: world.names.servingParameter(region),
+      flagCacheSeconds: world.figures.flagCacheSeconds,
+      dbHost: world.aurora.clusters[region]!.instancesUp ? '127.0.0.1' : '127.0.0.2',
+      dbPort: port,
+      sessionsTable: world.names.sessionsTable,
+      queueUrl: world.names.queueUrl(region),
+      probeTimeoutMs: world.figures.healthProbeTimeoutMs,
+    },
+  });
+  const response = toApiResponse(report);
+  return { status: response.statusCode, body: response.body };
+}
+
+/** The region-fence function of `caller`, invoked with the state machine's payload. */
+export async function fence(world: World, caller: string, payload: unknown): Promise<FenceResult> {
+  const peer = world.peer(caller);
+  const request = parseFenceRequest(payload, peer);
+  const clients = sendersFor(world, caller, peer);
+  return fenceRegion(request, { ssm: clients.ssm as never, lambda: clients.lambda as never });
+}
+
+/** The failover-validator of `region`. */
+export async function validate(world: World, region: string): Promise<ReadinessReport> {
+  const local = sendersFor(world, region, region);
+  const peer = sendersFor(world, region, world.peer(region));
+  const asClients = (s: typeof local): RegionClients => ({ region: s.region, rds: s.rds as never, cloudwatch: s.cloudwatch as never, dynamodb: s.dynamodb as never, lambda: s.lambda as never, ssm: s.ssm as never });
+  const n = world.names;
+  const f = world.figures;
+  return validateReadiness({
+    local: { ...asClients(local), s3: local.s3 as never },
+    peer: asClients(peer),
+    route53: route53For(world, region) as never,
+    now: () => dateAt(world.now),
+    settings: {
+      globalClusterId: n.globalClusterId,
+      sessionsTable: n.sessionsTable,
+      configBucket: n.configBucket(region),
+      auditBucket: n.auditBucket(region),
+      tradeProcessorFunction: n.tradeProcessor,
+      healthCheckIdsParameter: n.healthCheckIdsParameter,
+      rpoLagThresholdSeconds: f.rpoLagThresholdSeconds,
+      replicationLatencyThresholdMs: f.replicationLatencyThresholdMs,
+    },
+  });
+}
+
+/** Why each record of a batch failed, as the core logs it. */
+class ReasonLog implements LogSink {
+  readonly reasons = new Map<string, string>();
+  info(): void {}
+  error(): void {}
+  warn(_message: string, extra: Record<string, unknown>): void {
+    if (typeof extra.messageId === 'string' && typeof extra.reason === 'string') this.reasons.set(extra.messageId, extra.reason);
+  }
+}
+
+/** One invocation of `region`'s trade processor with `messages`; returns the failed message ids and their reasons. */
+export async function processBatch(world: World, region: string, messages: Message[]): Promise<Map<string, string>> {
+  const own = sendersFor(world, region, region);
+  const log = new ReasonLog();
+  const pool = simulatedPool(world, region);
+  const event: SQSEvent = {
+    Records: messages.map((m) => ({
+      messageId: m.messageId,
+      receiptHandle: `rh-${m.messageId}-${m.receiveCount}`,
+      body: m.body,
+      attributes: {
+        ApproximateReceiveCount: String(m.receiveCount),
+        SentTimestamp: String(EPOCH_MS + Math.round(m.ackAt * 1000)),
+        SenderId: 'AROAAPIGATEWAY',
+        ApproximateFirstReceiveTimestamp: String(EPOCH_MS + Math.round(m.ackAt * 1000)),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:${region}:111122223333:${world.names.prefix}-trade-orders`,
+      awsRegion: region,
+    })),
+  };
+  const response = await processTradeBatch(event, {
+    commit: (items) => commitOrders(pool, items),
+    documents: own.dynamodb as unknown as DynamoDBDocumentClient,
+    s3: own.s3 as never,
+    settings: { sessionsTable: world.names.sessionsTable, auditBucket: world.names.auditBucket(region), sessionTtlSeconds: 86_400 },
+    logger: log,
+  });
+  const failed = new Map<string, string>();
+  for (const f of response.batchItemFailures) failed.set(f.itemIdentifier, log.reasons.get(f.itemIdentifier) ?? 'failed without a logged reason');
+  return failed;
+}
+
+/** One run of the canary in the secondary, probing the primary; returns its verdict and the PrimaryHealthy datapoint (if any). */
+export async function probe(world: World, port: number): Promise<{ result: ProbeResult; datapoint: number | undefined }> {
+  const { primary, secondary } = world.figures.regions;
+  const url = `https://${world.names.prefix}-api.execute-api.${primary}.amazonaws.com/v1/health`;
+  const fetch = (async () => {
+    if (!world.callable(secondary, primary)) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    const answer = await health(world, primary, port);
+    return { status: answer.status, text: async () => answer.body };
+  }) as unknown as typeof globalThis.fetch;
+  const primarySsm = sendersFor(world, secondary, primary).ssm;
+  const result = await probePrimary({
+    fetch,
+    primarySsm: primarySsm as never,
+    now: () => EPOCH_MS + world.now * 1000,
+    settings: { url, timeoutMs: world.figures.primaryProbeTimeoutMs, servingParameter: world.names.servingParameter(primary) },
+  });
+  let datapoint: number | undefined;
+  recordProbe(result, {
+    addMetric: (name, _unit, value) => {
+      if (name === 'PrimaryHealthy') datapoint = value;
+    },
+  });
+  return { result, datapoint };
+}
+
+export { unreachable };

@@ -1,0 +1,383 @@
+// The invariants a trading desk relies on, checked on every simulated step of a lifecycle scenario.
+// The checker sees only observations (what clients were told, which commits were attempted where,
+// what happened to each order, which executions ran), never the simulation's internals, so a unit test
+// can feed it a hand-written trace and show that each invariant catches what it claims to.
+//
+// Besides the verdicts it keeps the order ledger the report's figures come from: order counts,
+// availability as the clients saw it, and the RTO.
+
+export const INVARIANTS = [
+  'single-writer-processing',
+  'no-processing-on-non-writer',
+  'acknowledged-orders-accounted',
+  'no-late-execution',
+  'no-failback-without-request',
+  'recovery-terminates',
+  'failed-recovery-keeps-a-server',
+] as const;
+export type InvariantName = (typeof INVARIANTS)[number];
+
+/** One transaction a trade processor tried to commit. */
+export interface CommitAttempt {
+  at: number;
+  region: string;
+  /** Whether the cluster it went to was the global writer at that moment. */
+  globalWriter: boolean;
+  ok: boolean;
+  detail?: string;
+}
+
+export type OrderEvent =
+  | { kind: 'acked'; at: number; orderId: string; region: string }
+  /** A new row for the order (not a redelivery of one already stored). */
+  | { kind: 'committed'; at: number; orderId: string; region: string; globalWriter: boolean }
+  | { kind: 'rejected'; at: number; orderId: string; region: string; reason: string; stale: boolean }
+  /** Committed on the old writer within the replication lag of an unplanned failover: the RPO. */
+  | { kind: 'lost'; at: number; orderId: string; region: string; reason: string }
+  /** Committed, then thrown away for any other reason (e.g. on an unfenced old writer after the failover began). */
+  | { kind: 'discarded'; at: number; orderId: string; region: string; reason: string };
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+
+export interface ExecutionView {
+  id: string;
+  /** The region it activates (and runs in). */
+  region: string;
+  startedAt: number;
+  /** Its execution-level TimeoutSeconds. */
+  boundSeconds: number;
+  status: ExecutionStatus;
+  endedAt?: number;
+  /** Whether it published its outcome to the operations topic. */
+  notified: boolean;
+}
+
+/** Everything observed during one step, (t - 1, t]. */
+export interface Step {
+  t: number;
+  /** Regions clients can reach. */
+  regionsUp: Record<string, boolean>;
+  /** The region Route 53 answers the API name with at the end of the step. */
+  dnsAnswer: string;
+  submitted: number;
+  commits: CommitAttempt[];
+  orders: OrderEvent[];
+  /** Every execution started so far. */
+  executions: ExecutionView[];
+}
+
+export interface CheckerConfig {
+  maxAgeSeconds: number;
+  /** After a failed recovery, some region must acknowledge and process orders again within this many seconds. */
+  serverBoundSeconds: number;
+  /** When the first fault happened (null: no fault), for the RTO. */
+  firstFaultAt: number | null;
+  /** The submission interval (1 / rate), for the availability gaps. */
+  orderIntervalSeconds: number;
+  /** The scenario's end, for the last availability gap. */
+  duration: number;
+}
+
+export interface InvariantResult {
+  name: InvariantName;
+  held: boolean;
+  firstViolationAt: number | null;
+  detail: string;
+}
+
+export interface OrderCounts {
+  submitted: number;
+  acknowledged: number;
+  processed: number;
+  rejected: number;
+  rejectedStale: number;
+  stranded: number;
+  lostInFailover: number;
+  processedTwice: number;
+  processedByNonWriter: number;
+}
+
+export interface Availability {
+  unavailableSeconds: number;
+  longestGapSeconds: number;
+}
+
+interface OrderRecord {
+  orderId: string;
+  region: string;
+  ackAt: number;
+  inserts: { at: number; region: string; globalWriter: boolean }[];
+  /** Inserts still standing (not discarded or lost). */
+  standing: number;
+  rejected?: { reason: string; stale: boolean };
+  lost: boolean;
+  stranded: boolean;
+  /** Past its age while its region was down: lost with the region unless it is processed later. */
+  parked: boolean;
+  byNonWriter: boolean;
+}
+
+/** The per-order bookkeeping every invariant and figure reads. */
+export class Ledger {
+  readonly orders = new Map<string, OrderRecord>();
+  /** Orders in acknowledgement order that have not yet reached their age limit. */
+  private young: OrderRecord[] = [];
+  private youngHead = 0;
+  /** Parked orders per region, rechecked maxAge after the region is back. */
+  private parked = new Map<string, OrderRecord[]>();
+  submitted = 0;
+
+  constructor(private readonly maxAgeSeconds: number) {}
+
+  settled(o: OrderRecord): boolean {
+    return o.standing > 0 || o.rejected !== undefined || o.lost;
+  }
+
+  apply(step: Step, report: (invariant: InvariantName, at: number, detail: string) => void): void {
+    this.submitted += step.submitted;
+    for (const e of step.orders) {
+      if (e.kind === 'acked') {
+        const o: OrderRecord = { orderId: e.orderId, region: e.region, ackAt: e.at, inserts: [], standing: 0, lost: false, stranded: false, parked: false, byNonWriter: false };
+        this.orders.set(e.orderId, o);
+        this.young.push(o);
+        continue;
+      }
+      const o = this.orders.get(e.orderId);
+      if (!o) continue;
+      switch (e.kind) {
+        case 'committed':
+          o.inserts.push({ at: e.at, region: e.region, globalWriter: e.globalWriter });
+          o.standing++;
+          if (!e.globalWriter) o.byNonWriter = true;
+          if (o.inserts.length === 2) report('acknowledged-orders-accounted', e.at, `order ${o.orderId} was executed twice (in ${o.inserts[0]!.region} at ${fmt(o.inserts[0]!.at)} and in ${e.region} at ${fmt(e.at)})`);
+          if (e.at - o.ackAt > this.maxAgeSeconds) report('no-late-execution', e.at, `order ${o.orderId}, acknowledged by ${o.region} at ${fmt(o.ackAt)}, was executed in ${e.region} at ${fmt(e.at)}, ${fmt(e.at - o.ackAt)} later (limit ${this.maxAgeSeconds} s)`);
+          break;
+        case 'rejected':
+          o.rejected = { reason: e.reason, stale: e.stale };
+          break;
+        case 'lost':
+          o.standing = Math.max(0, o.standing - 1);
+          o.lost = true;
+          break;
+        case 'discarded':
+          o.standing = Math.max(0, o.standing - 1);
+          if (o.standing === 0 && o.rejected === undefined) {
+            report('acknowledged-orders-accounted', e.at, `order ${o.orderId}, executed in ${e.region}, was thrown away at ${fmt(e.at)} (${e.reason}); it is neither processed nor rejected nor within the failover's RPO`);
+          }
+          break;
+      }
+    }
+    // Orders reaching their age limit: settled, lost with their region, or stranded.
+    while (this.youngHead < this.young.length && this.young[this.youngHead]!.ackAt + this.maxAgeSeconds <= step.t) {
+      const o = this.young[this.youngHead++]!;
+      if (this.settled(o)) continue;
+      if (step.regionsUp[o.region] === false) {
+        o.parked = true;
+        this.parked.set(o.region, [...(this.parked.get(o.region) ?? []), o]);
+      } else {
+        o.stranded = true;
+        report('acknowledged-orders-accounted', step.t, `order ${o.orderId}, acknowledged by ${o.region} at ${fmt(o.ackAt)}, is still waiting in a queue after ${this.maxAgeSeconds} s with ${o.region} up (stranded)`);
+      }
+    }
+    if (this.youngHead > 4096) {
+      this.young = this.young.slice(this.youngHead);
+      this.youngHead = 0;
+    }
+  }
+
+  /** Parked orders of regions that are up again: stranded if still unsettled `maxAge` after the return. */
+  recheckParked(step: Step, returnedAt: Map<string, number>, report: (invariant: InvariantName, at: number, detail: string) => void): void {
+    for (const [region, list] of this.parked) {
+      const back = returnedAt.get(region);
+      if (back === undefined || step.t < back + this.maxAgeSeconds) continue;
+      for (const o of list) {
+        if (this.settled(o)) continue;
+        o.stranded = true;
+        report('acknowledged-orders-accounted', step.t, `order ${o.orderId} from before ${region} was lost is still waiting in its queue ${this.maxAgeSeconds} s after ${region} returned at ${fmt(back)}: neither rejected as stale nor processed`);
+      }
+      this.parked.delete(region);
+    }
+  }
+
+  counts(): OrderCounts {
+    const c: OrderCounts = { submitted: this.submitted, acknowledged: this.orders.size, processed: 0, rejected: 0, rejectedStale: 0, stranded: 0, lostInFailover: 0, processedTwice: 0, processedByNonWriter: 0 };
+    for (const o of this.orders.values()) {
+      if (o.stranded) c.stranded++;
+      if (o.byNonWriter) c.processedByNonWriter++;
+      if (o.inserts.length >= 2) c.processedTwice++;
+      else if (o.standing > 0) c.processed++;
+      else if (o.rejected) o.rejected.stale ? c.rejectedStale++ : c.rejected++;
+      else if (o.lost || o.parked) c.lostInFailover++;
+    }
+    return c;
+  }
+
+  /**
+   * Client-side gaps: time between consecutive orders that were acknowledged and then processed in time
+   * (within `maxAge` of the acknowledgement; an order executed later did not serve the client).
+   */
+  availability(orderInterval: number, duration: number, maxAge: number): Availability {
+    const good = [...this.orders.values()]
+      .filter((o) => o.standing > 0 && o.inserts.some((x) => x.at - o.ackAt <= maxAge))
+      .map((o) => o.ackAt)
+      .sort((a, b) => a - b);
+    let unavailable = 0;
+    let longest = 0;
+    const gap = (from: number, to: number) => {
+      const g = Math.max(0, to - from - orderInterval);
+      unavailable += g;
+      longest = Math.max(longest, g);
+    };
+    // The first good order is due at 0; the scenario's end closes the last gap.
+    gap(-orderInterval, good[0] ?? duration);
+    for (let i = 1; i < good.length; i++) gap(good[i - 1]!, good[i]!);
+    if (good.length) gap(good[good.length - 1]!, duration);
+    return { unavailableSeconds: round(unavailable), longestGapSeconds: round(longest) };
+  }
+
+  /** From the first fault to the first order acknowledged after it and processed in a region a recovery started after it targeted. */
+  rto(firstFaultAt: number | null, executions: ExecutionView[]): number | null {
+    if (firstFaultAt === null) return null;
+    const recoveries = executions.filter((e) => e.startedAt >= firstFaultAt);
+    let best: number | null = null;
+    for (const o of this.orders.values()) {
+      if (o.ackAt < firstFaultAt || o.standing === 0) continue;
+      for (const ins of o.inserts) {
+        if (recoveries.some((r) => r.region === ins.region && ins.at >= r.startedAt) && (best === null || ins.at < best)) best = ins.at;
+      }
+    }
+    return best === null ? null : round(best - firstFaultAt);
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+export const fmt = (t: number) => `${round(t)} s`;
+
+/** Checks every invariant on every step; `finish` closes the run and returns the verdicts. */
+export class InvariantChecker {
+  readonly ledger: Ledger;
+  private readonly first = new Map<InvariantName, { at: number; detail: string; count: number }>();
+  private readonly returnedAt = new Map<string, number>();
+  private lastUp: Record<string, boolean> = {};
+  // no-failback-without-request: the region the last successful recovery activated, and whether Route 53 has answered with it since.
+  private active: { region: string; since: number; dnsMoved: boolean } | null = null;
+  private readonly seenExecutions = new Map<string, ExecutionView>();
+  private readonly flaggedExecutions = new Set<string>();
+  // failed-recovery-keeps-a-server: open deadlines.
+  private readonly failures: { id: string; region: string; at: number; deadline: number }[] = [];
+  private lastStep: Step | null = null;
+
+  constructor(private readonly config: CheckerConfig) {
+    this.ledger = new Ledger(config.maxAgeSeconds);
+  }
+
+  private report = (name: InvariantName, at: number, detail: string): void => {
+    const f = this.first.get(name);
+    if (f) f.count++;
+    else this.first.set(name, { at: round(at), detail, count: 1 });
+  };
+
+  observe(step: Step): void {
+    this.lastStep = step;
+    for (const [region, up] of Object.entries(step.regionsUp)) {
+      if (up && this.lastUp[region] === false) this.returnedAt.set(region, step.t);
+      this.lastUp[region] = up;
+    }
+    this.ledger.apply(step, this.report);
+    this.ledger.recheckParked(step, this.returnedAt, this.report);
+    this.singleWriter(step);
+    this.nonWriter(step);
+    this.executions(step);
+    this.failback(step);
+    this.keepsAServer(step);
+  }
+
+  private singleWriter(step: Step): void {
+    const committing = [...new Set(step.commits.filter((c) => c.ok).map((c) => c.region))].sort();
+    if (committing.length > 1) this.report('single-writer-processing', step.t, `${committing.join(' and ')} both committed trades in the step ending at ${fmt(step.t)}`);
+  }
+
+  private nonWriter(step: Step): void {
+    for (const c of step.commits) {
+      if (!c.globalWriter) {
+        this.report('no-processing-on-non-writer', c.at, `the trade processor in ${c.region} attempted a commit at ${fmt(c.at)} against its cluster, which is not the global writer (${c.ok ? 'the commit succeeded' : `refused: ${c.detail ?? 'error'}`})`);
+      }
+    }
+  }
+
+  private executions(step: Step): void {
+    for (const e of step.executions) {
+      const before = this.seenExecutions.get(e.id);
+      this.seenExecutions.set(e.id, { ...e });
+      if (e.status === 'RUNNING') {
+        if (step.t > e.startedAt + e.boundSeconds && !this.flaggedExecutions.has(e.id)) {
+          this.flaggedExecutions.add(e.id);
+          this.report('recovery-terminates', step.t, `execution ${e.id} into ${e.region}, started at ${fmt(e.startedAt)}, is still running after its bound of ${e.boundSeconds} s`);
+        }
+        continue;
+      }
+      if (before && before.status !== 'RUNNING') continue;
+      const endedAt = e.endedAt ?? step.t;
+      if (!this.flaggedExecutions.has(e.id)) {
+        if (e.status === 'TIMED_OUT') this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} timed out at ${fmt(endedAt)} without notifying`);
+        else if (!e.notified) this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} ended ${e.status} at ${fmt(endedAt)} without notifying the operations topic`);
+        else if (endedAt - e.startedAt > e.boundSeconds) this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} took ${fmt(endedAt - e.startedAt)}, beyond its bound of ${e.boundSeconds} s`);
+      }
+      if (e.status === 'SUCCEEDED') this.active = { region: e.region, since: endedAt, dnsMoved: false };
+      if (e.status === 'FAILED' || e.status === 'TIMED_OUT') this.failures.push({ id: e.id, region: e.region, at: endedAt, deadline: endedAt + this.config.serverBoundSeconds });
+    }
+    // A recovery into another region is a request to move: it ends the previous one's claim.
+    if (this.active) {
+      const active = this.active;
+      if (step.executions.some((e) => e.region !== active.region && e.startedAt > active.since)) this.active = null;
+    }
+  }
+
+  private failback(step: Step): void {
+    const active = this.active;
+    if (!active) return;
+    if (step.dnsAnswer === active.region) active.dnsMoved = true;
+    else if (active.dnsMoved) this.report('no-failback-without-request', step.t, `after the recovery into ${active.region} (done at ${fmt(active.since)}), Route 53 answers with ${step.dnsAnswer} at ${fmt(step.t)} although no recovery into ${step.dnsAnswer} was started`);
+    for (const c of step.commits) {
+      if (c.ok && c.region !== active.region && c.at > active.since) {
+        this.report('no-failback-without-request', c.at, `after the recovery into ${active.region} (done at ${fmt(active.since)}), ${c.region} committed trades at ${fmt(c.at)} although no recovery into ${c.region} was started`);
+      }
+    }
+  }
+
+  private keepsAServer(step: Step): void {
+    for (let i = this.failures.length - 1; i >= 0; i--) {
+      const f = this.failures[i]!;
+      if (step.t < f.deadline) continue;
+      this.failures.splice(i, 1);
+      const served = [...this.ledger.orders.values()].some((o) => o.ackAt >= f.at && o.ackAt <= f.deadline && o.inserts.some((x) => x.at <= f.deadline));
+      if (!served) {
+        this.report('failed-recovery-keeps-a-server', f.deadline, `execution ${f.id} into ${f.region} failed at ${fmt(f.at)}, and no region acknowledged and processed an order within ${this.config.serverBoundSeconds} s after it`);
+      }
+    }
+  }
+
+  finish(): InvariantResult[] {
+    // Deadlines past the end cannot be judged: the scenario ended first.
+    return INVARIANTS.map((name) => {
+      const f = this.first.get(name);
+      return f
+        ? { name, held: false, firstViolationAt: f.at, detail: f.count > 1 ? `${f.detail} (and ${f.count - 1} more)` : f.detail }
+        : { name, held: true, firstViolationAt: null, detail: HELD[name] };
+    });
+  }
+
+  get lastObserved(): Step | null {
+    return this.lastStep;
+  }
+}
+
+const HELD: Record<InvariantName, string> = {
+  'single-writer-processing': 'at no step did two regions commit trades',
+  'no-processing-on-non-writer': 'every commit attempt went to the global writer',
+  'acknowledged-orders-accounted': 'every acknowledged order was processed once, rejected with a reason, lost within the RPO, or is still within its age limit',
+  'no-late-execution': 'no order was executed after its age limit',
+  'no-failback-without-request': 'traffic and processing stayed in the recovered region',
+  'recovery-terminates': 'every execution ended and notified within its bound',
+  'failed-recovery-keeps-a-server': 'after every failed recovery a region acknowledged and processed orders within the bound',
+};

@@ -1,0 +1,371 @@
+// The failover state machine inside the lifecycle: the module's own template, rendered for each
+// region exactly as Terraform renders it (tooling/asl/template.ts), run by aws-local-stepfunctions.
+// Every Task is answered from the simulated world at the simulated moment it runs:
+//   - aws-local-stepfunctions runs on real time, so Wait states and Retry intervals are overridden to
+//     0 and their seconds are added to the execution's own simulated clock instead (read from the
+//     library's event log), and each Task completes after its modelled latency (TIMING_MODEL);
+//   - a Task is scheduled on the simulation's clock, so clients, health checks and processors keep
+//     running while an execution waits, polls or asks for approval;
+//   - the lambda:invoke targets are the real function cores (region-fence, failover-validator).
+// Errors the simulated AWS raises carry the names Step Functions reports (aws-errors.ts), so the
+// template's Retry and Catch rules meet what they would meet in AWS.
+import '../polyfill.ts';
+import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { cycles, renderStateMachine, type AslDefinition, type AslState, type TemplateVars } from '../../asl/template.ts';
+import { executionTimeoutSeconds } from '../../rto/figures.ts';
+import { SFN_ERRORS } from '../aws-errors.ts';
+import { TIMING_MODEL } from '../timing.ts';
+import { AuroraError } from './aurora.ts';
+import { describeCluster, describeGlobalCluster, getMetricData, setEsm } from './aws.ts';
+import type { ExecutionStatus, ExecutionView } from './invariants.ts';
+import { fence, validate } from './functions.ts';
+import { PRIORITY, type Scheduler } from './scheduler.ts';
+import { LIFECYCLE_TIMING } from './timing.ts';
+import { dateAt, type World } from './world.ts';
+
+type Json = Record<string, unknown>;
+
+export interface Approval {
+  approveAfter?: number;
+  reject?: boolean;
+}
+
+export interface ExecutionRecord extends ExecutionView {
+  mode: string;
+  trigger: 'manual' | 'automatic';
+  path: string[];
+  error?: string;
+  cause?: string;
+  /** Spans for the report's picture. */
+  approval?: { from: number; to: number; outcome: string };
+  promotion?: { from: number; to: number | null };
+  validator?: { ready: boolean; failing: string[] };
+  fenced?: boolean;
+}
+
+class TaskError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly seconds: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+interface Running {
+  record: ExecutionRecord;
+  /** The execution's own simulated time: the end of its last task plus any Wait and Retry since. */
+  cursor: number;
+  pending: boolean;
+  done: boolean;
+  approval: Approval;
+}
+
+export function templateVariables(world: World, region: string): TemplateVars {
+  const n = world.names;
+  const f = world.figures;
+  const peer = world.peer(region);
+  return {
+    region,
+    peer_region: peer,
+    global_cluster_id: n.globalClusterId,
+    target_cluster_arn: n.clusterArn(region),
+    target_cluster_id: n.clusterId(region),
+    serving_parameter_name: n.servingParameter(region),
+    event_source_mapping_uuid: n.esmUuid(region),
+    validator_function_arn: n.validatorFunctionArn(region),
+    fence_function_arn: n.fenceFunctionArn(region),
+    peer_serving_parameter_name: n.servingParameter(peer),
+    peer_trade_processor_function_name: n.tradeProcessor,
+    topic_arn: n.topicArn(region),
+    require_approval: f.requireApproval,
+    approval_timeout_seconds: f.approvalTimeoutSeconds,
+    poll_interval_seconds: f.pollIntervalSeconds,
+    max_poll_attempts: f.maxPollAttempts,
+    execution_timeout_seconds: executionTimeoutSeconds(f),
+  };
+}
+
+function retryWait(retrier: { IntervalSeconds?: number; BackoffRate?: number; MaxDelaySeconds?: number }, attempt: number): number {
+  const wait = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, attempt - 1);
+  return retrier.MaxDelaySeconds !== undefined ? Math.min(wait, retrier.MaxDelaySeconds) : wait;
+}
+
+function tasksOf(states: Record<string, AslState>, out: Record<string, AslState> = {}): Record<string, AslState> {
+  for (const [name, s] of Object.entries(states)) {
+    if (s.Type === 'Task') out[name] = s;
+    if (s.ItemProcessor) tasksOf(s.ItemProcessor.States, out);
+  }
+  return out;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Executions {
+  readonly records: ExecutionRecord[] = [];
+  private readonly running: Running[] = [];
+  private readonly definitions = new Map<string, { definition: AslDefinition; machine: StateMachine; loop: Set<string> }>();
+
+  constructor(
+    private readonly world: World,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  views(): ExecutionView[] {
+    return this.records.map(({ id, region, startedAt, boundSeconds, status, endedAt, notified }) => ({ id, region, startedAt, boundSeconds, status, ...(endedAt !== undefined ? { endedAt } : {}), notified }));
+  }
+
+  private machineFor(region: string) {
+    let m = this.definitions.get(region);
+    if (!m) {
+      const definition = renderStateMachine(templateVariables(this.world, region));
+      const machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
+      m = { definition, machine, loop: new Set(cycles(definition.States).flat()) };
+      this.definitions.set(region, m);
+    }
+    return m;
+  }
+
+  /** Starts the state machine in `region` (it activates `region`); returns once it is waiting on its first task or has ended. */
+  async start(region: string, input: Json, trigger: 'manual' | 'automatic', approval: Approval): Promise<ExecutionRecord> {
+    const world = this.world;
+    const { definition, machine, loop } = this.machineFor(region);
+    const id = `drill-${region}-${this.records.length + 1}`;
+    const bound = definition.TimeoutSeconds ?? executionTimeoutSeconds(world.figures);
+    const record: ExecutionRecord = { id, region, startedAt: world.now, boundSeconds: bound, status: 'RUNNING', notified: false, mode: String(input.mode), trigger, path: [] };
+    this.records.push(record);
+    const run: Running = { record, cursor: world.now, pending: false, done: false, approval };
+    this.running.push(run);
+    world.note(region, `${trigger === 'automatic' ? 'automatic' : 'operator'} starts the state machine in ${region}: ${String(input.mode)} (execution ${id})`);
+
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [name, state] of Object.entries(tasksOf(definition.States))) {
+      handlers[name] = async (taskInput) => {
+        // Let the event-log consumer add any Wait or Retry seconds to the cursor first.
+        await tick();
+        await tick();
+        return this.schedule(run, name, state, taskInput);
+      };
+    }
+    const waits: Record<string, number> = {};
+    const retries: Record<string, number> = {};
+    const all = { ...definition.States, ...Object.fromEntries(Object.values(definition.States).flatMap((s) => Object.entries(s.ItemProcessor?.States ?? {}))) };
+    for (const [name, state] of Object.entries(all)) {
+      if (state.Type === 'Wait') waits[name] = 0;
+      if (state.Retry) retries[name] = 0;
+    }
+    const execution = machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: handlers as never, waitTimeOverrides: waits, retryIntervalOverrides: retries },
+      context: {
+        Execution: { Id: `arn:aws:states:${region}:111122223333:execution:${world.names.prefix}-failover:${id}`, Name: id, StartTime: dateAt(world.now).toISOString() },
+        State: { EnteredTime: dateAt(world.now).toISOString() },
+        Task: { Token: `token-${id}` },
+      },
+    });
+
+    const topLevel = new Set(Object.keys(definition.States));
+    let polls = 0;
+    void (async () => {
+      for await (const ev of execution.eventLogs) {
+        if (!('state' in ev) || !ev.state || !topLevel.has(ev.state.name) || 'index' in ev) continue;
+        const state = definition.States[ev.state.name]!;
+        if (ev.type === 'StateEntered') {
+          record.path.push(ev.state.name);
+          if (state.Type === 'Wait') run.cursor += state.Seconds ?? 0;
+          if (loop.has(ev.state.name)) {
+            if (state.Type === 'Wait') polls++;
+          } else {
+            if (polls) world.timeline.push({ t: round(run.cursor), region, what: `state machine polled the promotion ${polls} time(s)` });
+            polls = 0;
+            if (state.Type !== 'Choice' && state.Type !== 'Pass') world.timeline.push({ t: round(run.cursor), region, what: `state machine: ${ev.state.name}` });
+          }
+        } else if (ev.type === 'StateRetried') {
+          const wait = retryWait(ev.retry.retrier, ev.retry.attempt);
+          run.cursor += wait;
+          world.timeline.push({ t: round(run.cursor), region, what: `state machine: ${ev.state.name} retried after ${wait} s` });
+        } else if (ev.type === 'StateFailed' && state.Type !== 'Fail') {
+          world.timeline.push({ t: round(run.cursor), region, what: `state machine: ${ev.state.name} failed with ${ev.Error}` });
+        } else if (ev.type === 'StateCaught') {
+          world.timeline.push({ t: round(run.cursor), region, what: `state machine: ${ev.state.name} caught -> ${ev.catch.catcher.Next}` });
+        }
+      }
+    })();
+
+    void execution.result.then(
+      () => this.finish(run, 'SUCCEEDED'),
+      (err: unknown) => {
+        const inner = err instanceof ExecutionError ? (err.cause as { name?: string; message?: string } | undefined) : undefined;
+        this.finish(run, 'FAILED', inner?.name ?? (err as Error).name, inner?.message ?? (err as Error).message);
+      },
+    );
+    // The execution-level TimeoutSeconds, on the simulated clock.
+    this.scheduler.at(world.now + bound, PRIORITY.execution, () => {
+      if (run.done) return;
+      this.finish(run, 'TIMED_OUT', 'States.Timeout', `Execution timed out after ${bound} s`);
+      execution.abort();
+    });
+    await this.settle(run);
+    return record;
+  }
+
+  private finish(run: Running, status: ExecutionStatus, error?: string, cause?: string): void {
+    if (run.done) return;
+    run.done = true;
+    const r = run.record;
+    r.status = status;
+    r.endedAt = status === 'TIMED_OUT' ? this.world.now : round(run.cursor);
+    if (error !== undefined) r.error = error;
+    if (cause !== undefined) r.cause = cause;
+    this.world.timeline.push({ t: r.endedAt, region: r.region, what: `execution ${r.id} ${status}${error ? ` (${error})` : ''}` });
+  }
+
+  /** Waits (in real time) until the execution is blocked on a task or has ended. */
+  private async settle(run: Running): Promise<void> {
+    for (let i = 0; !run.pending && !run.done; i++) {
+      await tick();
+      if (i > 100_000) throw new Error(`execution ${run.record.id} neither reached a task nor ended`);
+    }
+  }
+
+  private schedule(run: Running, name: string, state: AslState, input: unknown): Promise<unknown> {
+    run.pending = true;
+    return new Promise((resolve, reject) => {
+      const attempt = async () => {
+        if (run.done) return;
+        // Step Functions in a region that is down makes no progress until the region is back.
+        if (!this.world.regions[run.record.region]!.up) {
+          this.scheduler.at(this.world.now + 1, PRIORITY.execution, attempt);
+          return;
+        }
+        let outcome: { ok: true; value: unknown; seconds: number } | { ok: false; error: Error; seconds: number };
+        try {
+          const { value, seconds } = await this.answer(run, name, state, (input ?? {}) as Json);
+          outcome = { ok: true, value, seconds };
+        } catch (error) {
+          if (error instanceof TaskError) outcome = { ok: false, error, seconds: error.seconds };
+          else throw error;
+        }
+        const limit = state.TimeoutSeconds;
+        if (limit !== undefined && outcome.seconds > limit) outcome = { ok: false, error: new TaskError(SFN_ERRORS.statesTimeout, `Task timed out after ${limit} s`, limit), seconds: limit };
+        this.scheduler.at(this.world.now + outcome.seconds, PRIORITY.execution, async () => {
+          if (run.done) return;
+          run.cursor = this.world.now;
+          run.pending = false;
+          if (outcome.ok) resolve(outcome.value);
+          else reject(outcome.error);
+          await this.settle(run);
+        });
+      };
+      this.scheduler.at(run.cursor, PRIORITY.execution, attempt);
+    });
+  }
+
+  /** The answer to one Task, by Resource, at the current simulated time, with its modelled latency. */
+  private async answer(run: Running, stateName: string, state: AslState, p: Json): Promise<{ value: unknown; seconds: number }> {
+    const world = this.world;
+    const region = run.record.region;
+    const n = world.names;
+    const resource = state.Resource ?? '';
+    const rds = (op: string) => resource === `arn:aws:states:::aws-sdk:rds:${op}`;
+    const fail = (name: string, message: string, seconds: number): never => {
+      throw new TaskError(name, message, seconds);
+    };
+    switch (true) {
+      case rds('describeGlobalClusters'): {
+        const seconds = TIMING_MODEL.describeGlobalClusters.seconds;
+        if (p.GlobalClusterIdentifier !== n.globalClusterId) fail(SFN_ERRORS.rdsGlobalClusterNotFound, `GlobalCluster ${String(p.GlobalClusterIdentifier)} not found.`, seconds);
+        return { value: { GlobalClusters: [describeGlobalCluster(world, 'sfn')] }, seconds };
+      }
+      case rds('describeDBClusters'): {
+        const seconds = TIMING_MODEL.describeDBClusters.seconds;
+        if (p.DbClusterIdentifier !== n.clusterArn(region)) fail(SFN_ERRORS.rdsDbClusterNotFound, `DBCluster ${String(p.DbClusterIdentifier)} not found.`, seconds);
+        return { value: { DbClusters: [describeCluster(world, region, 'sfn')] }, seconds };
+      }
+      case resource === 'arn:aws:states:::aws-sdk:cloudwatch:getMetricData':
+        return { value: getMetricData(world, region, p, 'sfn'), seconds: TIMING_MODEL.getMetricData.seconds };
+      case rds('switchoverGlobalCluster'):
+      case rds('failoverGlobalCluster'): {
+        const seconds = TIMING_MODEL.promotionCall.seconds;
+        const failover = rds('failoverGlobalCluster');
+        if (p.GlobalClusterIdentifier !== n.globalClusterId || p.TargetDbClusterIdentifier !== n.clusterArn(region)) {
+          throw world.gap(`${stateName} called with GlobalClusterIdentifier=${String(p.GlobalClusterIdentifier)} TargetDbClusterIdentifier=${String(p.TargetDbClusterIdentifier)}; the simulation expects the global cluster id and this region's cluster ARN`);
+        }
+        if (failover && p.AllowDataLoss !== true) throw world.gap(`${stateName} calls failoverGlobalCluster without AllowDataLoss, which the simulation does not model`);
+        try {
+          const op = failover ? world.aurora.failover(region, world.now) : world.aurora.switchover(region, world.now);
+          run.record.promotion = { from: world.now, to: op.completesAt };
+          world.note(region, `${failover ? 'failoverGlobalCluster' : 'switchoverGlobalCluster'} accepted: ${world.aurora.clusters[region]!.id} ${op.completesAt === null ? 'will never be promoted (promotion-stuck)' : `becomes the writer at ${round(op.completesAt)} s`}`);
+        } catch (error) {
+          if (error instanceof AuroraError) fail(error.name, error.message, seconds);
+          throw error;
+        }
+        return { value: { GlobalCluster: describeGlobalCluster(world, 'sfn') }, seconds };
+      }
+      case resource === 'arn:aws:states:::lambda:invoke': {
+        if (p.FunctionName === n.fenceFunctionArn(region)) {
+          const reachable = world.callable(region, world.peer(region));
+          const seconds = reachable ? TIMING_MODEL.fenceInvoke.seconds : LIFECYCLE_TIMING.fenceUnreachablePeer.seconds;
+          let result;
+          try {
+            result = await fence(world, region, p.Payload);
+          } catch (error) {
+            fail((error as Error).name, (error as Error).message, seconds);
+          }
+          run.record.fenced = result!.fenced;
+          world.note(region, `region-fence of ${world.peer(region)}: ${result!.fenced ? 'fenced' : `NOT fenced (${[result!.servingFlag.error, result!.tradeProcessing.error].filter(Boolean).join('; ')})`}`);
+          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result }, seconds };
+        }
+        if (p.FunctionName === n.validatorFunctionArn(region)) {
+          const report = await validate(world, region);
+          const failing = report.checks.filter((c) => !c.ok).map((c) => c.name);
+          run.record.validator = { ready: report.ready, failing };
+          world.note(region, `failover-validator: ${report.ready ? 'ready' : `NOT ready (${failing.join(', ')})`}`);
+          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(report)) }, seconds: TIMING_MODEL.validatorInvoke.seconds };
+        }
+        throw world.gap(`${stateName} invokes ${String(p.FunctionName)}, which the simulation does not model`);
+      }
+      case resource === 'arn:aws:states:::aws-sdk:lambda:updateEventSourceMapping': {
+        const seconds = TIMING_MODEL.updateEventSourceMapping.seconds;
+        if (p.Uuid !== n.esmUuid(region)) fail('Lambda.ResourceNotFoundException', `Event source mapping ${String(p.Uuid)} not found.`, seconds);
+        return { value: setEsm(world, region, p.Enabled === true, region), seconds };
+      }
+      case resource === 'arn:aws:states:::aws-sdk:ssm:putParameter': {
+        const params = world.regions[region]!.parameters;
+        const name = String(p.Name);
+        const before = params.get(name);
+        const version = (before?.version ?? 0) + 1;
+        params.set(name, { value: String(p.Value), version });
+        if (name === n.servingParameter(region) && before?.value !== String(p.Value)) world.note(region, `serving flag set to ${String(p.Value)} (state machine)`);
+        return { value: { Version: version, Tier: 'Standard' }, seconds: TIMING_MODEL.putParameter.seconds };
+      }
+      case resource === 'arn:aws:states:::sns:publish': {
+        run.record.notified = true;
+        world.note(region, `notification: ${String(p.Subject)}`);
+        return { value: { MessageId: `m-${run.record.id}` }, seconds: TIMING_MODEL.snsPublish.seconds };
+      }
+      case resource === 'arn:aws:states:::sns:publish.waitForTaskToken': {
+        const publish = TIMING_MODEL.approvalPublish.seconds;
+        const bound = state.TimeoutSeconds ?? Number.POSITIVE_INFINITY;
+        const { approveAfter, reject } = run.approval;
+        const from = world.now;
+        world.note(region, `approval requested: ${String(p.Subject)}`);
+        if (reject) {
+          run.record.approval = { from, to: from + publish, outcome: 'rejected' };
+          fail(SFN_ERRORS.approvalRejected, 'Rejected by the approver', publish);
+        }
+        if (approveAfter === undefined || publish + approveAfter >= bound) {
+          run.record.approval = { from, to: from + bound, outcome: 'timed out' };
+          fail(SFN_ERRORS.statesTimeout, `No approval within ${bound} s`, bound);
+        }
+        run.record.approval = { from, to: from + publish + approveAfter!, outcome: 'approved' };
+        return { value: { approver: 'drill-approver@example.com' }, seconds: publish + approveAfter! };
+      }
+      default:
+        throw world.gap(`${stateName} uses ${resource}, which the simulation does not model`);
+    }
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,39 @@
+// Timings of the lifecycle simulation beyond the state machine's own calls (those are the drill's
+// TIMING_MODEL). Each figure is documented (with its source) or a labelled assumption; the README's
+// "The lifecycle drill" section lists them.
+import { RTO_FIGURES } from '../../rto/figures.ts';
+import { TIMING_MODEL, type Timing } from '../timing.ts';
+
+export const LIFECYCLE_TIMING = {
+  healthCheckInterval: RTO_FIGURES.health_check_interval,
+  dnsAliasTtl: RTO_FIGURES.dns_alias_ttl,
+  probeInterval: RTO_FIGURES.probe_interval,
+  promotion: RTO_FIGURES.promotion,
+  replicationLag: {
+    seconds: 1,
+    source: 'assumption: Aurora global database storage replication is documented as typically under a second (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html); 1 s until a replication-lag fault sets it',
+  },
+  fenceOnReturn: {
+    seconds: 30,
+    source: 'assumption: an old primary that could not be fenced during a failover stops taking writes this long after its region is reachable again; AWS documents the fencing as best effort and says writes "might be momentarily accepted in the old primary Region" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html#aurora-global-database-failover.managed-unplanned)',
+  },
+  resync: {
+    seconds: 900,
+    source: 'assumption: a returned old primary is rebuilt from the new primary and rejoins as a secondary (same page as above); the rebuild time depends on the volume, 900 s assumed, during which it is pending-resync and cannot take a switchover',
+  },
+  esmPoll: {
+    seconds: 1,
+    source: 'assumption: the SQS event source long-polls continuously; the processor is invoked once a second with what is visible (up to batch_size)',
+  },
+  fenceUnreachablePeer: {
+    seconds: TIMING_MODEL.fenceInvoke.seconds + 2 * 3,
+    source: 'functions/region-fence/handler.ts: two attempts with a 3 s connect timeout per call into an unreachable peer (the two fence actions run concurrently), plus the warm invoke',
+  },
+  dynamodbReplicationLatency: {
+    seconds: 0.8,
+    source: 'assumption: DynamoDB global table ReplicationLatency reported to the validator (it only feeds the readiness report)',
+  },
+} as const satisfies Record<string, Timing>;
+
+/** Route 53's checkers are modelled as one, probing every interval; resolvers cache answers for the alias TTL. */
+export const CLIENT_RESOLVERS = 4;

@@ -1,0 +1,177 @@
+// The state of both regions during a lifecycle scenario: reachability, each region's API queue and
+// dead-letter queue, trade-processor event source mapping, SSM parameters (the serving flags, today's
+// authority on which region serves), the health function's cached flag, the Route 53 health checks,
+// the Aurora global database, and what the invariant checker observes in the current step.
+//
+// Names follow the modules (trading-<env>-..., /trading/<env>/<region>/serving), with AWS's
+// documentation account 111122223333.
+import type { FlagCache } from '../../../functions/health/core.ts';
+import { GlobalDatabase, type Commit } from './aurora.ts';
+import type { LifecycleFigures } from './figures.ts';
+import type { CommitAttempt, OrderEvent } from './invariants.ts';
+import { HealthCheck } from './route53.ts';
+import { Queue } from './sqs.ts';
+
+export const ACCOUNT = '111122223333';
+/** Simulated second 0 as a wall-clock time (orders, metrics and the validator read dates). */
+export const EPOCH_MS = Date.UTC(2025, 2, 14, 14, 0, 0);
+export const dateAt = (t: number) => new Date(EPOCH_MS + Math.round(t * 1000));
+
+export interface Names {
+  prefix: string;
+  globalClusterId: string;
+  clusterId(region: string): string;
+  clusterArn(region: string): string;
+  servingParameter(region: string): string;
+  healthCheckIdsParameter: string;
+  healthCheckId(region: string): string;
+  tradeProcessor: string;
+  esmUuid(region: string): string;
+  queueUrl(region: string): string;
+  sessionsTable: string;
+  auditBucket(region: string): string;
+  configBucket(region: string): string;
+  fenceFunctionArn(region: string): string;
+  validatorFunctionArn(region: string): string;
+  topicArn(region: string): string;
+  stateMachineArn(region: string): string;
+}
+
+export function names(env: string | null): Names {
+  const e = env ?? 'drill';
+  const prefix = `trading-${e}`;
+  return {
+    prefix,
+    globalClusterId: prefix,
+    clusterId: (r) => `${prefix}-${r}`,
+    clusterArn: (r) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:${prefix}-${r}`,
+    servingParameter: (r) => `/trading/${e}/${r}/serving`,
+    healthCheckIdsParameter: `/trading/${e}/health-check-ids`,
+    healthCheckId: (r) => `hc-${prefix}-${r}`,
+    tradeProcessor: `${prefix}-trade-processor`,
+    esmUuid: (r) => `esm-${prefix}-${r}`,
+    queueUrl: (r) => `https://sqs.${r}.amazonaws.com/${ACCOUNT}/${prefix}-trade-orders`,
+    sessionsTable: `${prefix}-sessions`,
+    auditBucket: (r) => `${prefix}-${ACCOUNT}-audit-${r}`,
+    configBucket: (r) => `${prefix}-${ACCOUNT}-config-${r}`,
+    fenceFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-region-fence`,
+    validatorFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-failover-validator`,
+    topicArn: (r) => `arn:aws:sns:${r}:${ACCOUNT}:${prefix}-operations`,
+    stateMachineArn: (r) => `arn:aws:states:${r}:${ACCOUNT}:stateMachine:${prefix}-failover`,
+  };
+}
+
+export interface RegionState {
+  name: string;
+  /** Reachable at all (a region-outage makes everything in it unreachable, from anywhere). */
+  up: boolean;
+  /** Calls into this region from the other region fail (fence-fails). */
+  refusesPeerCalls: boolean;
+  /** /health fails until this time (health-flap). */
+  healthFailsUntil: number;
+  parameters: Map<string, { value: string; version: number }>;
+  esmEnabled: boolean;
+  /** The trade-orders queue (its dead-letter queue inside). */
+  queue: Queue;
+  /** The health function's execution environment keeps its flag cache. */
+  flagCache: FlagCache;
+  auditKeys: Set<string>;
+  health: HealthCheck;
+}
+
+export interface TimelineEntry {
+  t: number;
+  region: string;
+  what: string;
+}
+
+/** A call the simulation does not model: the run cannot vouch for anything, so it stops. */
+export class SimulationGap extends Error {
+  override name = 'SimulationGap';
+}
+
+export class World {
+  readonly regions: Record<string, RegionState>;
+  readonly aurora: GlobalDatabase;
+  readonly names: Names;
+  partitioned = false;
+  now = 0;
+  readonly timeline: TimelineEntry[] = [];
+  // What the invariant checker sees of the current step.
+  stepCommits: CommitAttempt[] = [];
+  stepOrders: OrderEvent[] = [];
+  stepSubmitted = 0;
+  /** Calls the simulation does not model; any one stops the run (functions catch errors, so they are collected here). */
+  readonly gaps: string[] = [];
+
+  constructor(readonly figures: LifecycleFigures) {
+    const { primary, secondary } = figures.regions;
+    this.names = names(figures.env);
+    const n = this.names;
+    const region = (name: string, serving: boolean): RegionState => ({
+      name,
+      up: true,
+      refusesPeerCalls: false,
+      healthFailsUntil: Number.NEGATIVE_INFINITY,
+      parameters: new Map([
+        [n.servingParameter(name), { value: serving ? 'true' : 'false', version: 1 }],
+        [n.healthCheckIdsParameter, { value: JSON.stringify({ [primary]: n.healthCheckId(primary), [secondary]: n.healthCheckId(secondary) }), version: 1 }],
+      ]),
+      esmEnabled: serving,
+      queue: new Queue(),
+      flagCache: {},
+      auditKeys: new Set(),
+      health: new HealthCheck(name, serving, figures.healthCheckFailureThreshold),
+    });
+    this.regions = { [primary]: region(primary, true), [secondary]: region(secondary, false) };
+    this.aurora = new GlobalDatabase(n.globalClusterId, figures.regions, (r) => ({ id: n.clusterId(r), arn: n.clusterArn(r) }), {
+      linked: (a, b) => this.linked(a, b),
+      onLoss: (kind, r, commits, reason) => this.lose(kind, r, commits, reason),
+      note: (r, what) => this.note(r, what),
+    });
+  }
+
+  get primary(): string {
+    return this.figures.regions.primary;
+  }
+
+  get secondary(): string {
+    return this.figures.regions.secondary;
+  }
+
+  peer(region: string): string {
+    return region === this.primary ? this.secondary : this.primary;
+  }
+
+  note(region: string, what: string): void {
+    this.timeline.push({ t: Math.round(this.now * 10) / 10, region, what });
+  }
+
+  /** An API call from `from` into `to` gets an answer. */
+  callable(from: string, to: string): boolean {
+    const a = this.regions[from];
+    const b = this.regions[to];
+    if (!a || !b || !a.up || !b.up) return false;
+    return from === to || (!this.partitioned && !b.refusesPeerCalls);
+  }
+
+  /** The two regions' storage and control planes reach each other (replication, Aurora's fencing). */
+  linked(a: string, b: string): boolean {
+    return this.regions[a]!.up && this.regions[b]!.up && !this.partitioned;
+  }
+
+  /** Records a call the simulation does not model and returns the error to throw. */
+  gap(message: string): SimulationGap {
+    this.gaps.push(message);
+    return new SimulationGap(message);
+  }
+
+  servingFlag(region: string): string | undefined {
+    return this.regions[region]!.parameters.get(this.names.servingParameter(region))?.value;
+  }
+
+  private lose(kind: 'lost' | 'discarded', region: string, commits: Commit[], reason: string): void {
+    for (const c of commits) this.stepOrders.push({ kind, at: this.now, orderId: c.orderId, region, reason });
+    this.note(region, `${commits.length} committed order(s) ${kind === 'lost' ? 'lost in the failover (RPO)' : 'thrown away'}: ${reason}`);
+  }
+}
