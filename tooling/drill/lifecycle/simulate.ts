@@ -279,6 +279,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
 
   // --- the step the invariants observe -------------------------------------------------------------
   const lanes = new LaneRecorder(world, regionNames);
+  lanes.sample(0, lastAnswer);
   const step = () => {
     const s: Step = {
       t: world.now,
@@ -329,7 +330,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   };
 }
 
-/** Per-second facts of each region, kept as spans of consecutive seconds for the picture. */
+/** Per-second facts of each region, kept as spans for the picture (a fact seen at the end of step t holds from t). */
 class LaneRecorder {
   private readonly keys: { lane: string; label: string; value: (answer: string) => boolean }[] = [];
   private readonly open: (number | null)[] = [];
@@ -345,7 +346,7 @@ class LaneRecorder {
         { lane: r, label: 'database outage', value: () => !cluster().instancesUp },
         { lane: r, label: 'unhealthy in Route 53', value: () => !region.health.healthy },
         { lane: r, label: 'Aurora writer', value: () => world.aurora.writer === r },
-        { lane: r, label: 'takes writes, not the writer', value: () => cluster().writable && world.aurora.writer !== r },
+        { lane: r, label: 'takes writes, not the writer', value: () => region.up && cluster().writable && world.aurora.writer !== r },
         { lane: r, label: 'processing on', value: () => region.up && region.esmEnabled },
         { lane: 'Route 53', label: `answers ${r}`, value: (answer) => answer === r },
       );
@@ -357,9 +358,9 @@ class LaneRecorder {
     this.keys.forEach((k, i) => {
       const on = k.value(answer);
       const from = this.open[i]!;
-      if (on && from === null) this.open[i] = t - 1;
+      if (on && from === null) this.open[i] = t;
       if (!on && from !== null) {
-        this.out.push({ lane: k.lane, label: k.label, from, to: t - 1, tone: TONES[k.label] ?? 'normal' });
+        this.out.push({ lane: k.lane, label: k.label, from, to: t, tone: TONES[k.label] ?? 'normal' });
         this.open[i] = null;
       }
     });
