@@ -1,7 +1,7 @@
 // hcl-lint's command line, importable for in-process tests. Same formats and exit codes as plan-lint.
 import { guarded, processIo, type Io } from '../core/cli.ts';
 import { parseLintArgs, render } from './cli.ts';
-import { countBySeverity, failing, sortFindings } from './engine.ts';
+import { countBySeverity, failing, sortFindings } from './findings.ts';
 import { lintHcl } from './hcl/engine.ts';
 import type { LintReport } from './types.ts';
 import { repoRoot } from '../core/paths.ts';

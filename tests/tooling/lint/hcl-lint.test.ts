@@ -1,5 +1,6 @@
 // hcl-lint over a miniature repository (tests/fixtures/hcl): exact rule IDs and addresses, syntax errors
-// as findings, tftest files and prose skipped, environments linked to the shared composition.
+// as findings, tftest files and prose skipped, inner modules checked as modules, environments linked to
+// the shared composition. Each rule's own cases are in tests/tooling/lint/rules/hcl/.
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,14 @@ describe('hcl-lint on the fixture repository', () => {
       'HCL010 modules/bad/main.tf',
       'HCL011 modules/broken/main.tf',
       'HCL012 environments/dev/extra.tf',
-    ]);
+      // Inner modules (modules/outer/modules/inner, and its own inner module) are modules too.
+      'HCL001 modules/outer/modules/inner/outputs.tf',
+      'HCL002 modules/outer/modules/inner/modules/deep/README.md',
+      'HCL002 modules/unmarked/README.md',
+      'HCL003 modules/outer/modules/inner/variables.tf:variable.untyped_inner',
+      'HCL005 modules/outer/modules/inner/main.tf:provider.aws',
+      'HCL008 modules/outer/modules/inner/modules/deep/versions.tf:terraform.required_providers.aws',
+    ].sort());
     expect(r.code).toBe(1);
     expect(out.summary.tool).toBe('hcl-lint');
     expect(out.budget).toBeNull();

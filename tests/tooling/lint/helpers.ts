@@ -2,18 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
-import { join } from 'node:path';
 import { lintPlan } from '../../../tooling/lint/engine.ts';
 import { planLintMain } from '../../../tooling/lint/plan-lint.ts';
 import type { LintReport } from '../../../tooling/lint/types.ts';
-import { repoRoot } from '../../../tooling/core/paths.ts';
 
-export const fixtures = join(repoRoot, 'tests', 'fixtures', 'plans');
-
-/** A fresh, mutable copy of a generated plan fixture. */
-export function fixture(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8'));
-}
+export { change, dropChange, fixture, fixtures } from './plan-fixtures.ts';
 
 export function lint(doc: unknown, input = 'fixture.json'): LintReport {
   return lintPlan(doc, { input, today: '2025-01-01' });
@@ -29,19 +22,6 @@ export async function runPlanLint(args: string[], today = '2025-01-01') {
   let stderr = '';
   const code = await planLintMain(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }, { today });
   return { code, stdout, stderr };
-}
-
-/** The resource_changes entry of an address (throws when the fixture lacks it, so tests stay honest). */
-export function change(doc: Record<string, any>, address: string): Record<string, any> {
-  const rc = (doc.resource_changes as Record<string, any>[]).find((r) => r.address === address);
-  if (!rc) throw new Error(`fixture has no ${address}`);
-  return rc;
-}
-
-export function dropChange(doc: Record<string, any>, address: string): void {
-  const before = doc.resource_changes.length;
-  doc.resource_changes = doc.resource_changes.filter((r: { address: string }) => r.address !== address);
-  if (doc.resource_changes.length !== before - 1) throw new Error(`fixture has no ${address}`);
 }
 
 // The OASIS SARIF 2.1.0 schema (rtm.5, the published final), as shipped by @microsoft/jest-sarif.

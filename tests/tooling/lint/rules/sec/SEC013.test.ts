@@ -1,0 +1,15 @@
+import { SEC013 } from '../../../../../tooling/lint/rules/sec/SEC013.ts';
+import { describeRule } from '../describe-rule.ts';
+
+const P = 'module.region_primary';
+const S = 'module.region_secondary';
+
+describeRule(SEC013, {
+  passes: ['good', 'good-prod'],
+  fails: {
+    sec: [
+      `${P}.aws_iam_role_policy.processor`,
+      `${S}.aws_iam_role_policy.processor`,
+    ],
+  },
+});
