@@ -21,13 +21,34 @@ interface ConfigResource {
 
 const MODULE = 'module.failover';
 
-function failoverConfig(plan: PlanDocument): ConfigResource[] {
-  const root = (plan.configuration?.root_module ?? {}) as { module_calls?: Record<string, { module: { resources?: ConfigResource[] } }> };
-  return root.module_calls?.failover?.module.resources ?? [];
+interface ConfigModule {
+  resources?: ConfigResource[];
+  module_calls?: Record<string, { expressions?: Record<string, ConfigExpression>; module: ConfigModule }>;
 }
 
+function failoverModule(plan: PlanDocument): ConfigModule | undefined {
+  return ((plan.configuration?.root_module ?? {}) as ConfigModule).module_calls?.failover?.module;
+}
+
+/** The orchestrator's resource blocks and those of its per-region modules, addressed relative to module.failover. */
+function failoverConfig(plan: PlanDocument): ConfigResource[] {
+  const walk = (mod: ConfigModule | undefined, prefix: string): ConfigResource[] => [
+    ...(mod?.resources ?? []).map((r) => ({ ...r, address: prefix + r.address })),
+    ...Object.entries(mod?.module_calls ?? {}).flatMap(([name, call]) => walk(call.module, `${prefix}module.${name}.`)),
+  ];
+  return walk(failoverModule(plan), '');
+}
+
+/** References of an input expression of the orchestrator's call of its module for one region. */
+function regionInput(plan: PlanDocument, region: string, input: string): string[] {
+  return failoverModule(plan)?.module_calls?.[region]?.expressions?.[input]?.references ?? [];
+}
+
+/** The region role (primary or secondary) of a resource in module.failover.module.<role>. */
+const roleOf = (r: ResourceChange) => moduleOf(r.address).slice(`${MODULE}.module.`.length);
+
 function of(plan: PlanDocument, type: string): ResourceChange[] {
-  return managed(plan).filter((r) => r.type === type && moduleOf(r.address) === MODULE);
+  return managed(plan).filter((r) => r.type === type && (moduleOf(r.address) === MODULE || moduleOf(r.address).startsWith(`${MODULE}.module.`)));
 }
 
 function rtoParameters(plan: PlanDocument): Record<string, number | boolean> {
@@ -60,7 +81,10 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
       expect(sm.change.after_unknown?.definition, sm.address).toBe(true);
       const config = failoverConfig(plan).find((r) => r.address === configAddress(sm.address).slice(MODULE.length + 1))!;
       const refs = (config.expressions!.definition as ConfigExpression).references;
-      expect(refs).toEqual(['local.state_machine_template', `local.state_machine_vars["${sm.name}"]`, 'local.state_machine_vars']);
+      // The region's module renders the one template with the orchestrator's values for that region
+      // plus its own fence function and topic.
+      expect(refs).toEqual(expect.arrayContaining(['var.state_machine.template_file', 'var.state_machine.template_vars', 'aws_lambda_function.region_fence.arn', 'aws_sns_topic.operations.arn']));
+      expect(regionInput(plan, roleOf(sm), 'state_machine')).toEqual(expect.arrayContaining(['local.state_machine_template', `local.state_machine_vars.${roleOf(sm)}`]));
     }
   });
 
@@ -135,20 +159,19 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
   });
 
   it('forwards platform events to the other region\'s default bus with a role and a dead-letter queue', () => {
-    const forward = of(plan, 'aws_cloudwatch_event_target').filter((x) => x.name.startsWith('forward_'));
+    const forward = of(plan, 'aws_cloudwatch_event_target').filter((x) => x.name === 'forward');
     expect(forward.map(regionOf).sort()).toEqual([primary, secondary].sort());
     for (const t of forward) {
-      const config = failoverConfig(plan).find((r) => r.address === `aws_cloudwatch_event_target.${t.name}`)!;
-      expect((config.expressions!.arn as ConfigExpression).references, t.address).toContain('local.default_bus_arns');
+      const config = failoverConfig(plan).find((r) => r.address === configAddress(t.address).slice(MODULE.length + 1))!;
+      expect((config.expressions!.arn as ConfigExpression).references, t.address).toContain('var.event_forwarding.peer_bus_arn');
       expect(t.change.after_unknown?.role_arn, t.address).toBe(true);
       expect(t.change.after!.dead_letter_config, t.address).toHaveLength(1);
       expect(t.change.after_unknown?.dead_letter_config, t.address).toEqual([{ arn: true }]);
     }
     // The other region: the primary's rule targets the secondary's bus and vice versa.
-    const arnKey = (name: string) => JSON.stringify((failoverConfig(plan).find((r) => r.address === `aws_cloudwatch_event_target.${name}`)!.expressions!.arn as ConfigExpression).references);
-    expect(arnKey('forward_primary')).toContain('local.default_bus_arns[\\"secondary\\"]');
-    expect(arnKey('forward_secondary')).toContain('local.default_bus_arns[\\"primary\\"]');
-    for (const rule of of(plan, 'aws_cloudwatch_event_rule').filter((x) => x.name.startsWith('forward_'))) {
+    expect(regionInput(plan, 'primary', 'event_forwarding')).toContain('local.default_bus_arns.secondary');
+    expect(regionInput(plan, 'secondary', 'event_forwarding')).toContain('local.default_bus_arns.primary');
+    for (const rule of of(plan, 'aws_cloudwatch_event_rule').filter((x) => x.name === 'forward')) {
       expect(JSON.parse(String(rule.change.after!.event_pattern))).toEqual({ source: ['trading.platform'], region: [regionOf(rule)] });
     }
   });

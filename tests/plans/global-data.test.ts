@@ -66,8 +66,11 @@ function keyBlocks(expr: Expression): string[] {
   return [...new Set((expr.references ?? []).filter((r) => /^aws_kms_(replica_)?key\.[a-z_]+$/.test(r)))];
 }
 
+/** The module instance part of a resource address (`module.global_data.module.primary_buckets`). */
+const moduleOfAddress = (address: string) => address.slice(0, address.lastIndexOf('.aws_'));
+
 function companion(resources: ResourceChange[], type: string, of: ResourceChange): ResourceChange | undefined {
-  return resources.find((r) => r.type === type && r.name === of.name && r.index === of.index);
+  return resources.find((r) => r.type === type && moduleOfAddress(r.address) === moduleOfAddress(of.address) && r.index === of.index);
 }
 
 const block = <T = Record<string, unknown>>(value: unknown): T => {
@@ -92,6 +95,27 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
     return found;
   };
   const keyRegion = (blockAddress: string) => regionOf(`${MODULE}.${blockAddress}`);
+  // Each region's buckets are global-data's module.primary_buckets or module.secondary_buckets
+  // (modules/regional-buckets): resolve their blocks, and follow their var.* references to the
+  // expression global-data passes to that module.
+  const innerModuleOf = (r: ResourceChange) => /^module\.global_data\.module\.([a-z_]+)\./.exec(r.address)?.[1];
+  const configFor = (r: ResourceChange): ConfigResource => {
+    const inner = innerModuleOf(r);
+    const mod = inner ? config.module_calls?.[inner]?.module : config;
+    const found = mod?.resources?.find((x) => x.address === `${r.type}.${r.name}`);
+    if (!found) throw new Error(`no configuration for ${r.address}`);
+    return found;
+  };
+  const keysOf = (inner: string | undefined, expr: Expression): string[] => {
+    if (!inner) return keyBlocks(expr);
+    const inputs = config.module_calls?.[inner]?.expressions ?? {};
+    return keyBlocks({ references: (expr.references ?? []).flatMap((ref) => (ref.startsWith('var.') ? (inputs[ref.slice(4).split(/[.[]/)[0]!]?.references ?? []) : [ref])) });
+  };
+  // The region of a bucket module named in a reference such as module.secondary_buckets.buckets.
+  const bucketModuleRegion = (refs: string[] = []) => {
+    const mod = refs.map((r) => /^module\.([a-z_]+_buckets)\b/.exec(r)?.[1]).find(Boolean);
+    return mod ? regionOf(`${MODULE}.module.${mod}.aws_s3_bucket.this`) : undefined;
+  };
 
   it('has exactly one Aurora global cluster, encrypted aurora-postgresql, in the primary region', () => {
     const clusters = all.filter((r) => r.type === 'aws_rds_global_cluster');
@@ -184,8 +208,8 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
           const byDefault = block<{ sse_algorithm: string }>(rule.apply_server_side_encryption_by_default);
           if (byDefault.sse_algorithm !== 'aws:kms') problems.push(`${e.address} uses ${byDefault.sse_algorithm}`);
           if (rule.bucket_key_enabled !== true) problems.push(`${e.address} has no bucket key`);
-          const exprs = new Map(expressionPaths(configOf(`${e.type}.${e.name}`).expressions));
-          const keys = keyBlocks(exprs.get('rule.apply_server_side_encryption_by_default.kms_master_key_id') ?? {});
+          const exprs = new Map(expressionPaths(configFor(e).expressions));
+          const keys = keysOf(innerModuleOf(e), exprs.get('rule.apply_server_side_encryption_by_default.kms_master_key_id') ?? {});
           if (keys.length !== 1 || keyRegion(keys[0]!) !== regionOf(b.address)) problems.push(`${e.address} encrypts with ${keys.join(',') || 'no CMK'}, not its region's key`);
         } else if (what === 'public access block') {
           const p = get('aws_s3_bucket_public_access_block');
@@ -232,7 +256,7 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
 
     it('replicates both kinds in both directions with RTC, metrics and replica modification sync', () => {
       const configs = ofType('aws_s3_bucket_replication_configuration');
-      expect(configs.map((c) => `${c.name}${c.index}`).sort()).toEqual(buckets.map((b) => `${b.name}${b.index}`).sort());
+      expect(configs.map((c) => `${regionOf(c.address)} ${c.index}`).sort()).toEqual(buckets.map((b) => `${regionOf(b.address)} ${b.index}`).sort());
       for (const c of configs) {
         const rule = block<Record<string, any>>(after(c).rule);
         expect(rule.status, c.address).toBe('Enabled');
@@ -253,13 +277,14 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
         const cfg = configOf(`aws_s3_bucket_replication_configuration.${name}`);
         const source = regionOf(`${MODULE}.${cfg.address}`);
         const exprs = new Map(expressionPaths(cfg.expressions));
-        const destinationBlocks = (exprs.get('rule.destination.bucket')?.references ?? []).filter((r) => /^aws_s3_bucket\.[a-z_]+$/.test(r));
-        expect(destinationBlocks, cfg.address).toHaveLength(1);
-        const destination = regionOf(`${MODULE}.${destinationBlocks[0]}`);
+        expect(bucketModuleRegion(exprs.get('bucket')?.references), cfg.address).toBe(source);
+        const destination = bucketModuleRegion(exprs.get('rule.destination.bucket')?.references);
+        expect(destination, cfg.address).toBeDefined();
         expect(destination, cfg.address).not.toBe(source);
         const keys = keyBlocks(exprs.get('rule.destination.encryption_configuration.replica_kms_key_id') ?? {});
         expect(keys.map(keyRegion), cfg.address).toEqual([destination]);
-        expect(cfg.depends_on ?? [], cfg.address).toEqual(expect.arrayContaining(['aws_s3_bucket_versioning.primary', 'aws_s3_bucket_versioning.secondary']));
+        // Versioning is in the bucket modules: both regions' modules come first.
+        expect(cfg.depends_on ?? [], cfg.address).toEqual(expect.arrayContaining(['module.primary_buckets', 'module.secondary_buckets']));
       }
     });
 
@@ -287,20 +312,26 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
   it('uses the secondary\'s replica keys for everything stored in the secondary', () => {
     // A key reference must name a key in the region where the data it protects lives.
     const wrong: string[] = [];
-    for (const resource of config.resources ?? []) {
+    // global-data's own blocks and those of its bucket modules (whose var.* lead back to global-data).
+    const blocks = [
+      ...(config.resources ?? []).map((resource) => ({ inner: undefined as string | undefined, resource })),
+      ...Object.entries(config.module_calls ?? {}).flatMap(([inner, call]) => (call.module.resources ?? []).map((resource) => ({ inner, resource }))),
+    ];
+    for (const { inner, resource } of blocks) {
       if (resource.address.startsWith('data.')) continue;
-      const own = regionOf(`${MODULE}.${resource.address}`);
+      const own = regionOf(`${MODULE}.${inner ? `module.${inner}.` : ''}${resource.address}`);
       for (const [path, expr] of expressionPaths(resource.expressions)) {
         if (resource.type === 'aws_kms_replica_key' && path === 'primary_key_arn') continue;
         let where = own;
         if (resource.type === 'aws_dynamodb_table' && path.startsWith('replica.')) where = secondary;
         if (path === 'rule.destination.encryption_configuration.replica_kms_key_id') {
-          const dest = (new Map(expressionPaths(resource.expressions)).get('rule.destination.bucket')?.references ?? []).find((r) => /^aws_s3_bucket\.[a-z_]+$/.test(r));
-          where = dest ? regionOf(`${MODULE}.${dest}`) : undefined;
+          where = bucketModuleRegion(new Map(expressionPaths(resource.expressions)).get('rule.destination.bucket')?.references);
         }
-        for (const key of keyBlocks(expr)) if (keyRegion(key) !== where) wrong.push(`${resource.address} ${path} uses ${key} (${keyRegion(key)}) for data in ${where}`);
+        for (const key of keysOf(inner, expr)) if (keyRegion(key) !== where) wrong.push(`${inner ?? ''} ${resource.address} ${path} uses ${key} (${keyRegion(key)}) for data in ${where}`);
       }
     }
+    // The check reaches the bucket modules' encryption (an SSE block per region).
+    expect(blocks.filter((b) => b.resource.type === 'aws_s3_bucket_server_side_encryption_configuration')).toHaveLength(2);
     expect(wrong).toEqual([]);
     const regionalKeys = rootModule(plan).module_calls?.region_secondary?.expressions?.kms_key_arns?.references ?? [];
     expect(regionalKeys).toContain('module.global_data.secondary.kms_key_arns');

@@ -79,12 +79,20 @@ describe('plan-lint DR016 on the failover orchestrator in the dev composition', 
   const F = 'module.failover';
   const dr016 = (doc: unknown) =>
     lintPlan(doc, { input: 'dev.json' }).findings.filter((f) => f.rule === 'DR016').map((f) => f.address).sort();
-  // Planned addresses of the orchestrator's managed resources whose attributes reference the variable.
+  // Planned addresses of the orchestrator's managed resources whose attributes reference the variable,
+  // in the orchestrator itself or in its per-region modules (through the inputs the variable feeds).
   const usersOf = (doc: Record<string, any>, variable: string) => {
-    const own = (doc.configuration.root_module.module_calls.failover.module.resources as Record<string, any>[])
-      .filter((r) => r.mode === 'managed' && Object.values(r.expressions ?? {}).some((e: any) =>
-        (e?.references ?? []).some((ref: unknown) => typeof ref === 'string' && (ref === variable || ref.startsWith(`${variable}.`)))))
-      .map((r) => `${F}.${r.address}`);
+    const own: string[] = [];
+    const walk = (mod: Record<string, any>, prefix: string, vars: string[]) => {
+      const uses = (e: any) => (e?.references ?? []).some((ref: unknown) => typeof ref === 'string' && vars.some((v) => ref === v || ref.startsWith(`${v}.`)));
+      for (const r of (mod.resources ?? []) as Record<string, any>[]) {
+        if (r.mode === 'managed' && Object.values(r.expressions ?? {}).some(uses)) own.push(`${prefix}${r.address}`);
+      }
+      for (const [name, call] of Object.entries((mod.module_calls ?? {}) as Record<string, any>)) {
+        walk(call.module, `${prefix}module.${name}.`, Object.entries(call.expressions ?? {}).filter(([, e]) => uses(e)).map(([input]) => `var.${input}`));
+      }
+    };
+    walk(doc.configuration.root_module.module_calls.failover.module, `${F}.`, [variable]);
     return [...new Set((doc.resource_changes as Record<string, any>[])
       .map((rc) => rc.address as string)
       .filter((address) => own.includes(address.replace(/\[[^\]]*\]$/, ''))))].sort();
@@ -101,11 +109,11 @@ describe('plan-lint DR016 on the failover orchestrator in the dev composition', 
     call.expressions.secondary_kms_key_arn = structuredClone(call.expressions.primary_kms_key_arn);
     const found = dr016(doc);
     expect(found).toEqual(expect.arrayContaining([
-      `${F}.aws_cloudwatch_log_group.state_machine_secondary`,
-      `${F}.aws_cloudwatch_log_group.region_fence_secondary`,
-      `${F}.aws_lambda_function.region_fence_secondary`,
-      `${F}.aws_sns_topic.operations_secondary`,
-      `${F}.aws_sqs_queue.events_dlq_secondary`,
+      `${F}.module.secondary.aws_cloudwatch_log_group.state_machine`,
+      `${F}.module.secondary.aws_cloudwatch_log_group.region_fence`,
+      `${F}.module.secondary.aws_lambda_function.region_fence`,
+      `${F}.module.secondary.aws_sns_topic.operations`,
+      `${F}.module.secondary.aws_sqs_queue.events_dlq`,
     ]));
     const expected = usersOf(doc, 'var.secondary_kms_key_arn');
     expect(expected.length).toBeGreaterThanOrEqual(5);
@@ -117,7 +125,7 @@ describe('plan-lint DR016 on the failover orchestrator in the dev composition', 
     const call = doc.configuration.root_module.module_calls.failover;
     call.expressions.primary_kms_key_arn = structuredClone(call.expressions.secondary_kms_key_arn);
     const found = dr016(doc);
-    expect(found).toContain(`${F}.aws_sns_topic.operations_primary`);
+    expect(found).toContain(`${F}.module.primary.aws_sns_topic.operations`);
     const expected = usersOf(doc, 'var.primary_kms_key_arn');
     expect(expected.length).toBeGreaterThanOrEqual(5);
     expect(found).toEqual(expected);
