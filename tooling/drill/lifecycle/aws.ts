@@ -118,8 +118,25 @@ function getMetricData(world: World, region: string, input: Json, style: 'sdk' |
   };
 }
 
-/** Clients in `target`, used by code running in `caller`. */
+const cache = new WeakMap<World, Map<string, RegionSenders>>();
+
+/** Clients in `target`, used by code running in `caller` (made once per world and pair of regions). */
 export function sendersFor(world: World, caller: string, target: string): RegionSenders {
+  let byPair = cache.get(world);
+  if (!byPair) {
+    byPair = new Map();
+    cache.set(world, byPair);
+  }
+  const key = `${caller}>${target}`;
+  let senders = byPair.get(key);
+  if (!senders) {
+    senders = makeSenders(world, caller, target);
+    byPair.set(key, senders);
+  }
+  return senders;
+}
+
+function makeSenders(world: World, caller: string, target: string): RegionSenders {
   const n = world.names;
   const region = world.regions[target]!;
   const ssm = client(world, 'ssm', caller, target, {

@@ -166,21 +166,22 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   scheduler.at(0, PRIORITY.database, databaseTick);
 
   // --- Route 53 health checks ----------------------------------------------------------------------
-  regionNames.forEach((region, i) => {
-    const check = async () => {
+  // Both regions' checks run at the same instants, concurrently (each waits on a TCP connect).
+  const checks = async () => {
+    const results = await Promise.all(regionNames.map(async (region) => (world.regions[region]!.up ? (await health(world, region, port)).status === 200 : false)));
+    regionNames.forEach((region, i) => {
       const r = world.regions[region]!;
-      const ok = r.up ? (await health(world, region, port)).status === 200 : false;
-      if (r.health.record(ok)) world.note(region, `Route 53 health check ${r.health.healthy ? 'healthy' : 'unhealthy'}`);
-      const answer = dnsAnswer();
-      if (answer !== lastAnswer) {
-        lastAnswer = answer;
-        const both = !world.regions[primary]!.health.healthy && !world.regions[secondary]!.health.healthy;
-        world.note('route53', `answers ${answer}${both ? ' (both records unhealthy: Route 53 answers PRIMARY)' : ''}`);
-      }
-      scheduler.at(world.now + interval, PRIORITY.checks, check);
-    };
-    scheduler.at(i * (interval / 2) + interval, PRIORITY.checks, check);
-  });
+      if (r.health.record(results[i]!)) world.note(region, `Route 53 health check ${r.health.healthy ? 'healthy' : 'unhealthy'}`);
+    });
+    const answer = dnsAnswer();
+    if (answer !== lastAnswer) {
+      lastAnswer = answer;
+      const both = !world.regions[primary]!.health.healthy && !world.regions[secondary]!.health.healthy;
+      world.note('route53', `answers ${answer}${both ? ' (both records unhealthy: Route 53 answers PRIMARY)' : ''}`);
+    }
+    scheduler.at(world.now + interval, PRIORITY.checks, checks);
+  };
+  scheduler.at(interval, PRIORITY.checks, checks);
 
   // --- the canary and its alarm (automatic failover) --------------------------------------------
   if (figures.autoFailoverEnabled) {
