@@ -10,6 +10,7 @@
 //     is enabled, with SQS redelivery and the dead-letter queue after max_receive_count receives;
 //   - the Aurora global database (aurora.ts) and the failover state machine (state-machine.ts).
 // At the end of every simulated second the invariant checker observes the step.
+import { postTrade } from './api.ts';
 import { LIFECYCLE_TIMING, CLIENT_RESOLVERS } from './timing.ts';
 import { failoverAnswer, Resolver } from './route53.ts';
 import { databasePort, health, probe, processBatch } from './functions.ts';
@@ -221,23 +222,20 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   // --- clients -----------------------------------------------------------------------------------
   const resolvers = Array.from({ length: CLIENT_RESOLVERS }, (_, i) => new Resolver(ttl, (i * ttl) / CLIENT_RESOLVERS, lastAnswer));
   const rate = scenario.orders.ratePerSecond;
-  const lastOutcome = new Map<string, boolean>();
+  const lastOutcome = new Map<string, string>();
   let n = 0;
   const client = () => {
     const i = n++;
     const region = resolvers[i % CLIENT_RESOLVERS]!.resolve(world.now, dnsAnswer);
     world.stepSubmitted++;
-    const r = world.regions[region]!;
-    const ok = r.up;
-    if (lastOutcome.get(region) !== ok) {
-      lastOutcome.set(region, ok);
-      world.note('clients', ok ? `orders to ${region} are acknowledged (queued by its API)` : `orders to ${region} fail: the region does not answer`);
+    const { orderId, body } = orderBody(i, world.now);
+    const outcome = postTrade(world, region, { messageId: `msg-${region}-${i + 1}`, orderId, body });
+    const summary = outcome.status === 200 ? 'acknowledged (queued by its API)' : outcome.status === 503 ? `refused with 503: ${outcome.reason}` : `fail: ${outcome.reason}`;
+    if (lastOutcome.get(region) !== summary) {
+      lastOutcome.set(region, summary);
+      world.note('clients', `orders to ${region} ${outcome.status === 200 ? 'are ' : ''}${summary}`);
     }
-    if (ok) {
-      const { orderId, body } = orderBody(i, world.now);
-      r.queue.send({ messageId: `msg-${region}-${i + 1}`, orderId, body, ackAt: world.now, receiveCount: 0 });
-      world.stepOrders.push({ kind: 'acked', at: world.now, orderId, region });
-    }
+    if (outcome.status === 200) world.stepOrders.push({ kind: 'acked', at: world.now, orderId, region });
     const next = (i + 1) / rate;
     if (next < scenario.duration) scheduler.at(next, PRIORITY.clients, client);
   };
@@ -345,6 +343,8 @@ class LaneRecorder {
       this.keys.push(
         { lane: r, label: 'region outage', value: () => !region.up },
         { lane: r, label: 'database outage', value: () => !cluster().instancesUp },
+        // Today's authority on which region serves: each region's own SSM serving flag.
+        { lane: r, label: 'serving flag true', value: () => world.servingFlag(r) === 'true' },
         { lane: r, label: 'unhealthy in Route 53', value: () => !region.health.healthy },
         { lane: r, label: 'Aurora writer', value: () => world.aurora.writer === r },
         { lane: r, label: 'takes writes, not the writer', value: () => region.up && cluster().writable && world.aurora.writer !== r },
