@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import { lifecycleFigures } from './figures.ts';
-import { loadKnownFailures, type KnownFailure } from './known-failures.ts';
+import { compareWithKnownFailures, loadKnownFailures, type KnownFailure } from './known-failures.ts';
 import { formatHuman, formatMarkdown, toJson } from './report.ts';
 import { checkRegions, loadScenarioFile, shippedScenarioFiles, type Scenario } from './scenario.ts';
 import { runLifecycle, type LifecycleResult } from './simulate.ts';
@@ -60,14 +60,24 @@ export async function runLifecycleCli(req: LifecycleRequest, print: (s: string) 
   }
   if (req.format === 'markdown') print('## Lifecycle drill\n');
   let violated = 0;
+  const results: LifecycleResult[] = [];
   for (const s of scenarios) {
     const result = await runScenarioFile(s, req.env);
+    results.push(result);
     if (!result.ok) violated++;
     if (req.format === 'json') print(JSON.stringify(toJson(result)));
     else if (req.format === 'markdown') print(`${formatMarkdown(result, known)}\n`);
     else print(`${formatHuman(result, known)}\n`);
   }
-  if (req.format === 'human') print(`${scenarios.length - violated}/${scenarios.length} scenarios hold every invariant.`);
+  if (req.format === 'human') {
+    print(`${scenarios.length - violated}/${scenarios.length} scenarios hold every invariant.`);
+    if (known.length) {
+      const c = compareWithKnownFailures(results.map((r) => ({ scenario: r.scenario.name, invariants: r.invariants })), known);
+      print(`Known failures (tooling/drill/scenarios/known-failures.json): ${known.length - c.unmatched.length} listed for these scenarios; ${c.unexpected.length} violation(s) not listed; ${c.nowHolding.length} listed but now holding.`);
+      for (const u of c.unexpected) print(`  not listed: ${u.scenario} / ${u.invariant}`);
+      for (const h of c.nowHolding) print(`  now holds, remove it from the list: ${h.scenario} / ${h.invariant} (issue ${h.issue})`);
+    }
+  }
   return violated ? 1 : 0;
 }
 

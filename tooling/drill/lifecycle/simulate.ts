@@ -301,7 +301,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   // The cores create an Error for every refused record; nothing here reads their stacks, and capturing
   // them was a third of the run time.
   const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  if (process.env.TOOLING_DEBUG !== '1') Error.stackTraceLimit = 0;
   try {
     await scheduler.runUntil(scenario.duration, () => {
       if (world.gaps.length) throw new SimulationGap(world.gaps[0]!);
