@@ -104,8 +104,13 @@ export async function validate(world: World, region: string): Promise<ReadinessR
 class ReasonLog implements LogSink {
   readonly reasons = new Map<string, string>();
   info(): void {}
-  error(): void {}
   warn(_message: string, extra: Record<string, unknown>): void {
+    this.record(extra);
+  }
+  error(_message: string, extra: Record<string, unknown>): void {
+    this.record(extra);
+  }
+  private record(extra: Record<string, unknown>): void {
     if (typeof extra.messageId === 'string' && typeof extra.reason === 'string') this.reasons.set(extra.messageId, extra.reason);
   }
 }

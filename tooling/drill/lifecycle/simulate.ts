@@ -187,7 +187,6 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   // --- the canary and its alarm (automatic failover) --------------------------------------------
   if (figures.autoFailoverEnabled) {
     const datapoints: (number | undefined)[] = [];
-    let alarm = false;
     const period = LIFECYCLE_TIMING.probeInterval.seconds;
     const canary = async () => {
       let value: number | undefined;
@@ -195,8 +194,8 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
       datapoints.push(value);
       const recent = datapoints.slice(-figures.probeFailureDatapoints);
       const breaching = recent.length === figures.probeFailureDatapoints && recent.every((v) => v !== undefined && v < 1);
-      if (breaching && !alarm) {
-        alarm = true;
+      if (breaching && !world.canaryAlarm) {
+        world.canaryAlarm = true;
         world.note(secondary, `alarm ${world.names.prefix}-primary-unreachable: ALARM (${figures.probeFailureDatapoints} failed minutes); EventBridge starts the failover`);
         if (world.regions[secondary]!.up) {
           await executions.start(
@@ -210,8 +209,8 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
             {},
           );
         }
-      } else if (!breaching && alarm) {
-        alarm = false;
+      } else if (!breaching && world.canaryAlarm) {
+        world.canaryAlarm = false;
         world.note(secondary, `alarm ${world.names.prefix}-primary-unreachable: OK`);
       }
       scheduler.at(world.now + period, PRIORITY.checks, canary);
@@ -337,6 +336,7 @@ class LaneRecorder {
 
   constructor(world: World, regions: string[]) {
     this.keys.push({ lane: 'network', label: 'partition', value: () => world.partitioned });
+    if (world.figures.autoFailoverEnabled) this.keys.push({ lane: world.secondary, label: 'canary alarm (primary unreachable)', value: () => world.canaryAlarm });
     for (const r of regions) {
       const region = world.regions[r]!;
       const cluster = () => world.aurora.clusters[r]!;
@@ -381,6 +381,7 @@ const TONES: Record<string, Span['tone']> = {
   'database outage': 'crit',
   partition: 'crit',
   'unhealthy in Route 53': 'active',
+  'canary alarm (primary unreachable)': 'active',
   'takes writes, not the writer': 'crit',
   'Aurora writer': 'done',
   'processing on': 'normal',

@@ -95,6 +95,8 @@ export class World {
   readonly aurora: GlobalDatabase;
   readonly names: Names;
   partitioned = false;
+  /** The canary's alarm in the secondary (automatic failover) is in ALARM. */
+  canaryAlarm = false;
   now = 0;
   readonly timeline: TimelineEntry[] = [];
   // What the invariant checker sees of the current step.
