@@ -235,7 +235,11 @@ export class Ledger {
     return { unavailableSeconds: round(unavailable), longestGapSeconds: round(longest) };
   }
 
-  /** From the first fault to the first order acknowledged after it and processed in a region a recovery started after it targeted. */
+  /**
+   * From the first fault to the first order acknowledged after it and processed in a recovered region:
+   * the target of a recovery started after the fault (the caller passes the recoveries that promoted
+   * their region or succeeded).
+   */
   rto(firstFaultAt: number | null, executions: ExecutionView[]): number | null {
     if (firstFaultAt === null) return null;
     const recoveries = executions.filter((e) => e.startedAt >= firstFaultAt);
@@ -264,7 +268,7 @@ export class InvariantChecker {
   private readonly seenExecutions = new Map<string, ExecutionView>();
   private readonly flaggedExecutions = new Set<string>();
   // failed-recovery-keeps-a-server: open deadlines.
-  private readonly failures: { id: string; region: string; at: number; deadline: number }[] = [];
+  private readonly failures: { id: string; region: string; startedAt: number; at: number; deadline: number }[] = [];
   private lastStep: Step | null = null;
 
   constructor(private readonly config: CheckerConfig) {
@@ -324,7 +328,7 @@ export class InvariantChecker {
         else if (endedAt - e.startedAt > e.boundSeconds) this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} took ${fmt(endedAt - e.startedAt)}, beyond its bound of ${e.boundSeconds} s`);
       }
       if (e.status === 'SUCCEEDED') this.active = { region: e.region, since: endedAt, dnsMoved: false };
-      if (e.status === 'FAILED' || e.status === 'TIMED_OUT') this.failures.push({ id: e.id, region: e.region, at: endedAt, deadline: endedAt + this.config.serverBoundSeconds });
+      if (e.status === 'FAILED' || e.status === 'TIMED_OUT') this.failures.push({ id: e.id, region: e.region, startedAt: e.startedAt, at: endedAt, deadline: endedAt + this.config.serverBoundSeconds });
     }
     // A recovery into another region is a request to move: it ends the previous one's claim.
     if (this.active) {
@@ -345,14 +349,25 @@ export class InvariantChecker {
     }
   }
 
+  /**
+   * A failed recovery must not leave the platform without a server: if some region was serving when
+   * the recovery started (an order acknowledged in the bound before the start was processed in time),
+   * some region acknowledges and processes an order within the bound after the failure. A recovery
+   * that started with nothing serving (the outage it was meant to end) is not held to that.
+   */
   private keepsAServer(step: Step): void {
+    const bound = this.config.serverBoundSeconds;
+    const maxAge = this.config.maxAgeSeconds;
     for (let i = this.failures.length - 1; i >= 0; i--) {
       const f = this.failures[i]!;
       if (step.t < f.deadline) continue;
       this.failures.splice(i, 1);
-      const served = [...this.ledger.orders.values()].some((o) => o.ackAt >= f.at && o.ackAt <= f.deadline && o.inserts.some((x) => x.at <= f.deadline));
+      const orders = [...this.ledger.orders.values()];
+      const wasServing = orders.some((o) => o.ackAt >= f.startedAt - bound && o.ackAt <= f.startedAt && o.inserts.some((x) => x.at - o.ackAt <= maxAge));
+      if (!wasServing) continue;
+      const served = orders.some((o) => o.ackAt >= f.at && o.ackAt <= f.deadline && o.inserts.some((x) => x.at <= f.deadline));
       if (!served) {
-        this.report('failed-recovery-keeps-a-server', f.deadline, `execution ${f.id} into ${f.region} failed at ${fmt(f.at)}, and no region acknowledged and processed an order within ${this.config.serverBoundSeconds} s after it`);
+        this.report('failed-recovery-keeps-a-server', f.deadline, `execution ${f.id} into ${f.region}, started at ${fmt(f.startedAt)} while the platform was serving, failed at ${fmt(f.at)}, and no region acknowledged and processed an order within ${bound} s after it`);
       }
     }
   }
@@ -379,5 +394,5 @@ const HELD: Record<InvariantName, string> = {
   'no-late-execution': 'no order was executed after its age limit',
   'no-failback-without-request': 'traffic and processing stayed in the recovered region',
   'recovery-terminates': 'every execution ended and notified within its bound',
-  'failed-recovery-keeps-a-server': 'after every failed recovery a region acknowledged and processed orders within the bound',
+  'failed-recovery-keeps-a-server': 'after every failed recovery that started while the platform was serving, a region acknowledged and processed orders within the bound',
 };

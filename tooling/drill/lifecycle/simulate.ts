@@ -321,7 +321,10 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     invariants,
     orders: checker.ledger.counts(),
     availability: checker.ledger.availability(1 / rate, scenario.duration, scenario.orders.maxAgeSeconds),
-    rtoSeconds: checker.ledger.rto(firstFault ? firstFault.at : null, views),
+    rtoSeconds: checker.ledger.rto(
+      firstFault ? firstFault.at : null,
+      views.filter((v, i) => v.status === 'SUCCEEDED' || executions.records[i]!.promotion !== undefined),
+    ),
     timeline,
     executions: executions.records,
     spans: spans(lanes.close(scenario.duration), executions.records, regionNames, scenario.duration),

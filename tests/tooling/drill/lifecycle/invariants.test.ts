@@ -178,6 +178,11 @@ describe('failed-recovery-keeps-a-server', () => {
     expect(verdict('failed-recovery-keeps-a-server')).toMatchObject({ held: false, firstViolationAt: 130 });
   });
 
+  it('asks nothing of a recovery that started while nothing was serving', () => {
+    const { verdict } = check(trace(200, {}, (t) => ({ ...failed(t), ...(t > 150 ? steady(t) : {}) })));
+    expect(verdict('failed-recovery-keeps-a-server').held).toBe(true);
+  });
+
   it('holds when a region keeps serving after the failure', () => {
     const { verdict } = check(trace(200, {}, (t) => ({ ...failed(t), ...steady(t) })));
     expect(verdict('failed-recovery-keeps-a-server').held).toBe(true);
