@@ -173,7 +173,9 @@ export class Ledger {
       if (this.settled(o)) continue;
       if (step.regionsUp[o.region] === false) {
         o.parked = true;
-        this.parked.set(o.region, [...(this.parked.get(o.region) ?? []), o]);
+        const list = this.parked.get(o.region) ?? [];
+        list.push(o);
+        this.parked.set(o.region, list);
       } else {
         o.stranded = true;
         report('acknowledged-orders-accounted', step.t, `order ${o.orderId}, acknowledged by ${o.region} at ${fmt(o.ackAt)}, is still waiting in a queue after ${this.maxAgeSeconds} s with ${o.region} up (stranded)`);
