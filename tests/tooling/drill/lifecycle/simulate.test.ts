@@ -109,7 +109,8 @@ describe('simulation', () => {
 
   it('raises AWS errors under the names Step Functions reports', async () => {
     // A switchover with the primary unreachable: RDS refuses it with InvalidGlobalClusterStateFault.
-    const s = short([{ at: 60, fault: 'region-outage', region: 'us-east-1' }, { at: 120, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' }], 400);
+    // Long enough for the template's Retry on that name (20 + 40 + 80 + 160 s) to run out first.
+    const s = short([{ at: 60, fault: 'region-outage', region: 'us-east-1' }, { at: 120, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' }], 900);
     const r = await runLifecycle(s, await lifecycleFigures('dev'));
     expect(entries(r, /Switchover failed with Rds\.InvalidGlobalClusterStateException/)).not.toHaveLength(0);
     expect(r.executions[0]).toMatchObject({ status: 'FAILED', notified: true });
