@@ -1,29 +1,27 @@
-// The error names the drill's simulated AWS raises, written the way Step Functions reports them, in
-// one place so that a later change can derive them from AWS's own API models instead of this file.
+// The error names the drill's simulated AWS raises, in one place, taken from AWS's own API models
+// (tooling/aws-models): each AWS error is named by the service's modelled error shape and turned into
+// the name Step Functions reports by the same function the SFN lint rules use, so a name the service
+// cannot raise fails at load time, and a template whose Retry or Catch misspells one fails the drill
+// (its retry never matches what the simulation raises).
 //
-// Step Functions names an AWS SDK integration's error `<Service>.<Exception>`, where <Exception> is
-// the class name the AWS SDK for Java v2 generates for the API's error shape:
-//   - a shape named `...Fault` becomes the class `...Exception` (InvalidGlobalClusterStateFault ->
-//     InvalidGlobalClusterStateException); a shape already named `...Exception` keeps its name;
-//   - a run of capitals is cased as one word (DBCluster -> DbCluster);
-//   - every service also has generic names (`Rds.RdsException`, `Rds.SdkClientException`,
-//     `Lambda.AWSLambdaException`).
-// https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html ("Handling errors":
-// the error name is the service name followed by the exception name) and the SDK for Java v2 class
-// names, e.g. https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/services/rds/model/InvalidGlobalClusterStateException.html
-// RDS models no ThrottlingException: throttling arrives as the service's generic exception.
+// Step Functions names an AWS SDK integration's error `<Service>.<Exception>`, where <Exception> is the
+// SDK for Java v2 class of the error shape: `...Fault` becomes `...Exception`, acronym runs are cased as
+// words (DBCluster -> DbCluster), and errors the service does not model, RDS throttling among them,
+// arrive as the generic `<Service>.<Service>Exception` (tooling/aws-models/README.md has the sources).
+import { javaExceptionName } from '../aws-models/naming.ts';
+import { OPTIMISED_INTEGRATIONS, sfnErrorName as modelErrorName, sfnGenericErrorName } from '../aws-models/step-functions.ts';
 
-/** `DBClusterNotFoundFault` -> `DbClusterNotFoundException` (the Java v2 class name). */
-export function javaExceptionName(apiErrorShape: string): string {
-  const base = apiErrorShape.endsWith('Fault') ? `${apiErrorShape.slice(0, -'Fault'.length)}Exception` : apiErrorShape;
-  // Split before a capital that starts a word, keeping acronym runs together: DBCluster -> DB, Cluster.
-  const words = base.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+/g) ?? [base];
-  return words.map((w) => (w.length > 1 && w === w.toUpperCase() ? w[0] + w.slice(1).toLowerCase() : w)).join('');
+export { javaExceptionName };
+
+/** The name Step Functions reports for `errorShape` of `service` (`Rds`, `CloudWatch` ...); throws when the service models no such error. */
+export function sfnErrorName(service: 'Rds' | 'Lambda' | 'Ssm' | 'CloudWatch', errorShape: string): string {
+  return modelErrorName(service.toLowerCase(), errorShape);
 }
 
-/** The name Step Functions reports for `apiErrorShape` raised by an SDK integration of `service`. */
-export function sfnErrorName(service: 'Rds' | 'Lambda' | 'Ssm' | 'CloudWatch' | 'Sns', apiErrorShape: string): string {
-  return `${service}.${javaExceptionName(apiErrorShape)}`;
+/** A name the lambda:invoke integration documents (not a modelled error of the Lambda API). */
+function lambdaInvokeError(name: string): string {
+  if (!OPTIMISED_INTEGRATIONS.get('lambda:invoke')!.errors.includes(name)) throw new Error(`lambda:invoke documents no error ${name}.`);
+  return name;
 }
 
 export const SFN_ERRORS = {
@@ -32,9 +30,12 @@ export const SFN_ERRORS = {
   rdsInvalidGlobalClusterState: sfnErrorName('Rds', 'InvalidGlobalClusterStateFault'),
   rdsInvalidDbClusterState: sfnErrorName('Rds', 'InvalidDBClusterStateFault'),
   /** RDS's generic exception: throttling and anything the API does not model. */
-  rdsGeneric: 'Rds.RdsException',
+  rdsGeneric: sfnGenericErrorName('rds'),
   cloudWatchInternal: sfnErrorName('CloudWatch', 'InternalServiceFault'),
-  lambdaGeneric: 'Lambda.AWSLambdaException',
+  lambdaResourceNotFound: sfnErrorName('Lambda', 'ResourceNotFoundException'),
+  lambdaGeneric: lambdaInvokeError('Lambda.AWSLambdaException'),
+  /** An error the function did not handle (lambda:invoke). */
+  lambdaUnknown: lambdaInvokeError('Lambda.Unknown'),
   /** A Lambda function that ran past its own timeout (lambda:invoke integration). */
   lambdaTimedOut: 'Sandbox.Timedout',
   /** A task (or an approval) that ran past its TimeoutSeconds. */

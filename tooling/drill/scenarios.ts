@@ -1,6 +1,7 @@
 // The drill scenarios: each one is a world (what AWS answers), an input and the outcome the state
 // machine must reach. All of them recover into the secondary region (us-east-2), the state machine
 // that must survive the primary's loss.
+import { SFN_ERRORS } from './aws-errors.ts';
 import type { Scenario } from './run.ts';
 
 const target = 'us-east-2';
@@ -40,8 +41,8 @@ export const SCENARIOS: Scenario[] = [
     figures: { requireApproval: false },
     world: {
       promotionErrors: [
-        { name: 'Rds.ThrottlingException', message: 'Rate exceeded' },
-        { name: 'Rds.ThrottlingException', message: 'Rate exceeded' },
+        { name: SFN_ERRORS.rdsGeneric, message: 'Rate exceeded' },
+        { name: SFN_ERRORS.rdsGeneric, message: 'Rate exceeded' },
       ],
     },
     expect: { status: 'SUCCEEDED', visits: ['Failover', 'NotifySuccess'], avoids: ['PromotionFailed'] },

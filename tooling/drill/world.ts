@@ -181,7 +181,7 @@ export class World {
         if (fn === this.functions.fence) return this.fence(resource, p);
         if (fn === this.functions.validator) {
           this.take(TIMING_MODEL.validatorInvoke.seconds, resource, p);
-          if (s.validator === 'error') this.fail('Lambda.Unknown', 'The validator failed: Unhandled');
+          if (s.validator === 'error') this.fail(SFN_ERRORS.lambdaUnknown, 'The validator failed: Unhandled');
           return { StatusCode: 200, Payload: { ready: s.validator === 'ready', checks: [] } };
         }
         this.problems.push(`${stateName} invoked an unknown function ${String(fn)}.`);
@@ -213,7 +213,7 @@ export class World {
     const payload = (p.Payload ?? {}) as Json;
     if (s.fence === 'invocation-timeout') {
       this.take(TIMING_MODEL.fenceUnreachable.seconds, resource, p);
-      this.fail('Sandbox.Timedout', 'Task timed out after 30.00 seconds');
+      this.fail(SFN_ERRORS.lambdaTimedOut, 'Task timed out after 30.00 seconds');
     }
     this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
     const ok = s.fence === 'fenced';

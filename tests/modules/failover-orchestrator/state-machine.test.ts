@@ -165,7 +165,7 @@ describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
   it('retries both promotions on throttling and invalid-state faults, named as Step Functions names them', () => {
     for (const name of ['Failover', 'Switchover']) {
       const errors = (states[name]!.Retry ?? []).flatMap((r) => r.ErrorEquals);
-      expect(errors).toEqual(expect.arrayContaining(['Rds.InvalidGlobalClusterStateFaultException', 'Rds.InvalidDbClusterStateFaultException', 'Rds.ThrottlingException']));
+      expect(errors).toEqual(expect.arrayContaining(['Rds.InvalidGlobalClusterStateException', 'Rds.InvalidDbClusterStateException', 'Rds.RdsException']));
     }
     const sdkErrors = tasks.flatMap(([, s]) => (s.Retry ?? []).flatMap((r) => r.ErrorEquals)).filter((e) => !e.startsWith('States.'));
     for (const e of sdkErrors) expect(e).toMatch(/^(Rds|Ssm|Lambda|CloudWatch)\.[A-Z][A-Za-z]+(Exception)?$/);

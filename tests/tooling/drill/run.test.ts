@@ -94,7 +94,7 @@ describe('drill timings and RTO', () => {
   it('charges the retry backoff of a throttled promotion (5 s, then 10 s)', async () => {
     const result = await runScenario(SCENARIOS.find((s) => s.name === 'promotion-throttled')!, figures);
     const promote = result.timeline.find((t) => t.state === 'Failover')!;
-    expect(promote.notes).toEqual(['failed: Rds.ThrottlingException', 'retry 1 after 5 s', 'failed: Rds.ThrottlingException', 'retry 2 after 10 s']);
+    expect(promote.notes).toEqual(['failed: Rds.RdsException', 'retry 1 after 5 s', 'failed: Rds.RdsException', 'retry 2 after 10 s']);
     expect(promote.seconds).toBeCloseTo(3 * 1.5 + 5 + 10, 5);
   });
 

@@ -328,7 +328,7 @@ export class Executions {
       }
       case resource === 'arn:aws:states:::aws-sdk:lambda:updateEventSourceMapping': {
         const seconds = TIMING_MODEL.updateEventSourceMapping.seconds;
-        if (p.Uuid !== n.esmUuid(region)) fail('Lambda.ResourceNotFoundException', `Event source mapping ${String(p.Uuid)} not found.`, seconds);
+        if (p.Uuid !== n.esmUuid(region)) fail(SFN_ERRORS.lambdaResourceNotFound, `Event source mapping ${String(p.Uuid)} not found.`, seconds);
         return { value: setEsm(world, region, p.Enabled === true, region), seconds };
       }
       case resource === 'arn:aws:states:::aws-sdk:ssm:putParameter': {
