@@ -2,6 +2,9 @@
 // and Route 53 stops answering with it) and its trade-processor event source mappings are disabled
 // (it stops writing). Best effort by design: the region may be unreachable, so every failure is
 // reported in the result and never thrown. Only a malformed request throws.
+// The `restore` action undoes a fence: the recovery calls it when it stops before the promotion (a
+// switchover whose fence failed, a promotion call that was refused), so the old region, still the
+// writer, serves again: serving flag "true" and the trade-processor mappings enabled.
 import { UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { REGION_NAME, describeError } from '../shared/aws.ts';
@@ -11,7 +14,11 @@ export class FenceInputError extends Error {
   override name = 'FenceInputError';
 }
 
+export type FenceAction = 'fence' | 'restore';
+
 export interface FenceRequest {
+  /** `fence` (the default) or `restore`, which undoes a fence. */
+  action: FenceAction;
   region: string;
   servingParameter: string;
   functionName: string;
@@ -42,9 +49,19 @@ export interface ProcessingOutcome {
 }
 
 export interface FenceResult {
+  action: 'fence';
   region: string;
   /** True only when both the serving flag and trade processing were fenced. */
   fenced: boolean;
+  servingFlag: ServingFlagOutcome;
+  tradeProcessing: ProcessingOutcome;
+}
+
+export interface RestoreResult {
+  action: 'restore';
+  region: string;
+  /** True only when both the serving flag and trade processing were turned back on. */
+  restored: boolean;
   servingFlag: ServingFlagOutcome;
   tradeProcessing: ProcessingOutcome;
 }
@@ -57,6 +74,8 @@ export interface FenceClients {
 
 // States in which a mapping still delivers (or is about to deliver) messages.
 const ACTIVE_STATES = new Set(['Creating', 'Enabling', 'Enabled', 'Updating']);
+// States from which a mapping can be enabled again.
+const STOPPED_STATES = new Set(['Disabled', 'Disabling']);
 
 /** Checks the request shape and that it targets the one region this function may fence. */
 export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequest {
@@ -70,11 +89,13 @@ export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequ
   else if (str('region') !== peerRegion) problems.push(`region must be ${peerRegion}, the only region this function fences (got ${str('region')})`);
   if (!str('servingParameter').startsWith('/')) problems.push('servingParameter must be an SSM parameter name starting with /');
   if (!str('functionName')) problems.push('functionName must name the trade-processor function to stop');
+  if (e.action !== undefined && e.action !== 'fence' && e.action !== 'restore') problems.push('action must be "fence" or "restore" when given');
   for (const key of ['reason', 'executionId']) {
     if (e[key] !== undefined && typeof e[key] !== 'string') problems.push(`${key} must be a string when given`);
   }
   if (problems.length) throw new FenceInputError(`Invalid fence request: ${problems.join('; ')}.`);
   return {
+    action: e.action === 'restore' ? 'restore' : 'fence',
     region: str('region'),
     servingParameter: str('servingParameter'),
     functionName: str('functionName'),
@@ -83,28 +104,29 @@ export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequ
   };
 }
 
-async function fenceServingFlag(ssm: FenceClients['ssm'], parameter: string): Promise<ServingFlagOutcome> {
+async function setServingFlag(ssm: FenceClients['ssm'], parameter: string, value: 'true' | 'false'): Promise<ServingFlagOutcome> {
   try {
-    const out = await ssm.send(new PutParameterCommand({ Name: parameter, Value: 'false', Overwrite: true }));
+    const out = await ssm.send(new PutParameterCommand({ Name: parameter, Value: value, Overwrite: true }));
     return { ok: true, parameter, ...(out.Version !== undefined ? { version: out.Version } : {}) };
   } catch (error) {
     return { ok: false, parameter, error: describeError(error) };
   }
 }
 
-async function fenceTradeProcessing(lambda: FenceClients['lambda'], functionName: string): Promise<ProcessingOutcome> {
+async function setTradeProcessing(lambda: FenceClients['lambda'], functionName: string, enabled: boolean): Promise<ProcessingOutcome> {
   const mappings: MappingOutcome[] = [];
+  const toChange = enabled ? STOPPED_STATES : ACTIVE_STATES;
   try {
     const found = (await listEventSourceMappings(lambda, functionName)).flatMap((m) => (m.UUID ? [{ uuid: m.UUID, state: m.State ?? 'Unknown' }] : []));
 
     for (const { uuid, state } of found) {
-      if (!ACTIVE_STATES.has(state)) {
+      if (!toChange.has(state)) {
         mappings.push({ uuid, before: state, after: state });
         continue;
       }
       try {
-        const out = await lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: false }));
-        mappings.push({ uuid, before: state, after: out.State ?? 'Disabling' });
+        const out = await lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: enabled }));
+        mappings.push({ uuid, before: state, after: out.State ?? (enabled ? 'Enabling' : 'Disabling') });
       } catch (error) {
         mappings.push({ uuid, before: state, error: describeError(error) });
       }
@@ -114,7 +136,7 @@ async function fenceTradeProcessing(lambda: FenceClients['lambda'], functionName
       ok: failed.length === 0,
       functionName,
       mappings,
-      ...(failed.length ? { error: `${failed.length} of ${mappings.length} mappings could not be disabled` } : {}),
+      ...(failed.length ? { error: `${failed.length} of ${mappings.length} mappings could not be ${enabled ? 'enabled' : 'disabled'}` } : {}),
     };
   } catch (error) {
     return { ok: false, functionName, mappings, error: describeError(error) };
@@ -124,8 +146,22 @@ async function fenceTradeProcessing(lambda: FenceClients['lambda'], functionName
 /** Fences the peer region; both actions run concurrently and each reports its own outcome. */
 export async function fenceRegion(request: FenceRequest, clients: FenceClients): Promise<FenceResult> {
   const [servingFlag, tradeProcessing] = await Promise.all([
-    fenceServingFlag(clients.ssm, request.servingParameter),
-    fenceTradeProcessing(clients.lambda, request.functionName),
+    setServingFlag(clients.ssm, request.servingParameter, 'false'),
+    setTradeProcessing(clients.lambda, request.functionName, false),
   ]);
-  return { region: request.region, fenced: servingFlag.ok && tradeProcessing.ok, servingFlag, tradeProcessing };
+  return { action: 'fence', region: request.region, fenced: servingFlag.ok && tradeProcessing.ok, servingFlag, tradeProcessing };
+}
+
+/** Undoes a fence of the peer region: serving flag "true", stopped trade-processor mappings enabled. */
+export async function restoreRegion(request: FenceRequest, clients: FenceClients): Promise<RestoreResult> {
+  const [servingFlag, tradeProcessing] = await Promise.all([
+    setServingFlag(clients.ssm, request.servingParameter, 'true'),
+    setTradeProcessing(clients.lambda, request.functionName, true),
+  ]);
+  return { action: 'restore', region: request.region, restored: servingFlag.ok && tradeProcessing.ok, servingFlag, tradeProcessing };
+}
+
+/** Runs the request's action. */
+export function runFenceRequest(request: FenceRequest, clients: FenceClients): Promise<FenceResult | RestoreResult> {
+  return request.action === 'restore' ? restoreRegion(request, clients) : fenceRegion(request, clients);
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { configSchema } from './config.ts';
-import { fenceRegion, parseFenceRequest, type FenceResult } from './core.ts';
+import { parseFenceRequest, runFenceRequest, type FenceResult, type RestoreResult } from './core.ts';
 
 const config = loadConfig(configSchema);
 // Two attempts with short timeouts: an unreachable region must become a reported failure in seconds,
@@ -17,11 +17,17 @@ const peer = clientConfig({ region: config.PEER_REGION, maxAttempts: 2, connecti
 const ssm = tracer.captureAWSv3Client(new SSMClient(peer));
 const lambda = tracer.captureAWSv3Client(new LambdaClient(peer));
 
-export const handler = instrument(async (event: unknown, _context: Context): Promise<FenceResult> => {
+export const handler = instrument(async (event: unknown, _context: Context): Promise<FenceResult | RestoreResult> => {
   const request = parseFenceRequest(event, config.PEER_REGION);
-  logger.appendKeys({ fencedRegion: request.region, executionId: request.executionId });
-  const result = await fenceRegion(request, { ssm, lambda });
+  logger.appendKeys({ fencedRegion: request.region, executionId: request.executionId, action: request.action });
+  const result = await runFenceRequest(request, { ssm, lambda });
   metrics.addDimension('FencedRegion', request.region);
+  if (result.action === 'restore') {
+    metrics.addMetric('RegionRestored', 'Count', result.restored ? 1 : 0);
+    if (result.restored) logger.info('region restored after a recovery stopped', { result, reason: request.reason });
+    else logger.error('region only partly restored or unreachable', { result, reason: request.reason });
+    return result;
+  }
   metrics.addMetric('RegionFenced', 'Count', result.fenced ? 1 : 0);
   if (result.fenced) logger.info('region fenced', { result, reason: request.reason });
   else logger.error('region only partly fenced or unreachable', { result, reason: request.reason });

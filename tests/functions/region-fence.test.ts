@@ -1,14 +1,15 @@
-// region-fence: the best-effort fence of the other region. Every AWS failure must come back in the
-// result (the state machine records it and goes on); only a malformed request may throw.
+// region-fence: the best-effort fence of the other region, and its undo. Every AWS failure must come
+// back in the result (the state machine reads it); only a malformed request may throw.
 import { LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fenceRegion, FenceInputError, parseFenceRequest } from '../../functions/region-fence/core.ts';
+import { fenceRegion, FenceInputError, parseFenceRequest, restoreRegion, runFenceRequest } from '../../functions/region-fence/core.ts';
 
 const request = {
+  action: 'fence' as const,
   region: 'us-east-1',
   servingParameter: '/trading/dev/us-east-1/serving',
   functionName: 'trading-dev-trade-processor',
@@ -39,6 +40,12 @@ describe('parseFenceRequest', () => {
     expect(parsed).toEqual(request);
   });
 
+  it('fences when no action is given, and keeps an explicit restore', () => {
+    const { action: _action, ...bare } = request;
+    expect(parseFenceRequest(bare, 'us-east-1').action).toBe('fence');
+    expect(parseFenceRequest({ ...request, action: 'restore' }, 'us-east-1').action).toBe('restore');
+  });
+
   it.each([
     ['not an object', 'fence', /must be an object/],
     ['an array', [request], /must be an object/],
@@ -47,6 +54,7 @@ describe('parseFenceRequest', () => {
     ['a relative parameter name', { ...request, servingParameter: 'trading/dev/serving' }, /servingParameter must be an SSM parameter name/],
     ['no function name', { ...request, functionName: ' ' }, /functionName must name the trade-processor/],
     ['a non-string reason', { ...request, reason: 42 }, /reason must be a string/],
+    ['an unknown action', { ...request, action: 'unfence' }, /action must be "fence" or "restore"/],
   ])('refuses %s with one message', (_name, event, message) => {
     expect(() => parseFenceRequest(event, 'us-east-1')).toThrow(FenceInputError);
     expect(() => parseFenceRequest(event, 'us-east-1')).toThrow(message);
@@ -76,6 +84,7 @@ describe('fenceRegion', () => {
 
     // Assess
     expect(result).toEqual({
+      action: 'fence',
       region: 'us-east-1',
       fenced: true,
       servingFlag: { ok: true, parameter: '/trading/dev/us-east-1/serving', version: 7 },
@@ -149,6 +158,63 @@ describe('fenceRegion', () => {
   });
 });
 
+describe('restoreRegion', () => {
+  const clients = () => ({ ssm: new SSMClient({ region: 'us-east-1' }), lambda: new LambdaClient({ region: 'us-east-1' }) });
+  const restore = { ...request, action: 'restore' as const };
+
+  it('sets the serving flag true and enables every stopped mapping of the function', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 8 });
+    lambda.on(ListEventSourceMappingsCommand).resolves({
+      EventSourceMappings: [
+        { UUID: 'esm-1', State: 'Disabled' },
+        { UUID: 'esm-2', State: 'Enabled' },
+        { UUID: 'esm-3', State: 'Disabling' },
+      ],
+    });
+    lambda.on(UpdateEventSourceMappingCommand).resolves({ State: 'Enabling' });
+
+    // Act
+    const result = await runFenceRequest(restore, clients());
+
+    // Assess
+    expect(result).toEqual({
+      action: 'restore',
+      region: 'us-east-1',
+      restored: true,
+      servingFlag: { ok: true, parameter: '/trading/dev/us-east-1/serving', version: 8 },
+      tradeProcessing: {
+        ok: true,
+        functionName: 'trading-dev-trade-processor',
+        mappings: [
+          { uuid: 'esm-1', before: 'Disabled', after: 'Enabling' },
+          { uuid: 'esm-2', before: 'Enabled', after: 'Enabled' },
+          { uuid: 'esm-3', before: 'Disabling', after: 'Enabling' },
+        ],
+      },
+    });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Name: '/trading/dev/us-east-1/serving', Value: 'true', Overwrite: true });
+    expect(lambda).toHaveReceivedCommandTimes(UpdateEventSourceMappingCommand, 2);
+    expect(lambda).toHaveReceivedCommandWith(UpdateEventSourceMappingCommand, { UUID: 'esm-1', Enabled: true });
+    expect(lambda).not.toHaveReceivedCommandWith(UpdateEventSourceMappingCommand, { UUID: 'esm-2' });
+  });
+
+  it('reports an unreachable region as not restored instead of throwing', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).rejects(unreachable());
+    lambda.on(ListEventSourceMappingsCommand).rejects(unreachable());
+
+    // Act
+    const result = await restoreRegion(restore, clients());
+
+    // Assess
+    expect(result.restored).toBe(false);
+    expect(result.servingFlag).toEqual({ ok: false, parameter: restore.servingParameter, error: 'TimeoutError: connect ETIMEDOUT 3.5.0.1:443' });
+    expect(result.tradeProcessing.ok).toBe(false);
+    expect(result.tradeProcessing.error).toBe('TimeoutError: connect ETIMEDOUT 3.5.0.1:443');
+  });
+});
+
 describe('region-fence handler', () => {
   const context = { functionName: 'trading-dev-region-fence', awsRequestId: 'req-1' } as Context;
   let handler: (event: unknown, context: Context) => Promise<unknown>;
@@ -177,6 +243,17 @@ describe('region-fence handler', () => {
     // The clients are bound to the peer region, not the function's own.
     const region = await ssm.call(0).thisValue.config.region();
     expect(region).toBe('us-east-1');
+  });
+
+  it('restores the peer region when asked to', async () => {
+    ssm.on(PutParameterCommand).resolves({ Version: 3 });
+    lambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ UUID: 'esm-1', State: 'Disabled' }] });
+    lambda.on(UpdateEventSourceMappingCommand).resolves({ State: 'Enabling' });
+
+    const result = await handler({ ...request, action: 'restore' }, context);
+
+    expect(result).toMatchObject({ action: 'restore', restored: true, region: 'us-east-1' });
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, { Value: 'true' });
   });
 
   it('throws on a request for any other region, so the state machine records a clear error', async () => {
