@@ -13,7 +13,7 @@ export const TIMING_MODEL = {
   promotionCall: { seconds: 1.5, source: 'assumption: RDS accepts switchover/failoverGlobalCluster asynchronously' },
   promotion: RTO_FIGURES.promotion,
   fenceInvoke: { seconds: 2.5, source: 'assumption: warm Lambda + two cross-region calls (SSM PutParameter, Lambda Update/ListEventSourceMappings)' },
-  fenceUnreachable: { seconds: 30, source: 'modules/failover-orchestrator/functions.tf: region-fence timeout = 30 s (Sandbox.Timedout)' },
+  fenceUnreachable: { seconds: 30, source: 'modules/failover-orchestrator/modules/region/region-fence.tf: region-fence timeout = 30 s (Sandbox.Timedout)' },
   updateEventSourceMapping: { seconds: 0.4, source: 'assumption: Lambda control-plane write' },
   putParameter: { seconds: 0.2, source: 'assumption: SSM PutParameter (data-plane class call)' },
   validatorInvoke: { seconds: 12, source: 'assumption: failover-validator reads RDS, CloudWatch, DynamoDB, S3, Route 53 in two regions' },

@@ -35,7 +35,7 @@ export interface LifecycleFigures extends DrillFigures {
 const REGIONAL_VARIABLES = join(repoRoot, 'modules', 'regional-stack', 'variables.tf');
 const ORCHESTRATOR_VARIABLES = join(repoRoot, 'modules', 'failover-orchestrator', 'variables.tf');
 const COMPOSITION_VARIABLES = join(repoRoot, 'environments', 'shared', 'variables.tf');
-/** DESIGN.md: primary us-east-1, secondary us-east-2 by default (the composition has no default). */
+/** Primary us-east-1 and secondary us-east-2, as in README.md (the composition has no default). */
 const DEFAULT_REGIONS = { primary: 'us-east-1', secondary: 'us-east-2' };
 
 function variableBlock(source: string, file: string, name: string): string {
