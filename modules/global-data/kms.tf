@@ -90,12 +90,14 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
-  # CloudWatch Logs encrypts log groups as its own service principal, not through a caller.
+  # CloudWatch Logs encrypts log groups as its own service principal, not through a caller. No
+  # kms:Describe*: DescribeKey carries no encryption context, so under this condition it could never be
+  # granted (IAM lists kms:EncryptionContext:<key> only for the cryptographic operations; plan-lint API002).
   dynamic "statement" {
     for_each = each.value.domain == "logs" ? [1] : []
     content {
       sid       = "CloudWatchLogsEncryption"
-      actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*"]
       resources = ["*"]
 
       principals {

@@ -58,11 +58,42 @@ export function iamActionsMatching(pattern: string): string[] {
 }
 
 /**
- * Whether the action can be limited to resources: the reference lists at least one resource type for
- * it. An action with none (ec2:DescribeSubnets, xray:PutTraceSegments) only works with Resource "*".
+ * The resource types an action must be granted on: those the reference marks required. An action with
+ * none (ec2:DescribeSubnets, xray:PutTraceSegments, or cloudwatch:GetMetricData, whose only resource
+ * type is an optional OTLP dataset) supports no resource-level permissions for its ordinary use and
+ * only works with Resource "*".
  */
+export function requiredResourceTypes(action: IamAction): string[] {
+  return action.resourceTypes.filter((r) => r.required && r.name !== '').map((r) => r.name);
+}
+
+/** Whether the action can be limited to resources (it has a required resource type). */
 export function supportsResourceLevel(action: IamAction): boolean {
-  return action.resourceTypes.some((r) => r.name !== '');
+  return requiredResourceTypes(action).length > 0;
+}
+
+/** Names of the service's actions closest to a mistyped one (edit distance up to 3), best first. */
+export function nearestIamActions(action: string, limit = 2): string[] {
+  const i = action.indexOf(':');
+  const actions = i > 0 ? serviceActions(action.slice(0, i)) : null;
+  if (!actions) return [];
+  const want = action.slice(i + 1).toLowerCase();
+  return Object.entries(actions)
+    .map(([key, a]) => ({ name: `${action.slice(0, i)}:${a.name}`, d: editDistance(want, key) }))
+    .filter((x) => x.d <= 3)
+    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((x) => x.name);
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 // `kms:EncryptionContext:${EncryptionContextKey}` and `aws:RequestTag/${TagKey}` match any key in the variable's place.

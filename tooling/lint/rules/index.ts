@@ -1,13 +1,15 @@
 // The rule registry: every family, in the order docs/rules.md and SARIF list them. A new family is a
 // folder rules/<family>/ with an index.ts, and one line here.
 import type { Family, Rule, Target } from '../rule.ts';
+import { API } from './api/index.ts';
 import { DR } from './dr/index.ts';
 import { HCL } from './hcl/index.ts';
 import { LINT } from './lint/index.ts';
 import { OPS } from './ops/index.ts';
 import { SEC } from './sec/index.ts';
+import { SFN } from './sfn/index.ts';
 
-export const FAMILIES: readonly Family[] = [DR, SEC, OPS, LINT, HCL];
+export const FAMILIES: readonly Family[] = [DR, SEC, OPS, API, LINT, HCL, SFN];
 
 export const RULES: readonly Rule[] = FAMILIES.flatMap((f) => f.rules);
 
