@@ -168,8 +168,9 @@ describe('the suite server', () => {
     try {
       const { rows } = await client.query<{ version: string; num: string }>("SELECT version(), current_setting('server_version_num') AS num");
       const engine = (await engineVersions())[0]!.version;
+      const running = String(Math.floor(Number(rows[0]!.num) / 10000));
       console.info(`suite server: ${rows[0]!.version}`);
-      expect(String(Math.floor(Number(rows[0]!.num) / 10000))).toBe(major(engine));
+      expect(running, `the suite's server runs PostgreSQL ${running}, the Aurora engine is ${engine}`).toBe(major(engine));
     } finally {
       await client.end();
     }
