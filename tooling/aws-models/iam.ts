@@ -48,7 +48,15 @@ export function iamAction(action: string): IamAction | undefined {
 }
 
 /** The actions of a service matching a pattern with `*` and `?` wildcards (`s3:Get*`). */
+const matching = new Map<string, string[]>();
+
 export function iamActionsMatching(pattern: string): string[] {
+  let found = matching.get(pattern);
+  if (!found) matching.set(pattern, (found = actionsMatching(pattern)));
+  return found;
+}
+
+function actionsMatching(pattern: string): string[] {
   const i = pattern.indexOf(':');
   if (i < 1) return [];
   const actions = serviceActions(pattern.slice(0, i));
@@ -104,8 +112,16 @@ export function actionConditionKeys(action: IamAction): string[] {
   return [...new Set([...action.conditionKeys, ...action.resourceTypes.flatMap((r) => r.conditionKeys)])];
 }
 
+const globalKeys = new Map<string, boolean>();
+
 /** A global condition key (aws:SourceArn, aws:PrincipalTag/<key> ...), as the dataset lists them. */
 export function isGlobalConditionKey(key: string): boolean {
+  let found = globalKeys.get(key);
+  if (found === undefined) globalKeys.set(key, (found = globalKey(key)));
+  return found;
+}
+
+function globalKey(key: string): boolean {
   const lower = key.toLowerCase();
   if (getGlobalConditionKeyByName(lower)) return true;
   const slash = lower.indexOf('/');
@@ -113,10 +129,22 @@ export function isGlobalConditionKey(key: string): boolean {
 }
 
 /** Whether `key` is a condition key the action supports, or a global one. */
+const keyMatchers = new WeakMap<IamAction, { exact: Set<string>; templates: RegExp[]; seen: Map<string, boolean> }>();
+
 export function conditionKeyApplies(action: IamAction, key: string): boolean {
-  if (isGlobalConditionKey(key)) return true;
-  const lower = key.toLowerCase();
-  return actionConditionKeys(action).some((k) => (k.includes('${') ? templateToRegExp(k).test(lower) : k.toLowerCase() === lower));
+  let m = keyMatchers.get(action);
+  if (!m) {
+    const keys = actionConditionKeys(action);
+    m = { exact: new Set(keys.filter((k) => !k.includes('${')).map((k) => k.toLowerCase())), templates: keys.filter((k) => k.includes('${')).map(templateToRegExp), seen: new Map() };
+    keyMatchers.set(action, m);
+  }
+  let found = m.seen.get(key);
+  if (found === undefined) {
+    const lower = key.toLowerCase();
+    found = isGlobalConditionKey(key) || m.exact.has(lower) || m.templates.some((re) => re.test(lower));
+    m.seen.set(key, found);
+  }
+  return found;
 }
 
 export function iamDataVersion(): string | null {

@@ -2,8 +2,16 @@ import { defineRule } from '../../rule.ts';
 import { iamAction, iamActionsMatching, iamServiceExists, nearestIamActions } from '../../../aws-models/iam.ts';
 import { policyDocuments } from './policies.ts';
 
+const verdicts = new Map<string, string | null>();
+
 /** Why an action of a policy names nothing IAM knows, or null when it exists (a pattern: when it matches an action). */
 export function unknownAction(action: string): string | null {
+  let v = verdicts.get(action);
+  if (v === undefined) verdicts.set(action, (v = judge(action)));
+  return v;
+}
+
+function judge(action: string): string | null {
   if (action === '*') return null;
   const i = action.indexOf(':');
   if (i < 1) return `${action} has no service prefix`;
