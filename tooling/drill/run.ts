@@ -20,7 +20,7 @@ export interface Scenario {
   input: unknown;
   figures?: Partial<Omit<DrillFigures, 'source'>>;
   world?: Partial<WorldSpec>;
-  expect: { status: Status; error?: string; visits?: string[]; avoids?: string[] };
+  expect: { status: Status; error?: string; visits?: string[]; avoids?: string[]; oldRegionServing?: boolean };
 }
 
 export interface TimelineEntry {
@@ -50,6 +50,8 @@ export interface DrillResult {
   path: string[];
   timeline: TimelineEntry[];
   notifications: Notification[];
+  /** Whether the old region serves when the execution ends (the fence and its undo, as simulated). */
+  oldRegionServing: boolean;
   simulatedSeconds: number;
   executionTimeoutSeconds: number;
   rto?: RtoEstimate;
@@ -200,6 +202,7 @@ export async function runScenario(scenario: Scenario, base: DrillFigures): Promi
   if (want.error !== undefined && error !== want.error) mismatches.push(`error ${error ?? 'none'}, expected ${want.error}`);
   for (const s of want.visits ?? []) if (!path.includes(s)) mismatches.push(`never entered ${s}`);
   for (const s of want.avoids ?? []) if (path.includes(s)) mismatches.push(`entered ${s}, which it must not`);
+  if (want.oldRegionServing !== undefined && world.oldRegionServing !== want.oldRegionServing) mismatches.push(`the old region ${world.oldRegionServing ? 'serves' : 'does not serve'}, expected it ${want.oldRegionServing ? 'to serve' : 'not to'}`);
   if (clock.now > timeout) mismatches.push(`took ${round(clock.now)} s, beyond the execution timeout of ${timeout} s`);
 
   const result: DrillResult = {
@@ -211,6 +214,7 @@ export async function runScenario(scenario: Scenario, base: DrillFigures): Promi
     path,
     timeline,
     notifications: world.notifications,
+    oldRegionServing: world.oldRegionServing,
     simulatedSeconds: round(clock.now),
     executionTimeoutSeconds: timeout,
     mismatches,

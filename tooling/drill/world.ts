@@ -82,6 +82,8 @@ export class World {
   promotionObservedAt: number | null = null;
   private promotionAttempts = 0;
   private parameterVersion = 1;
+  /** Whether the old region serves: its serving flag and trade processing, as the fence and its undo left them. */
+  oldRegionServing = true;
 
   constructor(
     readonly spec: WorldSpec,
@@ -182,7 +184,9 @@ export class World {
         if (fn === this.functions.validator) {
           this.take(TIMING_MODEL.validatorInvoke.seconds, resource, p);
           if (s.validator === 'error') this.fail(SFN_ERRORS.lambdaUnknown, 'The validator failed: Unhandled');
-          return { StatusCode: 200, Payload: { ready: s.validator === 'ready', checks: [] } };
+          const ready = s.validator === 'ready';
+          const checks = [{ name: 'aurora-writer', ok: true, detail: 'the target cluster is the writer' }, { name: 'dynamodb-replication-latency', ok: ready, detail: ready ? 'within threshold' : 'ReplicationLatency 4200 ms above the 2000 ms threshold' }];
+          return { StatusCode: 200, Payload: { ready, region: 'simulated', checkedAt: new Date(0).toISOString(), checks } };
         }
         this.problems.push(`${stateName} invoked an unknown function ${String(fn)}.`);
         throw new Error(`unknown function ${String(fn)}`);
@@ -208,9 +212,11 @@ export class World {
     }
   }
 
+  /** The region-fence function: `fence` (default) or its undo, `restore`; the old region is reachable only when `fence` is 'fenced'. */
   private fence(resource: string, p: Json): unknown {
     const s = this.spec;
     const payload = (p.Payload ?? {}) as Json;
+    const restore = payload.action === 'restore';
     if (s.fence === 'invocation-timeout') {
       this.take(TIMING_MODEL.fenceUnreachable.seconds, resource, p);
       this.fail(SFN_ERRORS.lambdaTimedOut, 'Task timed out after 30.00 seconds');
@@ -218,9 +224,25 @@ export class World {
     this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
     const ok = s.fence === 'fenced';
     const error = 'TimeoutError: connect ETIMEDOUT';
+    if (ok) this.oldRegionServing = restore;
+    if (restore) {
+      return {
+        StatusCode: 200,
+        Payload: {
+          action: 'restore',
+          region: payload.region,
+          restored: ok,
+          servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 10 } : { ok, parameter: payload.servingParameter, error },
+          tradeProcessing: ok
+            ? { ok, functionName: payload.functionName, mappings: [{ uuid: 'esm-old', before: 'Disabled', after: 'Enabling' }] }
+            : { ok, functionName: payload.functionName, mappings: [], error },
+        },
+      };
+    }
     return {
       StatusCode: 200,
       Payload: {
+        action: 'fence',
         region: payload.region,
         fenced: ok,
         servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 9 } : { ok, parameter: payload.servingParameter, error },

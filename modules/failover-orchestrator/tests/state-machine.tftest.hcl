@@ -43,6 +43,26 @@ run "a_state_machine_in_every_region_promoting_its_own_cluster" {
     condition     = output.state_machine_arns == { primary = module.primary.state_machine_arn, secondary = module.secondary.state_machine_arn }
     error_message = "state_machine_arns must name each region's own state machine"
   }
+
+  assert {
+    condition = (
+      jsondecode(module.secondary.state_machine_definition).States.FenceOldRegion.Next == "CheckFence" &&
+      jsondecode(module.secondary.state_machine_definition).States.CheckFence.Default == "FenceFailed" &&
+      jsondecode(module.secondary.state_machine_definition).States.RestoreOldRegion.Parameters.Payload.action == "restore" &&
+      jsondecode(module.secondary.state_machine_definition).States.RestoreOldRegion.Parameters.Payload.region == "us-east-1" &&
+      jsondecode(module.secondary.state_machine_definition).States.RestoreOldRegion.Parameters.FunctionName == jsondecode(module.secondary.state_machine_definition).States.FenceOldRegion.Parameters.FunctionName
+    )
+    error_message = "a switchover must fail closed on its fence, and the undo must restore the fenced region through the same fence function"
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.primary.state_machine_definition).States.CheckPromotion.Choices[0].Variable == "$.poll.targetIsWriter" &&
+      jsondecode(module.primary.state_machine_definition).States.RunValidator.Next == "CheckVerdict" &&
+      jsondecode(module.primary.state_machine_definition).States.CheckVerdict.Default == "NotReady"
+    )
+    error_message = "the poll must end on the target being the writer, and only the validator's ready verdict may lead to success"
+  }
 }
 
 run "logs_all_with_execution_data_and_traces" {

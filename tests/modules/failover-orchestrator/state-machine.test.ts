@@ -70,25 +70,46 @@ function throughPasses(states: Record<string, AslState>, start: string): string[
   return path;
 }
 
+// The undo: a failure before the promotion restores the old region, then notifies.
+const UNDO = ['RestoreOldRegion', 'CheckRestore'];
+
+/** Like throughPasses, but also through the undo (every branch of CheckRestore is followed by the caller). */
+function throughUndo(states: Record<string, AslState>, start: string): string[] {
+  const path = throughPasses(states, start);
+  let end = path.at(-1)!;
+  while (UNDO.includes(end)) {
+    const s = states[end]!;
+    const next = s.Type === 'Choice' ? s.Default! : s.Next!;
+    path.push(...throughPasses(states, next));
+    end = path.at(-1)!;
+  }
+  return path;
+}
+
 describe('the template and Terraform agree', () => {
-  it('references exactly the variables state-machine.tf passes to templatefile()', () => {
+  it('references exactly the variables state-machine.tf and the region module pass to templatefile()', () => {
     const tf = readFileSync(join(moduleDir, 'state-machine.tf'), 'utf8');
     const block = /state_machine_vars = \{\n\s+for k in local\.region_keys : k => \{\n([\s\S]*?)\n\s{4}\}\n\s{2}\}/.exec(tf);
     expect(block, 'state_machine_vars block in state-machine.tf').not.toBeNull();
-    const passed = [...block![1]!.matchAll(/^\s+(\w+)\s+=/gm)].map((m) => m[1]).sort();
+    // modules/region adds the values of the region's own resources.
+    const inner = readFileSync(join(moduleDir, 'modules', 'region', 'state-machine.tf'), 'utf8');
+    const merged = /templatefile\(var\.state_machine\.template_file, merge\(var\.state_machine\.template_vars, \{\n([\s\S]*?)\n\s+\}\)\)/.exec(inner);
+    expect(merged, 'templatefile(..., merge(...)) in modules/region/state-machine.tf').not.toBeNull();
+    const passed = [...block![1]!.matchAll(/^\s+(\w+)\s+=/gm), ...merged![1]!.matchAll(/^\s+(\w+)\s+=/gm)].map((m) => m[1]).sort();
     expect(templateVariables(template).sort()).toEqual(passed);
     expect(Object.keys(secondaryVars).sort()).toEqual(passed);
   });
 
   it('gives every state machine its definition from the template file only', () => {
-    const sources = readdirSync(moduleDir).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(moduleDir, f), 'utf8')).join('\n');
-    const machines = [...sources.matchAll(/resource "aws_sfn_state_machine" "(\w+)" \{([\s\S]*?)\n\}/g)];
-    expect(machines.map((m) => m[1])).toEqual(['primary', 'secondary']);
-    for (const m of machines) {
-      expect(m[2]).toMatch(new RegExp(`definition\\s+= templatefile\\(local\\.state_machine_template, local\\.state_machine_vars\\["${m[1]}"\\]\\)`));
-    }
-    expect(sources).toContain('state_machine_template = "${path.module}/state-machine.asl.json"');
-    expect(sources).not.toMatch(/"StartAt"|StartAt\s*=/);
+    const inner = readFileSync(join(moduleDir, 'modules', 'region', 'state-machine.tf'), 'utf8');
+    const machines = [...inner.matchAll(/resource "aws_sfn_state_machine" "(\w+)" \{([\s\S]*?)\n\}/g)];
+    expect(machines.map((m) => m[1])).toEqual(['this']);
+    expect(machines[0]![2]).toMatch(/definition = templatefile\(var\.state_machine\.template_file, merge\(var\.state_machine\.template_vars,/);
+    const parent = readdirSync(moduleDir).filter((f) => f.endsWith('.tf')).map((f) => readFileSync(join(moduleDir, f), 'utf8')).join('\n');
+    expect(parent).not.toContain('resource "aws_sfn_state_machine"');
+    expect(parent).toContain('state_machine_template = "${path.module}/state-machine.asl.json"');
+    for (const k of ['primary', 'secondary']) expect(parent).toMatch(new RegExp(`template_file\\s+= local\\.state_machine_template[\\s\\S]*?template_vars\\s+= local\\.state_machine_vars\\.${k}`));
+    expect(parent + inner).not.toMatch(/"StartAt"|StartAt\s*=/);
   });
 
   it('renders byte for byte what terraform templatefile() renders', async () => {
@@ -212,11 +233,11 @@ describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
   });
 
   it('catches every task: failures notify then Fail; best-effort steps go on', () => {
-    const bestEffort: Record<string, string> = { FenceOldRegion: 'ChooseMode', ReadRpoLag: 'RequireApproval' };
+    const bestEffort: Record<string, string> = { FenceOldRegion: 'CheckFence', ReadRpoLag: 'RequireApproval' };
     for (const [name, s] of Object.entries(states).filter(([, x]) => x.Type === 'Task')) {
       const all = (s.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
       expect(all, `${name} has a States.ALL catcher`).toBeDefined();
-      const path = throughPasses(states, all!.Next);
+      const path = throughUndo(states, all!.Next);
       const end = path[path.length - 1]!;
       if (bestEffort[name]) {
         expect(path, name).toContain(bestEffort[name]);
@@ -250,6 +271,76 @@ describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
     expect(bound).toEqual({ Variable: '$.poll.attempt', NumericGreaterThanEquals: vars.max_poll_attempts, Next: 'PromotionTimedOut' });
     expect(states.StartPolling!).toMatchObject({ Result: { attempt: 0 }, ResultPath: '$.poll' });
     for (const [, s] of allStates(def)) if (s.ItemProcessor) expect(cycles(s.ItemProcessor.States)).toEqual([]);
+  });
+});
+
+describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
+  const states = def.States;
+  const fenceChoices = states.CheckFence!.Choices!;
+
+  it('a switchover goes on only when the fence result says fenced; a failover goes on regardless', () => {
+    expect(states.FenceOldRegion!.Next).toBe('CheckFence');
+    expect(states.RecordFenceFailure!.Next).toBe('CheckFence');
+    expect(states.RecordFenceFailure!.Parameters).toMatchObject({ result: { fenced: false } });
+    expect(fenceChoices[0]).toEqual({ Variable: '$.mode', StringEquals: 'failover', Next: 'ChooseMode' });
+    expect(fenceChoices[1]).toEqual({
+      And: [
+        { Variable: '$.fence.result.fenced', IsPresent: true },
+        { Variable: '$.fence.result.fenced', IsBoolean: true },
+        { Variable: '$.fence.result.fenced', BooleanEquals: true },
+      ],
+      Next: 'ChooseMode',
+    });
+    expect(fenceChoices).toHaveLength(2);
+    expect(states.CheckFence!.Default).toBe('FenceFailed');
+    // Fail closed: no way from a failed fence to a promotion.
+    expect(throughUndo(states, 'FenceFailed')).toEqual(['FenceFailed', 'RestoreOldRegion', 'CheckRestore', 'RestoreIncomplete', 'NotifyFailure']);
+    expect(states.CheckRestore!.Choices!.map((c) => c.Next)).toEqual(['NotifyFailure']);
+  });
+
+  it('undoes the fence with the same function, action restore, on the same target', () => {
+    const fence = states.FenceOldRegion!.Parameters as { FunctionName: string; Payload: Record<string, unknown> };
+    const restore = states.RestoreOldRegion!.Parameters as { FunctionName: string; Payload: Record<string, unknown> };
+    expect(fence.Payload.action).toBe('fence');
+    expect(restore.FunctionName).toBe(fence.FunctionName);
+    expect(restore.Payload).toEqual({ ...fence.Payload, action: 'restore' });
+    for (const pass of ['RestoreIncomplete', 'RestoreFailed']) expect(String(states[pass]!.Parameters!['cause.$'])).toContain(`--name ${vars.peer_serving_parameter_name} --value true`);
+  });
+
+  it('restores the old region only before a promotion is accepted', () => {
+    const into = Object.entries(states).filter(([, s]) => successors(s).includes('RestoreOldRegion')).map(([n]) => n).sort();
+    expect(into).toEqual(['FenceFailed', 'PromotionFailed']);
+    expect(states.Switchover!.Catch!.at(-1)!.Next).toBe('PromotionFailed');
+    expect(states.Failover!.Catch!.at(-1)!.Next).toBe('PromotionFailed');
+    expect(states.PromotionTimedOut!.Choices).toEqual([{ Variable: '$.poll.otherIsWriter', BooleanEquals: true, Next: 'OldRegionStillWriter' }]);
+    // After the promotion nothing restores the old region.
+    for (const name of ['ActivationFailed', 'ValidationFailed', 'NotReady', 'OldRegionStillWriter', 'PromotionNotCompleted', 'PollFailed']) expect(throughPasses(states, name).at(-1), name).toBe('NotifyFailure');
+    expect(String(states.OldRegionStillWriter!.Result && (states.OldRegionStillWriter!.Result as { cause: string }).cause)).toContain(`--name ${vars.peer_serving_parameter_name} --value true`);
+  });
+
+  it('ends the poll on the target being the writer member, not on a global status', () => {
+    const check = states.CheckPromotion!.Choices!;
+    expect(check[0]).toEqual({ Variable: '$.poll.targetIsWriter', BooleanEquals: true, Next: 'EnableTradeProcessing' });
+    expect(JSON.stringify(states.CheckPromotion!.Choices)).not.toMatch(/status/i);
+    expect(JSON.stringify(states.CountPollAttempt)).not.toContain('Status');
+    const member = JSON.stringify(states.ClassifyPromotedMembers!.ItemProcessor!.States.ClassifyPromotedMember);
+    expect(member).toContain(`"StringEquals":"${vars.target_cluster_arn}"`);
+    expect(member).toContain('"Variable":"$.IsWriter"');
+  });
+
+  it('cites where AWS documents the promotion calls', () => {
+    for (const name of ['Switchover', 'Failover']) expect(states[name]!.Comment).toContain('https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html');
+    expect(states.Failover!.Comment).toContain('https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html');
+  });
+
+  it('succeeds only on the validator\'s ready verdict, and otherwise fails with its report', () => {
+    expect(states.RunValidator!.Next).toBe('CheckVerdict');
+    expect(states.CheckVerdict!.Choices).toHaveLength(1);
+    expect(states.CheckVerdict!.Choices![0]!.Next).toBe('NotifySuccess');
+    expect(states.CheckVerdict!.Default).toBe('NotReady');
+    expect(String(states.NotReady!.Parameters!['cause.$'])).toContain('$.validation.report');
+    const intoSuccess = Object.entries(states).filter(([, s]) => successors(s).includes('NotifySuccess')).map(([n]) => n);
+    expect(intoSuccess).toEqual(['CheckVerdict']);
   });
 });
 

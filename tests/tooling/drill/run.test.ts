@@ -18,39 +18,49 @@ const START = ['CheckInputPresent', 'ValidateInput', 'Configure'];
 const PREFLIGHT = [...START, 'DescribeGlobalCluster', 'ClassifyMembers', 'SummariseMembership', 'DescribeTargetCluster', 'CheckPreflight'];
 const POLL = ['WaitForPromotion', 'DescribePromotion', 'ClassifyPromotedMembers', 'CountPollAttempt', 'CheckPromotion'];
 const polls = (n: number) => Array.from({ length: n }, () => POLL).flat();
-const ACTIVATE = ['EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'NotifySuccess', 'Recovered'];
+const ACTIVATE = ['EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'CheckVerdict', 'NotifySuccess', 'Recovered'];
 const FAIL = ['NotifyFailure', 'Failed'];
+const UNDO = ['RestoreOldRegion', 'CheckRestore'];
+const TO_FENCE = [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion'];
 // Documented promotion 300 s, polls 20 s apart (+0.6 s per describe): the 15th poll sees the writer.
 const PROMOTION_POLLS = 15;
 
 const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string; path: string[] }> = {
   'planned-switchover': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'ChooseMode', 'Switchover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Switchover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'failover-old-region-unreachable': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'RecordFenceFailure', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'automatic-failover': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-throttled': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-never-completes': {
     status: 'FAILED',
     error: 'PromotionTimedOut',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', ...FAIL],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', ...FAIL],
+  },
+  'switchover-fence-fails': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'CheckFence', 'FenceFailed', ...UNDO, 'RestoreIncomplete', ...FAIL] },
+  'switchover-fence-times-out': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'RecordFenceFailure', 'CheckFence', 'FenceFailed', 'RestoreOldRegion', 'RestoreFailed', ...FAIL] },
+  'switchover-refused-undone': { status: 'FAILED', error: 'Rds.InvalidGlobalClusterStateException', path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Switchover', 'PromotionFailed', ...UNDO, ...FAIL] },
+  'validator-not-ready': {
+    status: 'FAILED',
+    error: 'NotReady',
+    path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), 'EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'CheckVerdict', 'NotReady', ...FAIL],
   },
   'preflight-target-not-member': { status: 'FAILED', error: 'TargetNotMember', path: [...PREFLIGHT, 'TargetNotMember', ...FAIL] },
   'preflight-engine-mismatch': { status: 'FAILED', error: 'EngineVersionMismatch', path: [...PREFLIGHT, 'EngineVersionMismatch', ...FAIL] },
   'preflight-already-writer': { status: 'FAILED', error: 'TargetAlreadyWriter', path: [...PREFLIGHT, 'TargetAlreadyWriter', ...FAIL] },
   'approval-granted-prod': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', 'FenceOldRegion', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'approval-timeout-prod': {
     status: 'FAILED',
@@ -80,6 +90,34 @@ describe('drill scenarios', () => {
     const outcome = result.notifications.filter((n) => !n.approval);
     expect(outcome).toHaveLength(1);
     expect(outcome[0]!.subject).toMatch(want.status === 'SUCCEEDED' ? /completed$/ : /FAILED$/);
+  });
+});
+
+describe('failing closed and undoing', () => {
+  const run = (name: string) => runScenario(SCENARIOS.find((s) => s.name === name)!, figures);
+
+  it('a switchover whose fence fails stops before the promotion, leaves the old region serving and says why', async () => {
+    const result = await run('switchover-fence-fails');
+    expect(result.oldRegionServing).toBe(true);
+    expect(result.path).not.toContain('Switchover');
+    expect(result.cause).toMatch(/^A switchover fails closed: us-east-1 could not be fenced/);
+    const failure = result.notifications.find((n) => !n.approval)!;
+    expect(failure.message).toContain('TimeoutError: connect ETIMEDOUT');
+    expect(failure.message).toContain('aws ssm put-parameter --region us-east-1');
+  });
+
+  it('a refused promotion undoes the fence: the old region serves again', async () => {
+    const result = await run('switchover-refused-undone');
+    expect(result.oldRegionServing).toBe(true);
+    expect(result.cause).toContain('Nothing was promoted, so us-east-1 is restored to serving.');
+  });
+
+  it('a validator that is not ready fails the run with its reasons, and the new writer stays active', async () => {
+    const result = await run('validator-not-ready');
+    expect(result.oldRegionServing).toBe(false);
+    expect(result.path).not.toContain('RestoreOldRegion');
+    expect(result.cause).toContain('stays active');
+    expect(result.cause).toContain('ReplicationLatency 4200 ms above the 2000 ms threshold');
   });
 });
 

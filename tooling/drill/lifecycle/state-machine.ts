@@ -16,7 +16,8 @@ import { executionTimeoutSeconds } from '../../rto/figures.ts';
 import { SFN_ERRORS } from '../aws-errors.ts';
 import { TIMING_MODEL } from '../timing.ts';
 import { AuroraError } from './aurora.ts';
-import { describeCluster, describeGlobalCluster, getMetricData, setEsm } from './aws.ts';
+import { parseFenceRequest, restoreRegion, type RestoreResult } from '../../../functions/region-fence/core.ts';
+import { describeCluster, describeGlobalCluster, getMetricData, sendersFor, setEsm } from './aws.ts';
 import type { ExecutionStatus, ExecutionView } from './invariants.ts';
 import { fence, validate } from './functions.ts';
 import { PRIORITY, type Scheduler } from './scheduler.ts';
@@ -41,6 +42,8 @@ export interface ExecutionRecord extends ExecutionView {
   promotion?: { from: number; to: number | null };
   validator?: { ready: boolean; failing: string[] };
   fenced?: boolean;
+  /** Set when the run undid its fence (the region-fence function's restore action). */
+  restored?: boolean;
 }
 
 class TaskError extends Error {
@@ -304,6 +307,19 @@ export class Executions {
         return { value: { GlobalCluster: describeGlobalCluster(world, 'sfn') }, seconds };
       }
       case resource === 'arn:aws:states:::lambda:invoke': {
+        if (p.FunctionName === n.fenceFunctionArn(region) && (p.Payload as Json | undefined)?.action === 'restore') {
+          const reachable = world.callable(region, world.peer(region));
+          const seconds = reachable ? TIMING_MODEL.fenceInvoke.seconds : LIFECYCLE_TIMING.fenceUnreachablePeer.seconds;
+          let result: RestoreResult;
+          try {
+            result = await restore(world, region, p.Payload);
+          } catch (error) {
+            fail((error as Error).name, (error as Error).message, seconds);
+          }
+          run.record.restored = result!.restored;
+          world.note(region, `region-fence restore of ${world.peer(region)}: ${result!.restored ? 'restored' : `NOT restored (${[result!.servingFlag.error, result!.tradeProcessing.error].filter(Boolean).join('; ')})`}`);
+          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result! }, seconds };
+        }
         if (p.FunctionName === n.fenceFunctionArn(region)) {
           const reachable = world.callable(region, world.peer(region));
           const seconds = reachable ? TIMING_MODEL.fenceInvoke.seconds : LIFECYCLE_TIMING.fenceUnreachablePeer.seconds;
@@ -369,3 +385,11 @@ export class Executions {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The region-fence function of `caller` asked to undo its fence (action restore): the core's own restore. */
+async function restore(world: World, caller: string, payload: unknown): Promise<RestoreResult> {
+  const peer = world.peer(caller);
+  const request = parseFenceRequest(payload, peer);
+  const clients = sendersFor(world, caller, peer);
+  return restoreRegion(request, { ssm: clients.ssm as never, lambda: clients.lambda as never });
+}

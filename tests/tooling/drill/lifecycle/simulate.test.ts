@@ -45,9 +45,15 @@ describe('what the scenarios show', () => {
     expect(r.rtoSeconds).toBeNull();
     expect(entries(r, /both records unhealthy: Route 53 answers PRIMARY/).length).toBeGreaterThan(0);
     expect(r.orders.stranded).toBeGreaterThan(0);
-    expect(r.executions.map((e) => [e.region, e.status])).toEqual([
-      ['us-east-2', 'SUCCEEDED'],
-      ['us-east-1', 'SUCCEEDED'],
+    // The validator's verdict decides success: it runs right after activation, before the Route 53
+    // health check of the newly active region has turned healthy, so it says NOT ready.
+    expect(r.executions.map((e) => [e.region, e.status, e.error])).toEqual([
+      ['us-east-2', 'FAILED', 'NotReady'],
+      ['us-east-1', 'FAILED', 'NotReady'],
+    ]);
+    expect(r.executions.map((e) => e.validator)).toEqual([
+      { ready: false, failing: ['route53-health-checks'] },
+      { ready: false, failing: ['route53-health-checks'] },
     ]);
   }, 120_000);
 
@@ -74,9 +80,11 @@ describe('what the scenarios show', () => {
     expect(r.rtoSeconds).toBeLessThan(300 - 120 + 60 + PROMOTION + 150);
   }, 120_000);
 
-  it('fence fails during a switchover: the run still succeeds, and the new writer never gets traffic', async () => {
+  it('fence fails during a switchover: the run fails closed before the promotion and us-east-1 keeps serving', async () => {
     const r = await named('fence-fails-during-switchover');
-    expect(r.executions[0]).toMatchObject({ status: 'SUCCEEDED', fenced: false });
+    expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'FenceFailed', fenced: false, notified: true });
+    expect(r.executions[0]!.promotion).toBeUndefined();
+    expect(entries(r, /switchoverGlobalCluster accepted/)).toHaveLength(0);
     expect(r.timeline.filter((e) => e.region === 'route53').map((e) => e.what)).not.toContain('answers us-east-2');
   }, 120_000);
 
@@ -89,10 +97,11 @@ describe('what the scenarios show', () => {
     expect(r.orders.lostInFailover).toBeGreaterThan(0);
   }, 120_000);
 
-  it('promotion never completes: the poll bound ends the run, which leaves the fenced region fenced', async () => {
+  it('promotion never completes: the poll bound ends the run, which leaves the fenced region fenced and says how to restore it', async () => {
     const r = await named('promotion-never-completes');
     expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'PromotionTimedOut', notified: true });
     expect(r.executions[0]!.promotion).toMatchObject({ to: null });
+    expect(r.executions[0]!.restored).toBeUndefined();
   }, 120_000);
 });
 
@@ -108,12 +117,13 @@ describe('simulation', () => {
   }, 120_000);
 
   it('raises AWS errors under the names Step Functions reports', async () => {
-    // A switchover with the primary unreachable: RDS refuses it with InvalidGlobalClusterStateFault.
-    // Long enough for the template's Retry on that name (20 + 40 + 80 + 160 s) to run out first.
-    const s = short([{ at: 60, fault: 'region-outage', region: 'us-east-1' }, { at: 120, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' }], 900);
+    // A switchover with the primary's database down (its region reachable, so the fence succeeds): RDS
+    // refuses it with InvalidGlobalClusterStateFault. Long enough for the template's Retry on that name
+    // (20 + 40 + 80 + 160 s) to run out first; nothing was promoted, so the fence is undone.
+    const s = short([{ at: 60, fault: 'database-outage', region: 'us-east-1' }, { at: 120, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' }], 900);
     const r = await runLifecycle(s, await lifecycleFigures('dev'));
     expect(entries(r, /Switchover failed with Rds\.InvalidGlobalClusterStateException/)).not.toHaveLength(0);
-    expect(r.executions[0]).toMatchObject({ status: 'FAILED', notified: true });
+    expect(r.executions[0]).toMatchObject({ status: 'FAILED', notified: true, fenced: true, restored: true });
   }, 120_000);
 
   it('holds every invariant when nothing happens', async () => {
