@@ -52,5 +52,5 @@ describe.skipIf(files.length === 0)('foreign plan documents', () => {
       if (r.exitCode === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1);
       else JSON.parse(r.stdout);
     }
-  });
+  }, 120_000);
 });
