@@ -16,6 +16,7 @@ import { loadMigrations, migrate } from '../functions/trade-processor/migrate.ts
 import { parseOrder, orderDigest, type Order } from '../functions/trade-processor/order.ts';
 import { commitOrders, createPool, withClient, type OrderToCommit } from '../functions/trade-processor/store.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { buildAll } from '../tooling/functions/bundle.ts';
 import { unpackBundle } from '../tooling/functions/invoke.ts';
 import { LOCAL_NAMES, startLocalStack } from '../tooling/functions/local-stack.ts';
@@ -113,7 +114,11 @@ async function main(): Promise<void> {
               commit: (items) => commitOrders(pool, items),
               documents,
               s3,
-              settings: { sessionsTable: LOCAL_NAMES.sessionsTable, auditBucket: LOCAL_NAMES.auditBucket, sessionTtlSeconds: 86400 },
+              // Never called: the local database is the writer.
+              sqs: new SQSClient({ region: 'us-east-1' }),
+              settings: { sessionsTable: LOCAL_NAMES.sessionsTable, auditBucket: LOCAL_NAMES.auditBucket, sessionTtlSeconds: 86400, maxOrderAgeSeconds: 60, refusedVisibilitySeconds: 900 },
+              // The records' SentTimestamp is 0: a clock at 0 keeps them fresh.
+              now: () => 0,
               logger: quiet,
             }),
           ),

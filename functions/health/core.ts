@@ -1,19 +1,21 @@
-// Deep health check: the region's serving flag plus a probe of each dependency trade processing
-// needs. Every probe has its own deadline, so a hung dependency costs PROBE_TIMEOUT_MS, not the
-// Lambda timeout, and Route 53 sees a 503 instead of a timeout.
-import { createConnection } from 'node:net';
+// The health check Route 53 follows. It is shallow: 200 only when the region's serving authority says
+// this region is active (the serving flag) AND this region's cluster is the writer, asked of the
+// database itself (shared/writer.ts; a TCP connect cannot tell a writer from a demoted cluster).
+// The deep dependency probes (sessions table, trade queue) still run and are reported in checks[],
+// but do not decide the status: each result feeds DependencyProbeFailed (dimension Probe) for alarms.
+// Every probe has its own deadline, so a hung dependency costs PROBE_TIMEOUT_MS, not the Lambda
+// timeout. The body is public: details are short reason codes; the errors themselves are logged.
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describeError } from '../shared/aws.ts';
+import type { WriterRole } from '../shared/writer.ts';
 
 export interface HealthSettings {
   region: string;
   servingParameter: string;
   flagCacheSeconds: number;
-  dbHost: string;
-  dbPort: number;
   sessionsTable: string;
   queueUrl: string;
   probeTimeoutMs: number;
@@ -29,18 +31,32 @@ export interface HealthDeps {
   ssm: SSMClient;
   dynamodb: DynamoDBClient;
   sqs: SQSClient;
+  /** Asks this region's cluster whether it is the writer (shared/writer.ts, pooledWriterRole in the handler). */
+  writerRole: () => Promise<WriterRole>;
   settings: HealthSettings;
   flagCache: FlagCache;
   /** Milliseconds clock; injectable so cache expiry is testable without waiting. */
   now?: () => number;
+  /** Where probe errors go in full (never into the public body). */
+  logger?: { warn(message: string, extra: Record<string, unknown>): void };
+  /** Called once per deep probe with its result: the handler publishes DependencyProbeFailed. */
+  probeResult?: (probe: string, failed: boolean) => void;
 }
 
 export interface Check {
   name: string;
   ok: boolean;
   latencyMs: number;
+  /** A short reason code, e.g. serving, not-serving, writer, read-only, in-recovery, unreachable, timeout. */
   detail: string;
+  /** false for the deep probes: reported and alarmed on, but not deciding the status. */
+  decides: boolean;
 }
+
+/** The checks that decide 200 or 503. */
+export const DECIDING_CHECKS = ['serving-flag', 'writer'] as const;
+/** The deep probes: reported and counted, not deciding. */
+export const DEPENDENCY_PROBES = ['sessions-table', 'trade-queue'] as const;
 
 export interface HealthReport {
   status: 'healthy' | 'unhealthy';
@@ -53,7 +69,13 @@ class ProbeTimeout extends Error {
 }
 
 /** Runs a probe with a deadline; the signal aborts the underlying request when the deadline passes. */
-async function probe(name: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<{ ok: boolean; detail: string }>): Promise<Check> {
+async function probe(
+  deps: HealthDeps,
+  name: string,
+  decides: boolean,
+  run: (signal: AbortSignal) => Promise<{ ok: boolean; detail: string }>,
+): Promise<Check> {
+  const timeoutMs = deps.settings.probeTimeoutMs;
   const started = performance.now();
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -65,9 +87,11 @@ async function probe(name: string, timeoutMs: number, run: (signal: AbortSignal)
   });
   try {
     const result = await Promise.race([run(controller.signal), deadline]);
-    return { name, ...result, latencyMs: Math.round(performance.now() - started) };
+    return { name, ...result, decides, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { name, ok: false, detail: describeError(error), latencyMs: Math.round(performance.now() - started) };
+    deps.logger?.warn('health probe failed', { probe: name, reason: describeError(error) });
+    const detail = error instanceof ProbeTimeout ? 'timeout' : 'unreachable';
+    return { name, ok: false, detail, decides, latencyMs: Math.round(performance.now() - started) };
   } finally {
     clearTimeout(timer);
   }
@@ -84,51 +108,35 @@ async function servingFlag(deps: HealthDeps, signal: AbortSignal): Promise<{ ok:
     flagCache.readAt = now;
   }
   const value = flagCache.value;
-  const age = fresh ? ` (cached ${Math.round((now - flagCache.readAt!) / 1000)} s)` : '';
-  if (value === 'true') return { ok: true, detail: `${settings.servingParameter} is true${age}` };
-  if (value === 'false') return { ok: false, detail: `${settings.servingParameter} is false: this region is not serving${age}` };
-  return { ok: false, detail: `${settings.servingParameter} has the unexpected value ${JSON.stringify(value)}; expected "true" or "false"` };
-}
-
-function tcpConnect(host: string, port: number, signal: AbortSignal): Promise<{ ok: boolean; detail: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host, port });
-    const onAbort = () => socket.destroy();
-    signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => {
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve({ ok: true, detail: `TCP connect to ${host}:${port} succeeded` });
-    });
-    socket.once('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      reject(error);
-    });
-  });
+  if (value === 'true') return { ok: true, detail: 'serving' };
+  if (value === 'false') return { ok: false, detail: 'not-serving' };
+  deps.logger?.warn('serving flag has an unexpected value', { parameter: settings.servingParameter, value });
+  return { ok: false, detail: 'flag-invalid' };
 }
 
 export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   const { settings } = deps;
-  const t = settings.probeTimeoutMs;
   const checks = await Promise.all([
-    probe('serving-flag', t, (signal) => servingFlag(deps, signal)),
-    probe('database', t, (signal) => tcpConnect(settings.dbHost, settings.dbPort, signal)),
-    probe('sessions-table', t, async (signal) => {
+    probe(deps, 'serving-flag', true, (signal) => servingFlag(deps, signal)),
+    // The pool's own connect and query timeouts stop the query; the deadline bounds the wait.
+    probe(deps, 'writer', true, async () => {
+      const role = await deps.writerRole();
+      return role.writer ? { ok: true, detail: 'writer' } : { ok: false, detail: role.reason };
+    }),
+    probe(deps, 'sessions-table', false, async (signal) => {
       const out = await deps.dynamodb.send(new DescribeTableCommand({ TableName: settings.sessionsTable }), { abortSignal: signal });
       const status = out.Table?.TableStatus ?? 'UNKNOWN';
       // UPDATING still serves reads and writes (e.g. while a replica or index is being changed).
-      return { ok: status === 'ACTIVE' || status === 'UPDATING', detail: `${settings.sessionsTable} is ${status}` };
+      return { ok: status === 'ACTIVE' || status === 'UPDATING', detail: status };
     }),
-    probe('trade-queue', t, async (signal) => {
-      const out = await deps.sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: settings.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-        { abortSignal: signal },
-      );
-      return { ok: true, detail: `${out.Attributes?.ApproximateNumberOfMessages ?? '?'} messages waiting` };
+    probe(deps, 'trade-queue', false, async (signal) => {
+      await deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: settings.queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }), { abortSignal: signal });
+      return { ok: true, detail: 'reachable' };
     }),
   ]);
-  return { status: checks.every((c) => c.ok) ? 'healthy' : 'unhealthy', region: settings.region, checks };
+  for (const c of checks) if (!c.decides) deps.probeResult?.(c.name, !c.ok);
+  const healthy = checks.filter((c) => c.decides).every((c) => c.ok);
+  return { status: healthy ? 'healthy' : 'unhealthy', region: settings.region, checks };
 }
 
 export function toApiResponse(report: HealthReport): APIGatewayProxyResult {

@@ -1,5 +1,6 @@
-// GET /health (API Gateway AWS_PROXY), probed by Route 53: 200 when this region serves and its
-// dependencies answer, 503 otherwise.
+// GET /health (API Gateway AWS_PROXY), probed by Route 53: 200 when this region is the active one
+// (serving flag) and its cluster is the writer, 503 otherwise. Dependency probes feed
+// DependencyProbeFailed (dimension Probe) for alarms.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -8,6 +9,8 @@ import { clientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
+import { pooledWriterRole } from '../shared/writer.ts';
+import { createPool } from '../trade-processor/store.ts';
 import { configSchema } from './config.ts';
 import { checkHealth, toApiResponse, type FlagCache } from './core.ts';
 
@@ -17,6 +20,7 @@ const fast = clientConfig({ maxAttempts: 1, connectionTimeoutMs: config.PROBE_TI
 const ssm = tracer.captureAWSv3Client(new SSMClient(fast));
 const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient(fast));
 const sqs = tracer.captureAWSv3Client(new SQSClient(fast));
+const db = createPool(config, config.AWS_REGION, { applicationName: 'health', timeoutMs: config.PROBE_TIMEOUT_MS });
 const flagCache: FlagCache = {};
 
 export const handler = instrument(async (_event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
@@ -24,19 +28,24 @@ export const handler = instrument(async (_event: APIGatewayProxyEvent, _context:
     ssm,
     dynamodb,
     sqs,
+    writerRole: () => pooledWriterRole(db),
     flagCache,
+    logger,
+    probeResult: (probe, failed) => {
+      const single = metrics.singleMetric();
+      single.addDimension('Probe', probe);
+      single.addMetric('DependencyProbeFailed', 'Count', failed ? 1 : 0);
+    },
     settings: {
       region: config.AWS_REGION,
       servingParameter: config.SERVING_PARAMETER,
       flagCacheSeconds: config.FLAG_CACHE_SECONDS,
-      dbHost: config.DB_HOST,
-      dbPort: config.DB_PORT,
       sessionsTable: config.SESSIONS_TABLE,
       queueUrl: config.QUEUE_URL,
       probeTimeoutMs: config.PROBE_TIMEOUT_MS,
     },
   });
   metrics.addMetric('HealthCheckPassed', 'Count', report.status === 'healthy' ? 1 : 0);
-  if (report.status !== 'healthy') logger.warn('region unhealthy', { checks: report.checks.filter((c) => !c.ok) });
+  if (report.status !== 'healthy') logger.warn('region not serving', { checks: report.checks.filter((c) => c.decides && !c.ok) });
   return toApiResponse(report);
 });

@@ -2,6 +2,11 @@
 import * as z from 'zod';
 import { flag, integer, text } from '../shared/env.ts';
 
+/** The desk's figure: an order acknowledged longer ago than this is not executed. */
+export const DEFAULT_MAX_ORDER_AGE_SECONDS = 60;
+/** How long a refused batch stays invisible by default (15 minutes). */
+export const DEFAULT_REFUSED_VISIBILITY_SECONDS = 900;
+
 export const configSchema = z
   .object({
     DB_HOST: text(),
@@ -14,6 +19,10 @@ export const configSchema = z
     SESSIONS_TABLE: text(),
     AUDIT_BUCKET: text(),
     SESSION_TTL_SECONDS: integer(60, 31_536_000),
+    // An order acknowledged longer ago than this is rejected, never executed (the desk's figure: 60 s).
+    MAX_ORDER_AGE_SECONDS: integer(1, 3600).default(DEFAULT_MAX_ORDER_AGE_SECONDS),
+    // How long a batch refused on a non-writer stays invisible; SQS allows at most 12 hours.
+    REFUSED_VISIBILITY_SECONDS: integer(60, 43_200).default(DEFAULT_REFUSED_VISIBILITY_SECONDS),
   })
   .superRefine((env, ctx) => {
     if (env.DB_AUTH === 'password' && !env.DB_PASSWORD) {

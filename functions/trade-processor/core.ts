@@ -2,24 +2,35 @@
 //
 // Order of work per batch:
 //   1. parse and validate every record (a bad one is reported with its reason, never dropped);
-//   2. ONE transaction with ONE multi-row insert for every valid, distinct order (all or nothing);
-//   3. per record, only for orders the database holds: session upsert and audit write.
-// A database failure fails every valid record (SQS redelivers them); a failure in step 3 fails only
+//   2. reject stale orders: acknowledged (SentTimestamp) more than maxOrderAgeSeconds ago. They are
+//      never committed; a rejection record goes to the audit bucket and the message is handled;
+//   3. ONE transaction with ONE multi-row insert for every valid, fresh, distinct order (all or
+//      nothing). The transaction first checks on the database that the cluster is the writer; if it
+//      is not, nothing is committed and every fresh record is refused with a long visibility timeout,
+//      so the refusal does not walk it to the DLQ (it comes back stale, and is then rejected);
+//   4. per record, only for orders the database holds: session upsert and audit write.
+// A database failure fails every valid record (SQS redelivers them); a failure in step 4 fails only
 // that record. Everything is idempotent, so any redelivery converges on the same rows and objects.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describeError } from '../shared/aws.ts';
 import type { MetricSink } from '../shared/metrics.ts';
-import { upsertSession, writeAudit } from './effects.ts';
-import { orderDigest, parseOrder, type Order } from './order.ts';
+import { NotWriterError } from '../shared/writer.ts';
+import { upsertSession, writeAudit, writeRejection } from './effects.ts';
+import { orderDigest, parseOrder, staleRejection, type Order, type Rejection } from './order.ts';
 import type { CommitOutcome, OrderToCommit } from './store.ts';
 
 export interface TradeProcessorSettings {
   sessionsTable: string;
   auditBucket: string;
   sessionTtlSeconds: number;
+  /** An order acknowledged more than this long before now is stale: rejected, never committed. */
+  maxOrderAgeSeconds: number;
+  /** Visibility timeout given to the records of a batch refused on a non-writer. */
+  refusedVisibilitySeconds: number;
 }
 
 export interface LogSink {
@@ -33,7 +44,11 @@ export interface TradeProcessorDeps {
   commit(items: OrderToCommit[]): Promise<Map<string, CommitOutcome>>;
   documents: DynamoDBDocumentClient;
   s3: S3Client;
+  /** Extends the visibility of refused records (ChangeMessageVisibilityBatch on the record's queue). */
+  sqs: SQSClient;
   settings: TradeProcessorSettings;
+  /** Milliseconds clock for the age of orders; Date.now unless a test or the drill gives its own. */
+  now?: () => number;
   logger: LogSink;
   metrics?: MetricSink;
 }
@@ -45,6 +60,8 @@ export class RecordFailure extends Error {
 
 type Plan =
   | { kind: 'invalid'; reason: string }
+  | { kind: 'stale'; rejection: Rejection }
+  | { kind: 'refused'; reason: string }
   | { kind: 'conflict'; reason: string }
   | { kind: 'db-failed'; reason: string }
   | { kind: 'committed'; order: Order; outcome: CommitOutcome['status'] };
@@ -62,6 +79,10 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
 
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     const plan = plans.get(record.messageId)!;
+    if (plan.kind === 'stale') {
+      await rejectStale(record, plan.rejection, deps);
+      return;
+    }
     if (plan.kind !== 'committed') {
       deps.logger.warn('trade record rejected', { messageId: record.messageId, kind: plan.kind, reason: plan.reason });
       throw new RecordFailure(plan.reason);
@@ -94,6 +115,8 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
   deps.metrics?.addMetric('TradeRecordsFailed', 'Count', response.batchItemFailures.length);
   deps.metrics?.addMetric('TradesInserted', 'Count', counts.inserted);
   deps.metrics?.addMetric('TradesAlreadyRecorded', 'Count', counts.present);
+  deps.metrics?.addMetric('OrdersRejectedStale', 'Count', counts.stale);
+  deps.metrics?.addMetric('BatchesRefusedNotWriter', 'Count', counts.refused > 0 ? 1 : 0);
   deps.logger.info('trade batch processed', { records: event.Records.length, failed: response.batchItemFailures.length, ...counts });
   return response;
 }
@@ -101,12 +124,22 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
 async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Promise<Map<string, Plan>> {
   const plans = new Map<string, Plan>();
   const firstByOrderId = new Map<string, { messageId: string; order: Order; digest: string }>();
-  const waiting: { messageId: string; order: Order }[] = [];
+  const waiting: { record: SQSRecord; order: Order }[] = [];
+  const now = (deps.now ?? Date.now)();
 
   for (const record of records) {
     const parsed = parseOrder(record.body);
     if (!parsed.ok) {
       plans.set(record.messageId, { kind: 'invalid', reason: parsed.reason });
+      continue;
+    }
+    const age = staleRejection(parsed.order, record.attributes?.SentTimestamp, now, deps.settings.maxOrderAgeSeconds, record.awsRegion);
+    if (!age.ok) {
+      plans.set(record.messageId, { kind: 'invalid', reason: age.reason });
+      continue;
+    }
+    if (age.rejection) {
+      plans.set(record.messageId, { kind: 'stale', rejection: age.rejection });
       continue;
     }
     const digest = orderDigest(parsed.order);
@@ -119,19 +152,32 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
       continue;
     }
     if (!first) firstByOrderId.set(parsed.order.orderId, { messageId: record.messageId, order: parsed.order, digest });
-    waiting.push({ messageId: record.messageId, order: parsed.order });
+    waiting.push({ record, order: parsed.order });
   }
 
   let outcomes: Map<string, CommitOutcome> | undefined;
   let dbFailure: string | undefined;
-  try {
-    outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
-  } catch (error) {
-    dbFailure = `database: ${describeError(error)}`;
-    deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason: dbFailure, orders: firstByOrderId.size });
+  if (firstByOrderId.size === 0) outcomes = new Map();
+  else {
+    try {
+      outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
+    } catch (error) {
+      // The writer check in the transaction, or the database itself refusing a write as read-only
+      // (SQLSTATE 25006, e.g. a migration on a cold start in a region whose cluster is not the writer).
+      const readOnly = (error as { code?: unknown }).code === '25006';
+      if (error instanceof NotWriterError || readOnly) {
+        const reason = `refused: ${error instanceof NotWriterError ? error.message : `this cluster is not the writer (${describeError(error)}); nothing was committed`}`;
+        await refuseBatch(waiting.map((w) => w.record), reason, deps);
+        for (const { record } of waiting) plans.set(record.messageId, { kind: 'refused', reason });
+        return plans;
+      }
+      dbFailure = `database: ${describeError(error)}`;
+      deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason: dbFailure, orders: firstByOrderId.size });
+    }
   }
 
-  for (const { messageId, order } of waiting) {
+  for (const { record, order } of waiting) {
+    const messageId = record.messageId;
     if (dbFailure || !outcomes) {
       plans.set(messageId, { kind: 'db-failed', reason: dbFailure ?? 'database: no outcome' });
       continue;
@@ -144,6 +190,79 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
     }
   }
   return plans;
+}
+
+/**
+ * A refused batch goes back to the queue, but not at once: each record's visibility is extended, so
+ * the refusal does not spend the receive count that would move it to the DLQ. By the time it is seen
+ * again it is either committed by a writer or rejected as stale. A failed extension is logged; the
+ * records are refused anyway (they then come back after the queue's own visibility timeout).
+ */
+async function refuseBatch(records: SQSRecord[], reason: string, deps: TradeProcessorDeps): Promise<void> {
+  const seconds = deps.settings.refusedVisibilitySeconds;
+  deps.logger.warn('trade batch refused: this cluster is not the writer; nothing was committed', { reason, records: records.length, visibilityTimeoutSeconds: seconds });
+  const byQueue = new Map<string, SQSRecord[]>();
+  for (const r of records) {
+    const list = byQueue.get(r.eventSourceARN) ?? [];
+    list.push(r);
+    byQueue.set(r.eventSourceARN, list);
+  }
+  for (const [arn, list] of byQueue) {
+    const queueUrl = queueUrlFromArn(arn);
+    if (!queueUrl) {
+      deps.logger.error('visibility of refused records not extended: the record names no SQS queue', { eventSourceARN: arn });
+      continue;
+    }
+    // ChangeMessageVisibilityBatch takes at most 10 entries.
+    for (let i = 0; i < list.length; i += 10) {
+      const chunk = list.slice(i, i + 10);
+      try {
+        const out = await deps.sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: chunk.map((r, j) => ({ Id: `r${i + j}`, ReceiptHandle: r.receiptHandle, VisibilityTimeout: seconds })),
+          }),
+        );
+        if (out.Failed && out.Failed.length > 0) {
+          deps.logger.error('visibility of some refused records not extended', { failed: out.Failed.map((f) => `${f.Id}: ${f.Code ?? ''} ${f.Message ?? ''}`.trim()) });
+        }
+      } catch (error) {
+        deps.logger.error('visibility of refused records not extended', { reason: describeError(error), records: chunk.length });
+      }
+    }
+  }
+}
+
+/** arn:aws:sqs:<region>:<account>:<name> -> https://sqs.<region>.amazonaws.com/<account>/<name>. */
+export function queueUrlFromArn(arn: string): string | undefined {
+  const m = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]+)$/.exec(arn);
+  if (!m) return undefined;
+  const [, partition, region, account, name] = m;
+  const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://sqs.${region}.${suffix}/${account}/${name}`;
+}
+
+/**
+ * Writes the rejection record of a stale order, then reports the message as handled. If the record
+ * cannot be written the message fails instead, so the rejection is retried: a stale order is never
+ * dropped without a trace.
+ */
+async function rejectStale(record: SQSRecord, rejection: Rejection, deps: TradeProcessorDeps): Promise<void> {
+  let written: 'written' | 'present';
+  try {
+    written = await writeRejection(deps.s3, deps.settings.auditBucket, rejection);
+  } catch (error) {
+    const reason = `stale order not recorded as rejected: ${describeError(error)}`;
+    deps.logger.error('stale order rejection not written; the record will be redelivered', { messageId: record.messageId, orderId: rejection.orderId, reason });
+    throw new RecordFailure(reason);
+  }
+  deps.logger.warn('stale order rejected, not executed', {
+    outcome: 'rejected-stale',
+    messageId: record.messageId,
+    orderId: rejection.orderId,
+    reason: `stale: acknowledged at ${rejection.acknowledgedAt}, more than ${rejection.maxOrderAgeSeconds} s before ${rejection.rejectedAt}`,
+    rejectionRecord: written,
+  });
 }
 
 async function applyEffects(order: Order, deps: TradeProcessorDeps): Promise<void> {
@@ -174,7 +293,7 @@ function concurrencyLimit(max: number): <T>(run: () => Promise<T>) => Promise<T>
 }
 
 function countPlans(plans: Map<string, Plan>) {
-  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0 };
+  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0, stale: 0, refused: 0 };
   const seen = new Set<string>();
   for (const plan of plans.values()) {
     if (plan.kind === 'committed') {
@@ -183,6 +302,8 @@ function countPlans(plans: Map<string, Plan>) {
       if (plan.outcome === 'inserted') counts.inserted++;
       else counts.present++;
     } else if (plan.kind === 'invalid') counts.invalid++;
+    else if (plan.kind === 'stale') counts.stale++;
+    else if (plan.kind === 'refused') counts.refused++;
     else if (plan.kind === 'conflict') counts.conflict++;
     else counts.dbFailed++;
   }

@@ -2,7 +2,7 @@
 // (or a retry after one of them failed) repeats them without creating anything new.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditBody, auditKey, orderSequenceKey, sessionKey, type Order } from './order.ts';
+import { auditBody, auditKey, orderSequenceKey, rejectionBody, rejectionKey, sessionKey, type Order, type Rejection } from './order.ts';
 
 /** Sessions table layout (modules/global-data): hash key userId, TTL attribute expiresAt (epoch seconds). */
 export const SESSION_TTL_ATTRIBUTE = 'expiresAt';
@@ -52,13 +52,26 @@ export async function upsertSession(
  * redelivery adds no object version (the bucket is versioned and under Object Lock); the body is
  * deterministic, so an earlier write is always the same record.
  */
-export async function writeAudit(s3: S3Client, bucket: string, order: Order): Promise<'written' | 'present'> {
+export function writeAudit(s3: S3Client, bucket: string, order: Order): Promise<'written' | 'present'> {
+  return putOnce(s3, bucket, auditKey(order), auditBody(order));
+}
+
+/**
+ * Writes the rejection record of a stale order once, like the audit object. The first rejection wins:
+ * a redelivery of the same message finds the key taken and writes nothing, so the object keeps the
+ * first rejectedAt and never gains a second version.
+ */
+export function writeRejection(s3: S3Client, bucket: string, rejection: Rejection): Promise<'written' | 'present'> {
+  return putOnce(s3, bucket, rejectionKey(rejection), rejectionBody(rejection));
+}
+
+async function putOnce(s3: S3Client, bucket: string, key: string, body: string): Promise<'written' | 'present'> {
   try {
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
-        Key: auditKey(order),
-        Body: auditBody(order),
+        Key: key,
+        Body: body,
         ContentType: 'application/json',
         IfNoneMatch: '*',
         // Object Lock buckets require an integrity checksum on every write.

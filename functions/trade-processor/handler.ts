@@ -2,10 +2,12 @@
 // apply pending migrations once, then hand the batch to the core.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { clientConfig, s3ClientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
+import { writerRole } from '../shared/writer.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { configSchema } from './config.ts';
@@ -20,6 +22,9 @@ const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new Dyna
   marshallOptions: { removeUndefinedValues: true },
 });
 const s3 = tracer.captureAWSv3Client(new S3Client(s3ClientConfig()));
+// Extends the visibility of a batch refused on a non-writer; the queue URL comes from each record's
+// eventSourceARN.
+const sqs = tracer.captureAWSv3Client(new SQSClient(clientConfig()));
 
 // Migrations run once per execution environment, on the first batch (processing only runs where the
 // cluster is the writer). A failure is retried on the next batch.
@@ -44,11 +49,18 @@ export const handler = instrument(
       {
         commit: async (items) => {
           await ensureSchema();
-          return commitOrders(pool, items);
+          return commitOrders(pool, items, { checkWriter: writerRole });
         },
         documents,
         s3,
-        settings: { sessionsTable: config.SESSIONS_TABLE, auditBucket: config.AUDIT_BUCKET, sessionTtlSeconds: config.SESSION_TTL_SECONDS },
+        sqs,
+        settings: {
+          sessionsTable: config.SESSIONS_TABLE,
+          auditBucket: config.AUDIT_BUCKET,
+          sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+          maxOrderAgeSeconds: config.MAX_ORDER_AGE_SECONDS,
+          refusedVisibilitySeconds: config.REFUSED_VISIBILITY_SECONDS,
+        },
         logger,
         metrics,
       },

@@ -86,3 +86,53 @@ export function sessionKey(order: Order): { userId: string } {
 export function orderSequenceKey(order: Order): string {
   return `${order.timestamp}#${order.orderId}`;
 }
+
+/** The record kept for an order rejected as stale (body of rejected/YYYY/MM/DD/<orderId>.json). */
+export interface Rejection {
+  orderId: string;
+  reason: 'stale';
+  /** When the API acknowledged (enqueued) the order: the message's SentTimestamp, ISO 8601 UTC. */
+  acknowledgedAt: string;
+  rejectedAt: string;
+  maxOrderAgeSeconds: number;
+  region: string;
+}
+
+export type AgeCheck = { ok: true; rejection?: Rejection } | { ok: false; reason: string };
+
+/**
+ * Whether an order is stale: acknowledged more than maxOrderAgeSeconds before `nowMs`. An order
+ * exactly maxOrderAgeSeconds old is still fresh. The age runs from the acknowledgement (SQS
+ * SentTimestamp: the API enqueues the order when it acknowledges it), not from the order's own
+ * timestamp, which the client sets. A record without a usable SentTimestamp fails (its age is unknown).
+ */
+export function staleRejection(order: Order, sentTimestamp: string | undefined, nowMs: number, maxOrderAgeSeconds: number, region: string): AgeCheck {
+  if (!sentTimestamp || !/^\d{1,15}$/.test(sentTimestamp)) {
+    return { ok: false, reason: 'the SentTimestamp attribute is missing or not epoch milliseconds: the order\'s age is unknown' };
+  }
+  const sentMs = Number(sentTimestamp);
+  if (nowMs - sentMs <= maxOrderAgeSeconds * 1000) return { ok: true };
+  return {
+    ok: true,
+    rejection: {
+      orderId: order.orderId,
+      reason: 'stale',
+      acknowledgedAt: new Date(sentMs).toISOString(),
+      rejectedAt: new Date(nowMs).toISOString(),
+      maxOrderAgeSeconds,
+      region,
+    },
+  };
+}
+
+/** rejected/YYYY/MM/DD/<orderId>.json, dated by the acknowledgement (fixed per message), never the clock. */
+export function rejectionKey(rejection: Rejection): string {
+  const at = rejection.acknowledgedAt;
+  return `rejected/${at.slice(0, 4)}/${at.slice(5, 7)}/${at.slice(8, 10)}/${rejection.orderId}.json`;
+}
+
+/** The rejection record's body, with a fixed key order. */
+export function rejectionBody(rejection: Rejection): string {
+  const { orderId, reason, acknowledgedAt, rejectedAt, maxOrderAgeSeconds, region } = rejection;
+  return JSON.stringify({ orderId, reason, acknowledgedAt, rejectedAt, maxOrderAgeSeconds, region });
+}

@@ -2,6 +2,7 @@
 // transaction per batch that records every valid order with a single multi-row insert.
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
+import { NotWriterError, type Queryable, type WriterRole } from '../shared/writer.ts';
 import type { Config } from './config.ts';
 import type { Order } from './order.ts';
 import { orderDigest } from './order.ts';
@@ -9,7 +10,14 @@ import { orderDigest } from './order.ts';
 /** The database part of the function's configuration. */
 export type DbConfig = Pick<Config, 'DB_HOST' | 'DB_PORT' | 'DB_NAME' | 'DB_USER' | 'DB_AUTH' | 'DB_PASSWORD' | 'DB_SSL'>;
 
-export function createPool(config: DbConfig, region?: string): pg.Pool {
+/** Overrides for a pool that is not the processor's (the health check's writer probe). */
+export interface PoolOptions {
+  applicationName?: string;
+  /** Connect and query timeout in ms. */
+  timeoutMs?: number;
+}
+
+export function createPool(config: DbConfig, region?: string, options: PoolOptions = {}): pg.Pool {
   const signer =
     config.DB_AUTH === 'iam'
       ? new Signer({ hostname: config.DB_HOST, port: config.DB_PORT, username: config.DB_USER, ...(region ? { region } : {}) })
@@ -28,10 +36,10 @@ export function createPool(config: DbConfig, region?: string): pg.Pool {
     // One invocation at a time per execution environment: one connection is enough.
     max: 1,
     idleTimeoutMillis: 60_000,
-    connectionTimeoutMillis: 5_000,
-    query_timeout: 15_000,
-    statement_timeout: 15_000,
-    application_name: 'trade-processor',
+    connectionTimeoutMillis: options.timeoutMs ?? 5_000,
+    query_timeout: options.timeoutMs ?? 15_000,
+    statement_timeout: options.timeoutMs ?? 15_000,
+    application_name: options.applicationName ?? 'trade-processor',
   });
   // An idle connection that dies (failover, restart) must not crash the process: the pool drops it and
   // the next checkout reconnects.
@@ -84,8 +92,16 @@ RETURNING order_id`;
  * Records the orders in one transaction: either every row is committed or none is. Orders must have
  * distinct orderIds. Returns the outcome per orderId; throws (after rolling back) if the database
  * fails, in which case nothing of this batch is stored.
+ *
+ * With `checkWriter` (the handler always passes shared/writer.ts writerRole), the transaction first asks
+ * the database whether it is the writer; on a reader or a demoted old primary it rolls back before
+ * writing anything and throws NotWriterError, so a refusal is told apart from a failure.
  */
-export async function commitOrders(pool: pg.Pool, batch: OrderToCommit[]): Promise<Map<string, CommitOutcome>> {
+export async function commitOrders(
+  pool: pg.Pool,
+  batch: OrderToCommit[],
+  options: { checkWriter?: (client: Queryable) => Promise<WriterRole> } = {},
+): Promise<Map<string, CommitOutcome>> {
   const outcomes = new Map<string, CommitOutcome>();
   if (batch.length === 0) return outcomes;
   // Rows in key order, so two overlapping batches committing at once take row locks in the same order.
@@ -94,6 +110,10 @@ export async function commitOrders(pool: pg.Pool, batch: OrderToCommit[]): Promi
   await withClient(pool, async (client) => {
     try {
       await client.query('BEGIN');
+      if (options.checkWriter) {
+        const role = await options.checkWriter(client);
+        if (!role.writer) throw new NotWriterError(role.reason);
+      }
       const col = <T>(f: (i: OrderToCommit) => T) => items.map(f);
       const inserted = await client.query<{ order_id: string }>(INSERT_ORDERS_SQL, [
         col((i) => i.order.orderId),

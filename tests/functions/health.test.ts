@@ -1,15 +1,19 @@
-// health core: the serving flag (SSM, mocked: no local SSM) and SQS (mocked) plus real probes of a
-// listening PostgreSQL port and a dynalite table.
+// health core: the serving flag (SSM, mocked: no local SSM) and SQS (mocked) plus real probes of
+// PostgreSQL (the writer role, asked of the database) and a dynalite table. Only the serving flag and
+// the writer role decide 200 or 503; the dependency probes are reported and counted.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
+import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkHealth, toApiResponse, type FlagCache, type HealthDeps, type HealthReport } from '../../functions/health/core.ts';
+import { pooledWriterRole } from '../../functions/shared/writer.ts';
+import { createPool } from '../../functions/trade-processor/store.ts';
 import { freePort, startDynalite, type LocalEndpoint } from '../../tooling/functions/local-services.ts';
 import { LOCAL_CREDENTIALS, createSessionsTable } from '../../tooling/functions/local-stack.ts';
-import { sharedPostgres } from './support/services.ts';
+import { createTestDatabase, setReadOnly, sharedPostgres } from './support/services.ts';
 
 const PARAMETER = '/trading/test/us-east-1/serving';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/trading-test-trade-orders';
@@ -41,34 +45,53 @@ describe('health', () => {
   let clock: number;
   let flagCache: FlagCache;
   let deps: HealthDeps;
+  let database: string;
+  let db: pg.Pool;
+  let probes: { probe: string; failed: boolean }[];
+  let warnings: Record<string, unknown>[];
 
+  /** The pool the handler makes: the function's own database settings, short timeouts. */
+  const healthPool = (name: string, port = sharedPostgres().port) =>
+    createPool(
+      { DB_HOST: sharedPostgres().host, DB_PORT: port, DB_NAME: name, DB_USER: sharedPostgres().user, DB_AUTH: 'password', DB_PASSWORD: 'unused', DB_SSL: false },
+      'us-east-1',
+      { applicationName: 'health', timeoutMs: 2000 },
+    );
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
   beforeEach(() => {
     clock = 1_000_000;
     flagCache = {};
+    probes = [];
+    warnings = [];
     ssmMock.on(GetParameterCommand, { Name: PARAMETER }).resolves({ Parameter: { Name: PARAMETER, Value: 'true' } });
     sqsMock.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '3' } });
-    const pg = sharedPostgres();
+    db = healthPool(database);
     deps = {
       ssm,
       sqs,
       dynamodb,
       flagCache,
+      writerRole: () => pooledWriterRole(db),
       now: () => clock,
+      logger: { warn: (_message, extra) => warnings.push(extra) },
+      probeResult: (probe, failed) => probes.push({ probe, failed }),
       settings: {
         region: 'us-east-1',
         servingParameter: PARAMETER,
         flagCacheSeconds: 5,
-        dbHost: pg.host,
-        dbPort: pg.port,
         sessionsTable: TABLE,
         queueUrl: QUEUE_URL,
         probeTimeoutMs: 2000,
       },
     };
   });
-  afterEach(() => {
+  afterEach(async () => {
     ssmMock.reset();
     sqsMock.reset();
+    await db.end();
   });
 
   it('answers 200 with every check when the region serves and its dependencies answer', async () => {
@@ -81,15 +104,78 @@ describe('health', () => {
     const body = JSON.parse(response.body) as HealthReport;
     expect(body.status).toBe('healthy');
     expect(body.region).toBe('us-east-1');
-    expect(body.checks.map((c) => [c.name, c.ok])).toEqual([
-      ['serving-flag', true],
-      ['database', true],
-      ['sessions-table', true],
-      ['trade-queue', true],
+    expect(body.checks.map((c) => [c.name, c.ok, c.detail, c.decides])).toEqual([
+      ['serving-flag', true, 'serving', true],
+      ['writer', true, 'writer', true],
+      ['sessions-table', true, 'ACTIVE', false],
+      ['trade-queue', true, 'reachable', false],
     ]);
     expect(body.checks.every((c) => Number.isInteger(c.latencyMs) && c.latencyMs >= 0)).toBe(true);
-    expect(check(body, 'trade-queue').detail).toBe('3 messages waiting');
     expect(sqsMock).toHaveReceivedCommandWith(GetQueueAttributesCommand, { QueueUrl: QUEUE_URL });
+    expect(probes).toEqual([
+      { probe: 'sessions-table', failed: false },
+      { probe: 'trade-queue', failed: false },
+    ]);
+  });
+
+  it('answers 503 with the reason when its cluster is read-only, and 200 again once it is the writer', async () => {
+    // Prepare: new sessions of the database are read-only, as on a reader or a demoted old primary
+    const own = await createTestDatabase();
+    const ownPool = healthPool(own);
+    const ownDeps = { ...deps, writerRole: () => pooledWriterRole(ownPool) };
+    try {
+      await setReadOnly(own, true);
+
+      // Act
+      const refused = toApiResponse(await checkHealth(ownDeps));
+      await setReadOnly(own, false);
+      const back = toApiResponse(await checkHealth(ownDeps));
+
+      // Assess
+      expect(refused.statusCode).toBe(503);
+      const body = JSON.parse(refused.body) as HealthReport;
+      expect(body.status).toBe('unhealthy');
+      expect(check(body, 'writer')).toMatchObject({ ok: false, detail: 'read-only', decides: true });
+      expect(check(body, 'serving-flag').ok).toBe(true);
+      expect(back.statusCode).toBe(200);
+    } finally {
+      await ownPool.end();
+    }
+  });
+
+  it('answers 503 when the writer role cannot be asked: TCP reachability alone is not enough', async () => {
+    // Prepare: a database that accepts TCP but has no such database for this user
+    const missing = healthPool('no_such_database');
+    try {
+      // Act
+      const report = await checkHealth({ ...deps, writerRole: () => pooledWriterRole(missing) });
+
+      // Assess
+      expect(toApiResponse(report).statusCode).toBe(503);
+      expect(check(report, 'writer')).toMatchObject({ ok: false, detail: 'unreachable' });
+      expect(warnings).toContainEqual({ probe: 'writer', reason: expect.stringMatching(/no_such_database/) });
+    } finally {
+      await missing.end();
+    }
+  });
+
+  it('puts no endpoint or AWS error text in the public body', async () => {
+    // Prepare
+    const closedPort = await freePort();
+    const closed = healthPool(database, closedPort);
+    ssmMock.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'Parameter /trading/test/us-east-1/serving not found', $metadata: {} }));
+    sqsMock.on(GetQueueAttributesCommand).rejects(new QueueDoesNotExist({ message: 'The specified queue does not exist.', $metadata: {} }));
+    try {
+      // Act
+      const response = toApiResponse(await checkHealth({ ...deps, writerRole: () => pooledWriterRole(closed) }));
+
+      // Assess
+      expect(response.statusCode).toBe(503);
+      expect(response.body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|ParameterNotFound|QueueDoesNotExist|trading-test|amazonaws|\d{4,}/);
+      expect((JSON.parse(response.body) as HealthReport).checks.map((c) => c.detail)).toEqual(['unreachable', 'unreachable', 'ACTIVE', 'unreachable']);
+    } finally {
+      await closed.end();
+    }
   });
 
   it('answers 503 when the serving flag is false, though every dependency is fine', async () => {
@@ -102,7 +188,7 @@ describe('health', () => {
     // Assess
     expect(toApiResponse(report).statusCode).toBe(503);
     expect(report.status).toBe('unhealthy');
-    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: `${PARAMETER} is false: this region is not serving` });
+    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'not-serving' });
     expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['serving-flag']);
   });
 
@@ -115,7 +201,8 @@ describe('health', () => {
 
     // Assess
     expect(toApiResponse(report).statusCode).toBe(503);
-    expect(check(report, 'serving-flag').detail).toBe(`${PARAMETER} has the unexpected value "yes"; expected "true" or "false"`);
+    expect(check(report, 'serving-flag').detail).toBe('flag-invalid');
+    expect(warnings).toContainEqual({ parameter: PARAMETER, value: 'yes' });
   });
 
   it('answers 503 when the flag cannot be read', async () => {
@@ -127,7 +214,8 @@ describe('health', () => {
 
     // Assess
     expect(toApiResponse(report).statusCode).toBe(503);
-    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'ParameterNotFound: not found' });
+    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'unreachable' });
+    expect(warnings).toContainEqual({ probe: 'serving-flag', reason: 'ParameterNotFound: not found' });
   });
 
   it('reads the flag once per cache period', async () => {
@@ -140,7 +228,7 @@ describe('health', () => {
 
     // Assess
     expect(ssmMock).toHaveReceivedCommandTimes(GetParameterCommand, 2);
-    expect(check(cached, 'serving-flag').detail).toBe(`${PARAMETER} is true (cached 5 s)`);
+    expect(check(cached, 'serving-flag').detail).toBe('serving');
   });
 
   it('sees a flag flipped to false once the cache period is over', async () => {
@@ -161,25 +249,32 @@ describe('health', () => {
   it('answers 503 when nothing listens on the database port', async () => {
     // Prepare
     const closedPort = await freePort();
+    const closed = healthPool(database, closedPort);
+    try {
+      // Act
+      const report = await checkHealth({ ...deps, writerRole: () => pooledWriterRole(closed) });
 
-    // Act
-    const report = await checkHealth({ ...deps, settings: { ...deps.settings, dbPort: closedPort } });
-
-    // Assess
-    expect(toApiResponse(report).statusCode).toBe(503);
-    expect(check(report, 'database')).toMatchObject({ ok: false, detail: `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${closedPort}` });
+      // Assess
+      expect(toApiResponse(report).statusCode).toBe(503);
+      expect(check(report, 'writer')).toMatchObject({ ok: false, detail: 'unreachable' });
+      expect(warnings).toContainEqual({ probe: 'writer', reason: expect.stringMatching(/ECONNREFUSED/) });
+    } finally {
+      await closed.end();
+    }
   });
 
-  it('answers 503 when the sessions table does not exist', async () => {
+  it('still answers 200 when the sessions table does not exist, and reports and counts the failed probe', async () => {
     // Act
     const report = await checkHealth({ ...deps, settings: { ...deps.settings, sessionsTable: 'no-such-table' } });
 
     // Assess
-    expect(toApiResponse(report).statusCode).toBe(503);
-    expect(check(report, 'sessions-table')).toMatchObject({ ok: false, detail: expect.stringMatching(/^ResourceNotFoundException: /) });
+    expect(toApiResponse(report).statusCode).toBe(200);
+    expect(check(report, 'sessions-table')).toMatchObject({ ok: false, detail: 'unreachable', decides: false });
+    expect(probes).toContainEqual({ probe: 'sessions-table', failed: true });
+    expect(warnings).toContainEqual({ probe: 'sessions-table', reason: expect.stringMatching(/^ResourceNotFoundException: /) });
   });
 
-  it('answers 503 when the queue is gone', async () => {
+  it('still answers 200 when the queue is gone, and reports and counts the failed probe', async () => {
     // Prepare
     sqsMock.on(GetQueueAttributesCommand).rejects(new QueueDoesNotExist({ message: 'The specified queue does not exist.', $metadata: {} }));
 
@@ -187,8 +282,12 @@ describe('health', () => {
     const report = await checkHealth(deps);
 
     // Assess
-    expect(toApiResponse(report).statusCode).toBe(503);
-    expect(check(report, 'trade-queue')).toMatchObject({ ok: false, detail: 'QueueDoesNotExist: The specified queue does not exist.' });
+    expect(toApiResponse(report).statusCode).toBe(200);
+    expect(check(report, 'trade-queue')).toMatchObject({ ok: false, detail: 'unreachable', decides: false });
+    expect(probes).toEqual([
+      { probe: 'sessions-table', failed: false },
+      { probe: 'trade-queue', failed: true },
+    ]);
   });
 
   it('does not wait for an SSM call that never answers', async () => {
@@ -199,7 +298,7 @@ describe('health', () => {
     const report = await checkHealth({ ...deps, settings: { ...deps.settings, probeTimeoutMs: 100 } });
 
     // Assess
-    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'ProbeTimeout: no answer within 100 ms' });
+    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'timeout' });
     expect(flagCache.readAt).toBeUndefined();
   });
 });

@@ -73,6 +73,20 @@ export function lambdaContext(functionName: string) {
   };
 }
 
+/**
+ * A sample SQS event is replayed as if its messages were acknowledged (sent) just now: the trade
+ * processor rejects orders acknowledged longer ago than MAX_ORDER_AGE_SECONDS, and a sample file's
+ * SentTimestamp is fixed. Other events are returned unchanged.
+ */
+export function acknowledgedNow(event: unknown, nowMs: number = Date.now()): unknown {
+  const records = (event as { Records?: unknown })?.Records;
+  if (!Array.isArray(records)) return event;
+  for (const r of records as { eventSource?: unknown; attributes?: Record<string, unknown> }[]) {
+    if (r?.eventSource === 'aws:sqs' && r.attributes && typeof r.attributes === 'object') r.attributes.SentTimestamp = String(nowMs);
+  }
+  return event;
+}
+
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 export async function invoke(args: InvokeArgs): Promise<number> {
@@ -103,7 +117,7 @@ export async function invoke(args: InvokeArgs): Promise<number> {
     }
     for (let i = 0; i < args.repeat; i++) {
       try {
-        print(await handler(structuredClone(event), lambdaContext(`trading-local-${args.fn}`)));
+        print(await handler(acknowledgedNow(structuredClone(event)), lambdaContext(`trading-local-${args.fn}`)));
       } catch (error) {
         process.stderr.write(`error: ${args.fn} threw: ${(error as Error).name}: ${(error as Error).message}\n`);
         return 1;

@@ -50,6 +50,24 @@ describe('trade-processor configuration', () => {
     expect(message).toBe('Invalid function configuration: DB_PASSWORD: is required when DB_AUTH is "password"');
   });
 
+  it('defaults the order age limit to 60 s and the refused visibility to 900 s', () => {
+    // Act
+    const config = loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: undefined, REFUSED_VISIBILITY_SECONDS: undefined });
+
+    // Assess
+    expect(config).toMatchObject({ MAX_ORDER_AGE_SECONDS: 60, REFUSED_VISIBILITY_SECONDS: 900 });
+  });
+
+  it('names a bad order age limit and a bad refused visibility in one line', () => {
+    // Act
+    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: '3601', REFUSED_VISIBILITY_SECONDS: '43201' }));
+    const zero = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: '0', REFUSED_VISIBILITY_SECONDS: '15m' }));
+
+    // Assess
+    expect(message).toBe('Invalid function configuration: MAX_ORDER_AGE_SECONDS: must be at most 3600; REFUSED_VISIBILITY_SECONDS: must be at most 43200');
+    expect(zero).toBe('Invalid function configuration: MAX_ORDER_AGE_SECONDS: must be at least 1; REFUSED_VISIBILITY_SECONDS: must be a whole number');
+  });
+
   it('refuses an unknown DB_AUTH', () => {
     // Act
     const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, DB_AUTH: 'token' }));
@@ -68,6 +86,14 @@ describe('health configuration', () => {
     expect(message).toBe(
       'Invalid function configuration: SERVING_PARAMETER: must not be empty; QUEUE_URL: must be an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)',
     );
+  });
+
+  it('needs the database login the writer check uses', () => {
+    // Act
+    const message = configError(() => loadConfig(health.configSchema, { ...process.env, DB_NAME: undefined, DB_SSL: 'maybe' }));
+
+    // Assess
+    expect(message).toBe('Invalid function configuration: DB_NAME is not set; DB_SSL: must be "true" or "false"');
   });
 });
 

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import pg from 'pg';
@@ -10,6 +11,7 @@ import { inject } from 'vitest';
 import { loadMigrations, migrate } from '../../../functions/trade-processor/migrate.ts';
 import { commitOrders, createPool } from '../../../functions/trade-processor/store.ts';
 import type { MetricSink, MetricUnit } from '../../../functions/shared/metrics.ts';
+import { writerRole } from '../../../functions/shared/writer.ts';
 import type { LogSink, TradeProcessorDeps } from '../../../functions/trade-processor/core.ts';
 import { startDynalite, startS3rver, type LocalEndpoint } from '../../../tooling/functions/local-services.ts';
 import { LOCAL_CREDENTIALS, createDatabase, createSessionsTable } from '../../../tooling/functions/local-stack.ts';
@@ -31,6 +33,21 @@ export async function createTestDatabase(server: PgServer = sharedPostgres()): P
   const name = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await createDatabase(server, name);
   return name;
+}
+
+/**
+ * Makes every new session of `database` read-only (on) or read-write (off), the way a non-writer
+ * looks to its clients: transaction_read_only = on, and an INSERT fails with SQLSTATE 25006.
+ * Sessions that are already open keep their setting.
+ */
+export async function setReadOnly(database: string, on: boolean, server: PgServer = sharedPostgres()): Promise<void> {
+  const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${database.replaceAll('"', '""')}" SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export function poolFor(server: PgServer, database: string): pg.Pool {
@@ -159,12 +176,18 @@ export function orderBody(overrides: Partial<Record<keyof OrderFields, unknown>>
   });
 }
 
-export function sqsRecord(messageId: string, body: string): SQSRecord {
+/** SentTimestamp of the records sqsRecord makes, in epoch ms (2025-01-01T00:00:00Z). */
+export const SENT_AT_MS = 1_735_689_600_000;
+
+/** The clock tradeDeps gives the core: one second after the records were acknowledged. */
+export const TEST_NOW_MS = SENT_AT_MS + 1_000;
+
+export function sqsRecord(messageId: string, body: string, sentAtMs: number = SENT_AT_MS): SQSRecord {
   return {
     messageId,
     receiptHandle: `receipt-${messageId}`,
     body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1735689600000', SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1735689600100' },
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(sentAtMs), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: '1735689600100' },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
@@ -186,9 +209,10 @@ export function failedIds(response: { batchItemFailures: { itemIdentifier: strin
 /** A fresh database (in the suite's server), table and bucket, and core dependencies wired to them: no test sees another's rows. */
 export async function freshWorld(aws: LocalAws) {
   const server = sharedPostgres();
-  const pool = poolFor(server, await createTestDatabase(server));
+  const database = await createTestDatabase(server);
+  const pool = poolFor(server, database);
   const names = await aws.fresh();
-  return { pool, names, ...tradeDeps(pool, aws, names) };
+  return { pool, database, names, ...tradeDeps(pool, aws, names) };
 }
 
 export type TradeWorld = Awaited<ReturnType<typeof freshWorld>>;
@@ -206,11 +230,14 @@ export function tradeDeps(pool: pg.Pool, aws: LocalAws, names: { table: string; 
         throw e;
       });
       await ready;
-      return commitOrders(pool, items);
+      return commitOrders(pool, items, { checkWriter: writerRole });
     },
     documents: aws.documents,
     s3: aws.s3Client,
-    settings: { sessionsTable: names.table, auditBucket: names.bucket, sessionTtlSeconds: 3600 },
+    // SQS has no local service here: tests mock this instance (aws-sdk-client-mock) where they need it.
+    sqs: new SQSClient({ region: 'us-east-1', credentials: LOCAL_CREDENTIALS, endpoint: 'http://127.0.0.1:9' }),
+    settings: { sessionsTable: names.table, auditBucket: names.bucket, sessionTtlSeconds: 3600, maxOrderAgeSeconds: 60, refusedVisibilitySeconds: 900 },
+    now: () => TEST_NOW_MS,
     logger,
     metrics,
   };

@@ -1,7 +1,25 @@
 // trade-processor core (functions/trade-processor/core.ts) against real PostgreSQL, dynalite and s3rver.
+import { ChangeMessageVisibilityBatchCommand } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { processTradeBatch } from '../../../functions/trade-processor/core.ts';
-import { failedIds, freshWorld, orderBody, sqsEvent, startLocalAws, tradeRows, type LocalAws, type TradeWorld } from '../support/services.ts';
+import { writerRole } from '../../../functions/shared/writer.ts';
+import { processTradeBatch, queueUrlFromArn } from '../../../functions/trade-processor/core.ts';
+import { commitOrders } from '../../../functions/trade-processor/store.ts';
+import {
+  SENT_AT_MS,
+  TEST_NOW_MS,
+  failedIds,
+  freshWorld,
+  orderBody,
+  setReadOnly,
+  sqsEvent,
+  sqsRecord,
+  startLocalAws,
+  tradeRows,
+  type LocalAws,
+  type TradeWorld,
+} from '../support/services.ts';
 
 let aws: LocalAws;
 beforeAll(async () => {
@@ -217,5 +235,226 @@ describe('trade-processor when a side effect fails', () => {
     expect(failedIds(redelivered)).toEqual(['m-2']);
     expect((await tradeRows(world.pool)).map((r) => r.order_id)).toEqual(['ORD-1']);
     expect(await aws.auditKeys(missingBucket)).toEqual(['trades/2025/01/31/ORD-1.json']);
+  });
+});
+
+describe('trade-processor with stale orders', () => {
+  let world: TradeWorld;
+  beforeEach(async () => {
+    world = await freshWorld(aws);
+    return () => world.pool.end();
+  });
+  const MAX_AGE_MS = 60_000;
+
+  it('rejects an order acknowledged more than the maximum age ago, keeps a record of it, and commits the fresh one', async () => {
+    // Prepare: m-old was acknowledged 60.001 s before now, m-new 1 s before
+    const event = {
+      Records: [
+        sqsRecord('m-old', orderBody({ orderId: 'ORD-OLD', userId: 'user-9' }), TEST_NOW_MS - MAX_AGE_MS - 1),
+        sqsRecord('m-new', orderBody({ orderId: 'ORD-NEW' })),
+      ],
+    };
+
+    // Act
+    const response = await processTradeBatch(event, world.deps);
+
+    // Assess: handled (not a batch failure), never inserted, kept in the audit bucket, logged, counted
+    expect(failedIds(response)).toEqual([]);
+    expect((await tradeRows(world.pool)).map((r) => r.order_id)).toEqual(['ORD-NEW']);
+    expect((await aws.sessions(world.names.table)).map((s) => s.userId)).toEqual(['user-1']);
+    expect(await aws.auditKeys(world.names.bucket)).toEqual(['rejected/2024/12/31/ORD-OLD.json', 'trades/2025/01/31/ORD-NEW.json']);
+    expect(JSON.parse(await aws.auditBody(world.names.bucket, 'rejected/2024/12/31/ORD-OLD.json'))).toEqual({
+      orderId: 'ORD-OLD',
+      reason: 'stale',
+      acknowledgedAt: '2024-12-31T23:59:00.999Z',
+      rejectedAt: '2025-01-01T00:00:01.000Z',
+      maxOrderAgeSeconds: 60,
+      region: 'us-east-1',
+    });
+    expect(world.logger.entries).toContainEqual({
+      level: 'warn',
+      message: 'stale order rejected, not executed',
+      extra: expect.objectContaining({ outcome: 'rejected-stale', messageId: 'm-old', orderId: 'ORD-OLD', reason: expect.stringMatching(/^stale: /) }),
+    });
+    expect(world.metrics.value('OrdersRejectedStale')).toBe(1);
+    expect(world.metrics.value('TradesInserted')).toBe(1);
+  });
+
+  it('does not count an order exactly the maximum age old as stale', async () => {
+    // Prepare
+    const event = { Records: [sqsRecord('m-edge', orderBody({ orderId: 'ORD-EDGE' }), TEST_NOW_MS - MAX_AGE_MS)] };
+
+    // Act
+    const response = await processTradeBatch(event, world.deps);
+
+    // Assess
+    expect(failedIds(response)).toEqual([]);
+    expect((await tradeRows(world.pool)).map((r) => r.order_id)).toEqual(['ORD-EDGE']);
+    expect(world.metrics.value('OrdersRejectedStale')).toBe(0);
+  });
+
+  it('writes one rejection record for a redelivered stale message, the same but for rejectedAt', async () => {
+    // In S3, If-None-Match: * keeps the first rejection; s3rver does not enforce the condition, so only
+    // the key and the content modulo rejectedAt are asserted here.
+    // Prepare
+    const event = { Records: [sqsRecord('m-old', orderBody({ orderId: 'ORD-OLD' }), SENT_AT_MS - MAX_AGE_MS)] };
+    const key = 'rejected/2024/12/31/ORD-OLD.json';
+
+    // Act: a second delivery, ten minutes later
+    await processTradeBatch(event, world.deps);
+    const first = await aws.auditBody(world.names.bucket, key);
+    const again = await processTradeBatch(event, { ...world.deps, now: () => TEST_NOW_MS + 600_000 });
+
+    // Assess
+    expect(failedIds(again)).toEqual([]);
+    expect(await aws.auditKeys(world.names.bucket)).toEqual([key]);
+    const { rejectedAt: _first, ...firstRest } = JSON.parse(first) as Record<string, unknown>;
+    const { rejectedAt: _second, ...secondRest } = JSON.parse(await aws.auditBody(world.names.bucket, key)) as Record<string, unknown>;
+    expect(secondRest).toEqual(firstRest);
+    expect(JSON.parse(first).rejectedAt).toBe('2025-01-01T00:00:01.000Z');
+  });
+
+  it('rejects stale orders without the database: they are never committed, even where it is down', async () => {
+    // Prepare
+    const event = { Records: [sqsRecord('m-old', orderBody({ orderId: 'ORD-OLD' }), SENT_AT_MS - 3_600_000)] };
+    const commits: unknown[] = [];
+
+    // Act
+    const response = await processTradeBatch(event, {
+      ...world.deps,
+      commit: async (items) => {
+        commits.push(items);
+        throw new Error('connect ECONNREFUSED');
+      },
+    });
+
+    // Assess
+    expect(failedIds(response)).toEqual([]);
+    expect(commits).toEqual([]);
+    expect(await aws.auditKeys(world.names.bucket)).toEqual(['rejected/2024/12/31/ORD-OLD.json']);
+  });
+
+  it('fails a stale record whose rejection cannot be written, so it is redelivered rather than dropped', async () => {
+    // Prepare
+    const deps = { ...world.deps, settings: { ...world.deps.settings, auditBucket: `${world.names.bucket}-missing` } };
+    const event = { Records: [sqsRecord('m-old', orderBody({ orderId: 'ORD-OLD' }), SENT_AT_MS - 3_600_000)] };
+
+    // Act
+    const response = await processTradeBatch(event, deps);
+
+    // Assess
+    expect(failedIds(response)).toEqual(['m-old']);
+    expect(world.logger.reasons().get('m-old')).toMatch(/^stale order not recorded as rejected: NoSuchBucket/);
+    expect(world.metrics.value('TradesInserted')).toBe(0);
+  });
+
+  it('fails a record without a usable SentTimestamp: its age is unknown', async () => {
+    // Prepare
+    const record = sqsRecord('m-1', orderBody({ orderId: 'ORD-1' }));
+    const event = { Records: [{ ...record, attributes: { ...record.attributes, SentTimestamp: '' } }, sqsRecord('m-2', orderBody({ orderId: 'ORD-2' }))] };
+
+    // Act
+    const response = await processTradeBatch(event, world.deps);
+
+    // Assess
+    expect(failedIds(response)).toEqual(['m-1']);
+    expect(world.logger.reasons().get('m-1')).toMatch(/SentTimestamp/);
+    expect((await tradeRows(world.pool)).map((r) => r.order_id)).toEqual(['ORD-2']);
+  });
+});
+
+describe('trade-processor on a cluster that is not the writer', () => {
+  let world: TradeWorld;
+  beforeEach(async () => {
+    world = await freshWorld(aws);
+    return () => world.pool.end();
+  });
+
+  it('commits nothing, refuses every fresh record with a long visibility timeout, still rejects the stale one, and recovers', async () => {
+    // Prepare: the schema exists (the cluster was the writer), then every new session is read-only
+    await processTradeBatch(sqsEvent([['m-0', orderBody({ orderId: 'ORD-0' })]]), world.deps);
+    await setReadOnly(world.database, true);
+    const { poolFor, sharedPostgres, tradeDeps } = await import('../support/services.ts');
+    const pool = poolFor(sharedPostgres(), world.database);
+    // Assertions read through their own pool, so the processor's pool holds only its own sessions.
+    const reader = poolFor(sharedPostgres(), world.database);
+    const made = tradeDeps(pool, aws, world.names);
+    const { logger, metrics } = made;
+    // The schema is in place: straight to the batch transaction and its writer check.
+    const deps = { ...made.deps, commit: (items: Parameters<typeof made.deps.commit>[0]) => commitOrders(pool, items, { checkWriter: writerRole }) };
+    const sqs = mockClient(deps.sqs);
+    sqs.on(ChangeMessageVisibilityBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+    const event = {
+      Records: [
+        sqsRecord('m-1', orderBody({ orderId: 'ORD-1' })),
+        sqsRecord('m-2', orderBody({ orderId: 'ORD-2', userId: 'user-2' })),
+        sqsRecord('m-bad', orderBody({ orderId: 'ORD-3', side: 'HOLD' })),
+        sqsRecord('m-old', orderBody({ orderId: 'ORD-OLD' }), SENT_AT_MS - 120_000),
+      ],
+    };
+    try {
+      // Act
+      const refused = await processTradeBatch(event, deps);
+
+      // Assess: nothing committed, the two fresh records refused and kept invisible for 900 s
+      expect(failedIds(refused)).toEqual(['m-1', 'm-2', 'm-bad']);
+      expect((await reader.query('SELECT order_id FROM trades ORDER BY order_id')).rows.map((r) => r.order_id)).toEqual(['ORD-0']);
+      expect(sqs).toHaveReceivedCommandTimes(ChangeMessageVisibilityBatchCommand, 1);
+      expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
+        QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/trading-test-trade-orders',
+        Entries: [
+          { Id: 'r0', ReceiptHandle: 'receipt-m-1', VisibilityTimeout: 900 },
+          { Id: 'r1', ReceiptHandle: 'receipt-m-2', VisibilityTimeout: 900 },
+        ],
+      });
+      expect(logger.reasons().get('m-1')).toMatch(/^refused: this cluster is not the writer \(read-only\)/);
+      expect(metrics.value('BatchesRefusedNotWriter')).toBe(1);
+      expect(metrics.value('OrdersRejectedStale')).toBe(1);
+      expect(await aws.auditKeys(world.names.bucket)).toEqual(['rejected/2024/12/31/ORD-OLD.json', 'trades/2025/01/31/ORD-0.json']);
+
+      // Act: the cluster is the writer again; the refused session was discarded, the next one writes
+      await setReadOnly(world.database, false);
+      sqs.resetHistory();
+      const again = await processTradeBatch({ Records: event.Records.slice(0, 2) }, deps);
+
+      // Assess
+      expect(failedIds(again)).toEqual([]);
+      expect((await reader.query('SELECT order_id FROM trades ORDER BY order_id')).rows.map((r) => r.order_id)).toEqual(['ORD-0', 'ORD-1', 'ORD-2']);
+      expect(sqs).toHaveReceivedCommandTimes(ChangeMessageVisibilityBatchCommand, 0);
+      expect(metrics.value('BatchesRefusedNotWriter')).toBe(0);
+    } finally {
+      sqs.restore();
+      await pool.end();
+      await reader.end();
+    }
+  });
+
+  it('refuses the batch even when the visibility cannot be extended', async () => {
+    // Prepare
+    await processTradeBatch(sqsEvent([['m-0', orderBody({ orderId: 'ORD-0' })]]), world.deps);
+    await setReadOnly(world.database, true);
+    const { poolFor, sharedPostgres, tradeDeps } = await import('../support/services.ts');
+    const pool = poolFor(sharedPostgres(), world.database);
+    const { deps, logger } = tradeDeps(pool, aws, world.names);
+    const sqs = mockClient(deps.sqs);
+    sqs.on(ChangeMessageVisibilityBatchCommand).rejects(new Error('AccessDenied'));
+    try {
+      // Act
+      const response = await processTradeBatch(sqsEvent([['m-1', orderBody({ orderId: 'ORD-1' })]]), deps);
+
+      // Assess
+      expect(failedIds(response)).toEqual(['m-1']);
+      expect(logger.reasons().get('m-1')).toMatch(/^refused: /);
+      expect(logger.entries).toContainEqual({ level: 'error', message: 'visibility of refused records not extended', extra: { reason: 'Error: AccessDenied', records: 1 } });
+    } finally {
+      sqs.restore();
+      await pool.end();
+    }
+  });
+
+  it('turns the record source ARN into its queue URL', () => {
+    expect(queueUrlFromArn('arn:aws:sqs:us-east-2:123456789012:trading-prod-trade-orders')).toBe('https://sqs.us-east-2.amazonaws.com/123456789012/trading-prod-trade-orders');
+    expect(queueUrlFromArn('arn:aws:sqs:us-east-1:123456789012:orders.fifo')).toBe('https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo');
+    expect(queueUrlFromArn('arn:aws:sns:us-east-1:123456789012:topic')).toBeUndefined();
   });
 });

@@ -2,18 +2,22 @@
 // makes (health, fence, trade processing, readiness, the canary's verdict) is the core's own, not the
 // simulation's.
 //
-// The health core TCP-connects to its cluster's endpoint. The drill gives it a real local listener:
-// 127.0.0.1:<port> accepts while the region's cluster instances are up, and 127.0.0.2 on the same port
-// (nothing listens there) refuses while they are down.
+// The health core and the processor's batch transaction ask the cluster whether it is the writer
+// (functions/shared/writer.ts). The drill answers that query from the simulated cluster: refused while
+// its instances are down or the region is unreachable, read-only and in recovery while it does not
+// take writes.
 import { createServer } from 'node:net';
 import type { SQSEvent } from 'aws-lambda';
+import { WRITER_ROLE_SQL, writerRole, type Queryable } from '../../../functions/shared/writer.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { validateReadiness, type ReadinessReport, type RegionClients } from '../../../functions/failover-validator/core.ts';
 import { checkHealth, toApiResponse } from '../../../functions/health/core.ts';
 import { probePrimary, recordProbe, type ProbeResult } from '../../../functions/primary-probe/core.ts';
 import { fenceRegion, parseFenceRequest, type FenceResult } from '../../../functions/region-fence/core.ts';
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
+import { DEFAULT_MAX_ORDER_AGE_SECONDS, DEFAULT_REFUSED_VISIBILITY_SECONDS } from '../../../functions/trade-processor/config.ts';
 import { route53For, sendersFor, unreachable } from './aws.ts';
 import { simulatedPool } from './pg.ts';
 import type { Message } from './sqs.ts';
@@ -47,14 +51,13 @@ export async function health(world: World, region: string, port: number): Promis
     ssm: own.ssm as never,
     dynamodb: own.dynamodb as never,
     sqs: own.sqs as never,
+    writerRole: () => writerRole(simulatedDb(world, region)),
     flagCache: r.flagCache,
     now: () => EPOCH_MS + world.now * 1000,
     settings: {
       region,
       servingParameter: world.names.servingParameter(region),
       flagCacheSeconds: world.figures.flagCacheSeconds,
-      dbHost: world.aurora.clusters[region]!.instancesUp ? '127.0.0.1' : '127.0.0.2',
-      dbPort: port,
       sessionsTable: world.names.sessionsTable,
       queueUrl: world.names.queueUrl(region),
       // The core's per-probe deadline runs on real time. Simulated dependencies answer at once (up or
@@ -65,6 +68,35 @@ export async function health(world: World, region: string, port: number): Promis
   });
   const response = toApiResponse(report);
   return { status: response.statusCode, body: response.body };
+}
+
+/** The answer `region`'s cluster gives to the writer-role query, or a refused connection. */
+function writerRoleAnswer(world: World, region: string): { rows: unknown[] } {
+  const cluster = world.aurora.clusters[region]!;
+  if (!world.regions[region]!.up || !cluster.instancesUp) {
+    throw Object.assign(new Error(`connect ECONNREFUSED ${cluster.id}.cluster-example.${region}.rds.amazonaws.com:5432`), { code: 'ECONNREFUSED' });
+  }
+  return { rows: [{ in_recovery: !cluster.writable, read_only: cluster.writable ? 'off' : 'on' }] };
+}
+
+/** A session on `region`'s cluster that answers the writer-role query (health, and the processor's check). */
+function simulatedDb(world: World, region: string): Queryable {
+  return {
+    query: async (sql: string) => {
+      if (sql !== WRITER_ROLE_SQL) throw world.gap(`the health check issued SQL the drill does not model: ${sql.slice(0, 80)}`);
+      return writerRoleAnswer(world, region);
+    },
+  };
+}
+
+/** The processor's SQS client: visibility changes are not simulated, so every entry is answered as failed (the core logs it). */
+function sqsWithoutVisibilityChanges(): SQSClient {
+  return {
+    send: async (command: { input: { Entries?: { Id?: string }[] } }) => ({
+      Successful: [],
+      Failed: (command.input.Entries ?? []).map((e) => ({ Id: e.Id, SenderFault: false, Code: 'NotSimulated', Message: 'the drill does not simulate visibility changes' })),
+    }),
+  } as unknown as SQSClient;
 }
 
 /** The region-fence function of `caller`, invoked with the state machine's payload. */
@@ -100,12 +132,14 @@ export async function validate(world: World, region: string): Promise<ReadinessR
   });
 }
 
-/** Why each record of a batch failed, as the core logs it. */
+/** Why each record of a batch failed, as the core logs it; and the orders it rejected as stale. */
 class ReasonLog implements LogSink {
   readonly reasons = new Map<string, string>();
+  readonly stale: { orderId: string; reason: string }[] = [];
   info(): void {}
   warn(_message: string, extra: Record<string, unknown>): void {
-    this.record(extra);
+    if (extra.outcome === 'rejected-stale' && typeof extra.orderId === 'string') this.stale.push({ orderId: extra.orderId, reason: String(extra.reason) });
+    else this.record(extra);
   }
   error(_message: string, extra: Record<string, unknown>): void {
     this.record(extra);
@@ -139,12 +173,24 @@ export async function processBatch(world: World, region: string, messages: Messa
     })),
   };
   const response = await processTradeBatch(event, {
-    commit: (items) => commitOrders(pool, items),
+    // The writer check the handler makes inside the batch transaction, answered by the simulated cluster.
+    commit: (items) => commitOrders(pool, items, { checkWriter: () => writerRole(simulatedDb(world, region)) }),
     documents: own.dynamodb as unknown as DynamoDBDocumentClient,
     s3: own.s3 as never,
-    settings: { sessionsTable: world.names.sessionsTable, auditBucket: world.names.auditBucket(region), sessionTtlSeconds: 86_400 },
+    sqs: sqsWithoutVisibilityChanges(),
+    settings: {
+      sessionsTable: world.names.sessionsTable,
+      auditBucket: world.names.auditBucket(region),
+      sessionTtlSeconds: 86_400,
+      // What the deployed function uses when MAX_ORDER_AGE_SECONDS and REFUSED_VISIBILITY_SECONDS are unset.
+      maxOrderAgeSeconds: DEFAULT_MAX_ORDER_AGE_SECONDS,
+      refusedVisibilitySeconds: DEFAULT_REFUSED_VISIBILITY_SECONDS,
+    },
+    now: () => EPOCH_MS + world.now * 1000,
     logger: log,
   });
+  // A stale order is handled (deleted from the queue) and kept as a rejection record.
+  for (const s of log.stale) world.stepOrders.push({ kind: 'rejected', at: world.now, orderId: s.orderId, region, reason: s.reason, stale: true });
   const failed = new Map<string, string>();
   for (const f of response.batchItemFailures) failed.set(f.itemIdentifier, log.reasons.get(f.itemIdentifier) ?? 'failed without a logged reason');
   return failed;

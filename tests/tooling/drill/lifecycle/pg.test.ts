@@ -51,7 +51,7 @@ describe('simulated pg pool', () => {
   it('gives the trade processor core a failure reason per record when the commit is refused', async () => {
     const world = await freshWorld();
     const failed = await processBatch(world, 'us-east-2', [{ messageId: 'm4', orderId: 'o4', body: body('o4'), ackAt: 0, receiveCount: 1 }]);
-    expect(failed.get('m4')).toBe('database: error: cannot execute INSERT in a read-only transaction');
+    expect(failed.get('m4')).toBe('refused: this cluster is not the writer (in-recovery); nothing was committed');
     const ok = await processBatch(world, 'us-east-1', [{ messageId: 'm5', orderId: 'o5', body: body('o5'), ackAt: 0, receiveCount: 1 }]);
     expect(ok.size).toBe(0);
   });
