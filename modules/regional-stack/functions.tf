@@ -27,8 +27,13 @@ locals {
       POWERTOOLS_SERVICE_NAME = "health"
       SERVING_PARAMETER       = aws_ssm_parameter.serving.name
       FLAG_CACHE_SECONDS      = tostring(var.health_check.flag_cache_seconds)
+      NODE_EXTRA_CA_CERTS     = "/var/runtime/ca-cert.pem"
       DB_HOST                 = aws_rds_cluster.this.endpoint
       DB_PORT                 = tostring(local.db_port)
+      DB_NAME                 = var.global_cluster.database_name
+      DB_USER                 = local.db_iam_user
+      DB_AUTH                 = "iam"
+      DB_SSL                  = "true"
       SESSIONS_TABLE          = var.sessions_table.name
       QUEUE_URL               = aws_sqs_queue.trade_orders.url
       PROBE_TIMEOUT_MS        = tostring(var.health_check.probe_timeout_ms)

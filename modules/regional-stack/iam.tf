@@ -86,9 +86,10 @@ data "aws_iam_policy_document" "trade_processor" {
   }
 
   statement {
-    sid       = "WriteAuditRecords"
-    actions   = ["s3:PutObject"]
-    resources = ["${var.audit_bucket.arn}/trades/*"]
+    sid     = "WriteAuditRecords"
+    actions = ["s3:PutObject"]
+    # trades/ for committed orders, rejected/ for stale orders kept instead of executed late.
+    resources = ["${var.audit_bucket.arn}/trades/*", "${var.audit_bucket.arn}/rejected/*"]
   }
 
   # The data key encrypts the audit objects, the session items and this function's environment.
@@ -142,6 +143,13 @@ data "aws_iam_policy_document" "health" {
     sid       = "ReadServingFlag"
     actions   = ["ssm:GetParameter"]
     resources = [aws_ssm_parameter.serving.arn]
+  }
+
+  # The writer check asks this region's cluster whether it is the writer, as the processor's user.
+  statement {
+    sid       = "ConnectForWriterCheck"
+    actions   = ["rds-db:connect"]
+    resources = [local.db_user_arn]
   }
 
   statement {

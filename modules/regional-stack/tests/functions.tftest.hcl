@@ -131,8 +131,13 @@ run "environment_variables_match_the_contract" {
       LOG_LEVEL                    = "INFO"
       SERVING_PARAMETER            = "/trading/dev/us-east-1/serving"
       FLAG_CACHE_SECONDS           = "5"
+      NODE_EXTRA_CA_CERTS          = "/var/runtime/ca-cert.pem"
       DB_HOST                      = aws_rds_cluster.this.endpoint
       DB_PORT                      = "5432"
+      DB_NAME                      = "trading"
+      DB_USER                      = "trade_processor"
+      DB_AUTH                      = "iam"
+      DB_SSL                       = "true"
       SESSIONS_TABLE               = "trading-dev-sessions"
       QUEUE_URL                    = aws_sqs_queue.trade_orders.url
       PROBE_TIMEOUT_MS             = "1000"
@@ -241,8 +246,8 @@ run "roles_are_least_privilege" {
   }
 
   assert {
-    condition     = one([for s in data.aws_iam_policy_document.trade_processor.statement : s.resources if contains(s.actions, "s3:PutObject")]) == toset(["arn:aws:s3:::trading-dev-audit-us-east-1/trades/*"])
-    error_message = "the processor may write only under trades/ of this region's audit bucket"
+    condition     = one([for s in data.aws_iam_policy_document.trade_processor.statement : s.resources if contains(s.actions, "s3:PutObject")]) == toset(["arn:aws:s3:::trading-dev-audit-us-east-1/trades/*", "arn:aws:s3:::trading-dev-audit-us-east-1/rejected/*"])
+    error_message = "the processor may write only under trades/ and rejected/ of this region's audit bucket"
   }
 
   assert {
