@@ -29,6 +29,11 @@ import { fixture, fixtures } from '../plan-fixtures.ts';
 
 export const HCL_FIXTURES = join(repoRoot, 'tests', 'fixtures', 'hcl');
 
+/** The fixture plans' two regional stacks, and an address in both. */
+export const P = 'module.region_primary';
+export const S = 'module.region_secondary';
+export const inBoth = (rest: string): string[] => [`${P}.${rest}`, `${S}.${rest}`];
+
 export interface PlanInput {
   /** A fixture of tests/fixtures/plans (default: none, then `doc` is required). */
   fixture?: string;

@@ -1,9 +1,6 @@
 import { DR009 } from '../../../../../tooling/lint/rules/dr/DR009.ts';
-import { describeRule } from '../describe-rule.ts';
+import { describeRule, P, S } from '../describe-rule.ts';
 import { dropChange } from '../../plan-fixtures.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
 
 describeRule(DR009, {
   passes: ['good', 'good-prod'],

@@ -1,12 +1,9 @@
 import { OPS002 } from '../../../../../tooling/lint/rules/ops/OPS002.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(OPS002, {
   passes: ['good', 'good-prod'],
   fails: {
-    ops: [`${P}.aws_cloudwatch_log_group.processor`, `${S}.aws_cloudwatch_log_group.processor`],
+    ops: inBoth('aws_cloudwatch_log_group.processor'),
   },
 });

@@ -1,12 +1,9 @@
 import { OPS003 } from '../../../../../tooling/lint/rules/ops/OPS003.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(OPS003, {
   passes: ['good', 'good-prod'],
   fails: {
-    ops: [`${P}.aws_sqs_queue.orders`, `${S}.aws_sqs_queue.orders`],
+    ops: inBoth('aws_sqs_queue.orders'),
   },
 });

@@ -1,12 +1,9 @@
 import { OPS005 } from '../../../../../tooling/lint/rules/ops/OPS005.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(OPS005, {
   passes: ['good', 'good-prod'],
   fails: {
-    ops: [`${P}.aws_api_gateway_stage.this`, `${S}.aws_api_gateway_stage.this`],
+    ops: inBoth('aws_api_gateway_stage.this'),
   },
 });

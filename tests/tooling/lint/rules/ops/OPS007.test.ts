@@ -1,12 +1,9 @@
 import { OPS007 } from '../../../../../tooling/lint/rules/ops/OPS007.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(OPS007, {
   passes: ['good', 'good-prod'],
   fails: {
-    ops: [`${P}.aws_cloudwatch_metric_alarm.dlq`, `${S}.aws_cloudwatch_metric_alarm.dlq`],
+    ops: inBoth('aws_cloudwatch_metric_alarm.dlq'),
   },
 });

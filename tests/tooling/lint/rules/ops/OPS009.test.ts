@@ -1,12 +1,9 @@
 import { OPS009 } from '../../../../../tooling/lint/rules/ops/OPS009.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(OPS009, {
   passes: ['good', 'good-prod'],
   fails: {
-    ops: [`${P}.aws_lambda_function.health`, `${S}.aws_lambda_function.health`],
+    ops: inBoth('aws_lambda_function.health'),
   },
 });

@@ -1,14 +1,11 @@
 import { OPS010 } from '../../../../../tooling/lint/rules/ops/OPS010.ts';
-import { describeRule } from '../describe-rule.ts';
+import { describeRule, S, inBoth } from '../describe-rule.ts';
 import { dropChange } from '../../plan-fixtures.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
 
 describeRule(OPS010, {
   passes: ['good', 'good-prod'],
   fails: {
-    ops: [`${P}.aws_s3_bucket.this["reports"]`, `${S}.aws_s3_bucket.this["reports"]`],
+    ops: inBoth('aws_s3_bucket.this["reports"]'),
     // Companions matched by a literal bucket name; a companion being deleted does not count.
     'literal-names': ['aws_s3_bucket.other'],
     'a companion missing in one module instance only': {

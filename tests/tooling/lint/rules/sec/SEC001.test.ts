@@ -1,16 +1,10 @@
 import { SEC001 } from '../../../../../tooling/lint/rules/sec/SEC001.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(SEC001, {
   passes: ['good', 'good-prod'],
   fails: {
-    sec: [
-      `${P}.aws_s3_bucket.this["reports"]`,
-      `${S}.aws_s3_bucket.this["reports"]`,
-    ],
+    sec: inBoth('aws_s3_bucket.this["reports"]'),
     // A single-region plan whose buckets have no companions at all.
     'literal-names': ['aws_s3_bucket.logs', 'aws_s3_bucket.other'],
   },

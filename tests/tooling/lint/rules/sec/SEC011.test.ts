@@ -1,9 +1,6 @@
 import { SEC011 } from '../../../../../tooling/lint/rules/sec/SEC011.ts';
-import { describeRule } from '../describe-rule.ts';
+import { describeRule, inBoth } from '../describe-rule.ts';
 import { unknownBucketPolicies } from './unknown-policies.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
 
 describeRule(SEC011, {
   passes: [
@@ -13,7 +10,7 @@ describeRule(SEC011, {
     { label: 'bucket policies unknown at plan time', fixture: 'good', doc: unknownBucketPolicies },
   ],
   fails: {
-    sec: [`${P}.aws_s3_bucket.this["reports"]`, `${S}.aws_s3_bucket.this["reports"]`],
+    sec: inBoth('aws_s3_bucket.this["reports"]'),
     // A single-region plan whose buckets have no companions at all.
     'literal-names': ['aws_s3_bucket.logs', 'aws_s3_bucket.other'],
   },

@@ -1,15 +1,9 @@
 import { SEC014 } from '../../../../../tooling/lint/rules/sec/SEC014.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, inBoth } from '../describe-rule.ts';
 
 describeRule(SEC014, {
   passes: ['good', 'good-prod'],
   fails: {
-    sec: [
-      `${P}.aws_iam_role_policy.processor`,
-      `${S}.aws_iam_role_policy.processor`,
-    ],
+    sec: inBoth('aws_iam_role_policy.processor'),
   },
 });

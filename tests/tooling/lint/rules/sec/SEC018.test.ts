@@ -1,8 +1,5 @@
 import { SEC018 } from '../../../../../tooling/lint/rules/sec/SEC018.ts';
-import { describeRule } from '../describe-rule.ts';
-
-const P = 'module.region_primary';
-const S = 'module.region_secondary';
+import { describeRule, P, S, inBoth } from '../describe-rule.ts';
 
 describeRule(SEC018, {
   // The same unprotected settings in a dev plan are not findings: the rule applies to prod only.
@@ -13,8 +10,7 @@ describeRule(SEC018, {
       'module.global.aws_dynamodb_table.sessions',
       'module.global.aws_rds_global_cluster.this',
       `${P}.aws_rds_cluster.this`,
-      `${P}.aws_rds_cluster.this`,
-      `${S}.aws_rds_cluster.this`,
+      ...inBoth('aws_rds_cluster.this'),
       `${S}.aws_rds_cluster.this`,
     ],
   },
