@@ -32,7 +32,7 @@ failover: ## Start a recovery in AWS (LIVE=1 only): MODE=switchover|failover TAR
 	@test "$(LIVE)" = "1" || { echo "error: failover only runs live, because it starts a real recovery in AWS: make failover ENV=$(ENV) MODE=$(MODE) TARGET=$(TARGET) REASON=\"...\" LIVE=1 (rehearse offline with npm run drill)"; exit 2; }
 	npx tsx tooling/bin/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)"
 
-lint: setup ## terraform fmt -check, terraform validate, hcl-lint (--fail-on low), README and rule docs current, tsc --noEmit
+lint: build ## terraform fmt -check, terraform validate, hcl-lint (--fail-on low), README and rule docs current, tsc --noEmit
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments
 	npm run --silent tf:validate
 	npm run --silent hcl-lint -- --fail-on low
