@@ -10,7 +10,7 @@ import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { pooledWriterRole } from '../shared/writer.ts';
-import { createPool } from '../trade-processor/store.ts';
+import { createPool } from '../shared/db.ts';
 import { configSchema } from './config.ts';
 import { checkHealth, toApiResponse, type FlagCache } from './core.ts';
 

@@ -13,7 +13,8 @@ import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { configSchema } from './config.ts';
 import { processTradeBatch } from './core.ts';
 import { loadMigrations, migrate } from './migrate.ts';
-import { commitOrders, createPool } from './store.ts';
+import { createPool } from '../shared/db.ts';
+import { commitOrders } from './store.ts';
 
 const config = loadConfig(configSchema);
 const migrations = loadMigrations(new URL('./migrations/', import.meta.url));

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { withClient } from './store.ts';
+import { withClient } from '../shared/db.ts';
 
 export interface Migration {
   version: number;

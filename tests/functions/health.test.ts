@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkHealth, toApiResponse, type FlagCache, type HealthDeps, type HealthReport } from '../../functions/health/core.ts';
 import { pooledWriterRole } from '../../functions/shared/writer.ts';
-import { createPool } from '../../functions/trade-processor/store.ts';
+import { createPool } from '../../functions/shared/db.ts';
 import { freePort, startDynalite, type LocalEndpoint } from '../../tooling/functions/local-services.ts';
 import { LOCAL_CREDENTIALS, createSessionsTable } from '../../tooling/functions/local-stack.ts';
 import { createTestDatabase, setReadOnly, sharedPostgres } from './support/services.ts';
