@@ -13,7 +13,12 @@ locals {
       target_cluster_arn                 = var.regional_stacks[k].cluster_arn
       target_cluster_id                  = var.regional_stacks[k].cluster_id
       serving_parameter_name             = var.regional_stacks[k].serving_parameter_name
-      event_source_mapping_uuid          = var.regional_stacks[k].trade_processor_esm_uuid
+      trade_processor_function_name      = var.regional_stacks[k].trade_processor_function_name
+      rest_api_id                        = var.regional_stacks[k].api_id
+      stage_name                         = var.regional_stacks[k].api_stage_name
+      peer_rest_api_id                   = var.regional_stacks[local.peer_of[k]].api_id
+      peer_stage_name                    = var.regional_stacks[local.peer_of[k]].api_stage_name
+      health_settle_seconds              = local.health_settle_seconds
       validator_function_arn             = var.regional_stacks[k].validator_function_arn
       peer_serving_parameter_name        = var.regional_stacks[local.peer_of[k]].serving_parameter_name
       peer_trade_processor_function_name = var.regional_stacks[local.peer_of[k]].trade_processor_function_name

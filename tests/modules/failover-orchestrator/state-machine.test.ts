@@ -33,7 +33,12 @@ const primaryVars = exampleVariables({
   target_cluster_arn: 'arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1',
   target_cluster_id: 'trading-dev-us-east-1',
   serving_parameter_name: '/trading/dev/us-east-1/serving',
-  event_source_mapping_uuid: '11111111-1111-1111-1111-111111111111',
+  trade_processor_function_name: 'trading-dev-trade-processor',
+  rest_api_id: 'a1b2c3d4e5',
+  stage_name: 'v1',
+  peer_rest_api_id: 'b2c3d4e5f6',
+  peer_stage_name: 'v1',
+  health_settle_seconds: 100,
   validator_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator',
   fence_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-region-fence',
   peer_serving_parameter_name: '/trading/dev/us-east-2/serving',
@@ -201,12 +206,31 @@ describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
   it('only activates its own region, and fences only the other one', () => {
     const target = (states.ValidateInput!.Choices![0] as { And: Record<string, unknown>[] }).And;
     expect(target).toContainEqual({ Variable: '$.targetRegion', StringEquals: vars.region });
+    expect(states.Authorize!.Parameters).toMatchObject({ FunctionName: vars.fence_function_arn, Payload: { action: 'authorize', region: vars.region } });
     expect(states.FenceOldRegion!.Parameters).toMatchObject({
       FunctionName: vars.fence_function_arn,
-      Payload: { region: vars.peer_region, servingParameter: vars.peer_serving_parameter_name, functionName: vars.peer_trade_processor_function_name },
+      Payload: {
+        action: 'fence',
+        region: vars.peer_region,
+        servingParameter: vars.peer_serving_parameter_name,
+        functionName: vars.peer_trade_processor_function_name,
+        restApiId: vars.peer_rest_api_id,
+        stageName: vars.peer_stage_name,
+      },
     });
-    expect(states.ActivateServingFlag!.Parameters).toEqual({ Name: vars.serving_parameter_name, Value: 'true', Overwrite: true });
-    expect(states.EnableTradeProcessing!.Parameters).toEqual({ Uuid: vars.event_source_mapping_uuid, Enabled: true });
+    expect(states.Activate!.Parameters).toMatchObject({
+      FunctionName: vars.fence_function_arn,
+      Payload: {
+        action: 'sync',
+        region: vars.region,
+        servingParameter: vars.serving_parameter_name,
+        functionName: vars.trade_processor_function_name,
+        restApiId: vars.rest_api_id,
+        stageName: vars.stage_name,
+        globalClusterId: vars.global_cluster_id,
+        clusterArn: vars.target_cluster_arn,
+      },
+    });
     expect(states.RunValidator!.Parameters).toMatchObject({ FunctionName: vars.validator_function_arn });
   });
 
@@ -304,23 +328,57 @@ describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
     expect(fence.Payload.action).toBe('fence');
     expect(restore.FunctionName).toBe(fence.FunctionName);
     expect(restore.Payload).toEqual({ ...fence.Payload, action: 'restore' });
-    for (const pass of ['RestoreIncomplete', 'RestoreFailed']) expect(String(states[pass]!.Parameters!['cause.$'])).toContain(`--name ${vars.peer_serving_parameter_name} --value true`);
+    for (const pass of ['RestoreIncomplete', 'RestoreFailed']) expect(String(states[pass]!.Parameters!['cause.$'])).toContain(`aws lambda invoke --region ${vars.region} --function-name ${vars.fence_function_arn} with the RestoreOldRegion payload`);
   });
 
   it('restores the old region only before a promotion is accepted', () => {
     const into = Object.entries(states).filter(([, s]) => successors(s).includes('RestoreOldRegion')).map(([n]) => n).sort();
-    expect(into).toEqual(['FenceFailed', 'PromotionFailed']);
+    // The poll timing out with the old region still the writer means no promotion happened: the
+    // authority goes back to it, or nobody would serve.
+    expect(into).toEqual(['FenceFailed', 'OldRegionStillWriter', 'PromotionFailed']);
     expect(states.Switchover!.Catch!.at(-1)!.Next).toBe('PromotionFailed');
     expect(states.Failover!.Catch!.at(-1)!.Next).toBe('PromotionFailed');
     expect(states.PromotionTimedOut!.Choices).toEqual([{ Variable: '$.poll.otherIsWriter', BooleanEquals: true, Next: 'OldRegionStillWriter' }]);
     // After the promotion nothing restores the old region.
-    for (const name of ['ActivationFailed', 'ValidationFailed', 'NotReady', 'OldRegionStillWriter', 'PromotionNotCompleted', 'PollFailed']) expect(throughPasses(states, name).at(-1), name).toBe('NotifyFailure');
-    expect(String(states.OldRegionStillWriter!.Result && (states.OldRegionStillWriter!.Result as { cause: string }).cause)).toContain(`--name ${vars.peer_serving_parameter_name} --value true`);
+    for (const name of ['ActivationFailed', 'ActivationIncomplete', 'ValidationFailed', 'NotReady', 'PromotionNotCompleted', 'PollFailed']) expect(throughPasses(states, name).at(-1), name).toBe('NotifyFailure');
+  });
+
+  it('moves the authority before anything else changes, and stops with nothing changed if it cannot', () => {
+    expect(states.RequireApproval!.Default).toBe('Authorize');
+    expect(states.RequestApproval!.Next).toBe('Authorize');
+    expect(states.Authorize!.Next).toBe('CheckAuthority');
+    expect(states.CheckAuthority!.Choices).toEqual([
+      {
+        And: [
+          { Variable: '$.authority.result.authorized', IsPresent: true },
+          { Variable: '$.authority.result.authorized', IsBoolean: true },
+          { Variable: '$.authority.result.authorized', BooleanEquals: true },
+        ],
+        Next: 'FenceOldRegion',
+      },
+    ]);
+    // Neither a refusal nor an error of the authority change reaches the fence, a promotion or the undo.
+    expect(throughPasses(states, states.CheckAuthority!.Default!)).toEqual(['AuthorityRefused', 'NotifyFailure']);
+    expect(throughPasses(states, states.Authorize!.Catch!.at(-1)!.Next)).toEqual(['AuthorityNotChanged', 'NotifyFailure']);
+    const intoFence = Object.entries(states).filter(([, s]) => successors(s).includes('FenceOldRegion')).map(([n]) => n);
+    expect(intoFence).toEqual(['CheckAuthority']);
+  });
+
+  it('activates through the sync, which must report the region active and its switches in agreement', () => {
+    expect(states.CheckActivation!.Choices).toHaveLength(1);
+    const rule = JSON.stringify(states.CheckActivation!.Choices![0]);
+    for (const field of ['$.activation.result.active', '$.activation.result.synced']) expect(rule).toContain(`{"Variable":"${field}","BooleanEquals":true}`);
+    expect(states.CheckActivation!.Choices![0]!.Next).toBe('WaitForHealthCheck');
+    expect(throughPasses(states, states.CheckActivation!.Default!)).toEqual(['ActivationIncomplete', 'NotifyFailure']);
+    // The validator reads Route 53's view of the new region, which needs threshold x interval to turn.
+    expect(states.WaitForHealthCheck).toMatchObject({ Type: 'Wait', Seconds: vars.health_settle_seconds, Next: 'RunValidator' });
+    const intoValidator = Object.entries(states).filter(([, s]) => successors(s).includes('RunValidator')).map(([n]) => n);
+    expect(intoValidator).toEqual(['WaitForHealthCheck']);
   });
 
   it('ends the poll on the target being the writer member, not on a global status', () => {
     const check = states.CheckPromotion!.Choices!;
-    expect(check[0]).toEqual({ Variable: '$.poll.targetIsWriter', BooleanEquals: true, Next: 'EnableTradeProcessing' });
+    expect(check[0]).toEqual({ Variable: '$.poll.targetIsWriter', BooleanEquals: true, Next: 'Activate' });
     expect(JSON.stringify(states.CheckPromotion!.Choices)).not.toMatch(/status/i);
     expect(JSON.stringify(states.CountPollAttempt)).not.toContain('Status');
     const member = JSON.stringify(states.ClassifyPromotedMembers!.ItemProcessor!.States.ClassifyPromotedMember);
