@@ -23,8 +23,8 @@ describeRule(SFN001, {
       messages: ['no AWS SDK service is named "cloudwatchmetrics"', 'lambda:invok is not an optimised integration'],
     },
     'a partition that does not exist (arn:aws-east:)': {
-      ...templateTree(replace('arn:aws:states:::aws-sdk:ssm:putParameter', 'arn:aws-east:states:::aws-sdk:ssm:putParameter')),
-      addresses: [at('ActivateServingFlag')],
+      ...templateTree(replace('arn:aws:states:::aws-sdk:rds:switchoverGlobalCluster', 'arn:aws-east:states:::aws-sdk:rds:switchoverGlobalCluster')),
+      addresses: [at('Switchover')],
     },
   },
 });
