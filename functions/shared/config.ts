@@ -10,9 +10,11 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
-    const name = issue.path.join('.');
+    const variable = String(issue.path[0] ?? '');
+    // Inside a JSON variable the path goes on: ARC_CLUSTER_ENDPOINTS[1].endpoint.
+    const name = variable + issue.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
     // zod's wording for an absent key ("expected string, received undefined") hides the actual problem.
-    if (issue.code !== 'custom' && issue.path.length > 0 && env[name] === undefined) return `${name} is not set`;
+    if (issue.code !== 'custom' && issue.path.length === 1 && env[variable] === undefined) return `${name} is not set`;
     return `${name}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid function configuration: ${problems.join('; ')}`);

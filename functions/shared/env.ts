@@ -18,3 +18,20 @@ export const flag = () => z.enum(['true', 'false'], 'must be "true" or "false"')
 
 /** An AWS region name such as us-east-1. */
 export const region = () => z.string().regex(REGION_NAME, 'must be an AWS region name such as us-east-1');
+
+/**
+ * A variable holding JSON, checked against `inner`. Text that is not JSON gets one message saying what
+ * the value should look like; problems inside it are named by their path (VAR[0].endpoint).
+ */
+export const json = <T extends z.ZodType>(inner: T, shape: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be JSON: ${shape}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(inner);

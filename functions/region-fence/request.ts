@@ -1,0 +1,131 @@
+// The payloads region-fence accepts, checked before anything is called. A malformed payload is the
+// only thing that throws (FenceInputError, naming every problem at once); everything else is reported.
+import { REGION_NAME } from '../shared/aws.ts';
+
+export class FenceInputError extends Error {
+  override name = 'FenceInputError';
+}
+
+export type FenceAction = 'fence' | 'restore';
+export type RegionFenceAction = 'authorize' | 'fence' | 'restore' | 'sync' | 'initialize';
+
+const ACTIONS: readonly RegionFenceAction[] = ['authorize', 'fence', 'restore', 'sync', 'initialize'];
+
+interface Annotations {
+  reason?: string;
+  executionId?: string;
+}
+
+/** The local switches of one region: serving flag, trade-processor mappings, API stage. */
+export interface SwitchTargets {
+  servingParameter: string;
+  functionName: string;
+  restApiId: string;
+  stageName: string;
+}
+
+/** `fence` (the default) or `restore` of the peer region. */
+export interface FenceRequest extends SwitchTargets, Annotations {
+  action: FenceAction;
+  region: string;
+}
+
+/** Make `region` (own or peer) the active one on the authority. */
+export interface AuthorizeRequest extends Annotations {
+  action: 'authorize';
+  region: string;
+}
+
+/** Make this region's local mirror agree with the authority. */
+export interface SyncRequest extends SwitchTargets, Annotations {
+  action: 'sync';
+  region: string;
+  globalClusterId: string;
+  /** This region's cluster, as it appears in GlobalClusterMembers[].DBClusterArn. */
+  clusterArn: string;
+}
+
+/** First apply only: if no region is On, make `region` the active one. */
+export interface InitializeRequest extends Annotations {
+  action: 'initialize';
+  region: string;
+}
+
+export type RegionFenceRequest = AuthorizeRequest | FenceRequest | SyncRequest | InitializeRequest;
+
+/** The two regions of the pair, from the function's configuration. */
+export interface PairRegions {
+  /** The function's own region (AWS_REGION). */
+  region: string;
+  peerRegion: string;
+}
+
+const RDS_CLUSTER_ARN = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:[A-Za-z0-9-]+$/;
+const REST_API_ID = /^[a-z0-9]{10}$/;
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Checks any region-fence payload against the pair: `sync` targets the own region only, `fence` and
+ * `restore` the peer only, `authorize` and `initialize` either. A payload without an action is a fence.
+ */
+export function parseRegionFenceRequest(event: unknown, pair: PairRegions): RegionFenceRequest {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    throw new FenceInputError('Region-fence request must be an object {action, region, ...}.');
+  }
+  const e = event as Record<string, unknown>;
+  const problems: string[] = [];
+  const str = (key: string) => (typeof e[key] === 'string' ? (e[key] as string).trim() : '');
+
+  const action = e.action === undefined ? 'fence' : e.action;
+  if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) {
+    throw new FenceInputError(`Invalid region-fence request: action must be one of ${ACTIONS.map((a) => `"${a}"`).join(', ')} when given.`);
+  }
+  const act = action as RegionFenceAction;
+
+  const region = str('region');
+  const allowed = act === 'sync' ? [pair.region] : act === 'fence' || act === 'restore' ? [pair.peerRegion] : [pair.region, pair.peerRegion];
+  if (!REGION_NAME.test(region)) problems.push('region must be an AWS region name such as us-east-1');
+  else if (!allowed.includes(region)) {
+    const which = allowed.length === 1 ? `region must be ${allowed[0]}, the only region this function ${act === 'sync' ? 'syncs' : 'fences'}` : `region must be ${allowed.join(' or ')}`;
+    problems.push(`${which} (got ${region})`);
+  }
+
+  if (act === 'fence' || act === 'restore' || act === 'sync') {
+    if (!str('servingParameter').startsWith('/')) problems.push('servingParameter must be an SSM parameter name starting with /');
+    if (!str('functionName')) problems.push('functionName must name the trade-processor function');
+    if (!REST_API_ID.test(str('restApiId'))) problems.push('restApiId must be the 10-character id of the REST API');
+    if (!STAGE_NAME.test(str('stageName'))) problems.push('stageName must name the API stage (letters, digits, - and _)');
+  }
+  if (act === 'sync') {
+    if (!str('globalClusterId')) problems.push('globalClusterId must name the Aurora global cluster');
+    if (!RDS_CLUSTER_ARN.test(str('clusterArn'))) problems.push("clusterArn must be this region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
+  }
+  for (const key of ['reason', 'executionId']) {
+    if (e[key] !== undefined && typeof e[key] !== 'string') problems.push(`${key} must be a string when given`);
+  }
+  if (problems.length) throw new FenceInputError(`Invalid ${act} request: ${problems.join('; ')}.`);
+
+  const annotations: Annotations = {
+    ...(typeof e.reason === 'string' ? { reason: e.reason } : {}),
+    ...(typeof e.executionId === 'string' ? { executionId: e.executionId } : {}),
+  };
+  if (act === 'authorize' || act === 'initialize') return { action: act, region, ...annotations };
+  const targets: SwitchTargets = {
+    servingParameter: str('servingParameter'),
+    functionName: str('functionName'),
+    restApiId: str('restApiId'),
+    stageName: str('stageName'),
+  };
+  if (act === 'sync') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), clusterArn: str('clusterArn'), ...annotations };
+  return { action: act, region, ...targets, ...annotations };
+}
+
+/** A `fence` or `restore` payload for the peer region (what the state machine's fence steps send). */
+export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequest {
+  const action = event !== null && typeof event === 'object' && !Array.isArray(event) ? (event as { action?: unknown }).action : undefined;
+  if (action !== undefined && action !== 'fence' && action !== 'restore') {
+    throw new FenceInputError('Invalid fence request: action must be "fence" or "restore" when given.');
+  }
+  // The own region only matters for authorize, initialize and sync, which this parser never accepts.
+  return parseRegionFenceRequest(event, { region: peerRegion, peerRegion }) as FenceRequest;
+}
