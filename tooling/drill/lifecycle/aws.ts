@@ -6,6 +6,8 @@
 //
 // The same facts answer the state machine's SDK integrations (state-machine.ts); `sfn` shapes use
 // Step Functions' field names (DbClusterArn, not DBClusterArn).
+import { ArcError, type ClusterEndpoint, type ControlState } from './arc.ts';
+import { route53ViewAnswer } from './route53.ts';
 import type { World } from './world.ts';
 import { dateAt } from './world.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
@@ -49,6 +51,7 @@ export interface RegionSenders {
   dynamodb: Sender;
   sqs: Sender;
   s3: Sender;
+  apigateway: Sender;
 }
 
 /** The global cluster as DescribeGlobalClusters returns it, in the SDK's or Step Functions' field names. */
@@ -215,7 +218,98 @@ function makeSenders(world: World, caller: string, target: string): RegionSender
       return { ETag: '"0"' };
     },
   });
-  return { region: target, ssm, lambda, rds, cloudwatch, dynamodb, sqs, s3 };
+  const stage = (i: Json) => {
+    if (i.restApiId !== n.restApiId(target) || i.stageName !== n.stageName) throw serviceError('NotFoundException', `Invalid stage identifier specified (restApiId ${String(i.restApiId)}, stage ${String(i.stageName)})`, 404);
+    return region.stageVariables;
+  };
+  const apigateway = client(world, 'apigateway', caller, target, {
+    GetStageCommand: (i) => ({ stageName: n.stageName, variables: { ...stage(i) } }),
+    UpdateStageCommand: (i) => {
+      const variables = stage(i);
+      for (const op of (i.patchOperations ?? []) as Json[]) {
+        const m = /^\/variables\/([A-Za-z0-9_]+)$/.exec(String(op.path));
+        if (!m || (op.op !== 'replace' && op.op !== 'add')) throw world.gap(`UpdateStage patch ${JSON.stringify(op)} (apigateway in ${target}) is not simulated`);
+        const before = variables[m[1]!];
+        variables[m[1]!] = String(op.value);
+        if (m[1] === 'active' && before !== String(op.value)) world.note(target, `API stage variable active set to ${String(op.value)} (from ${caller})`);
+      }
+      return { stageName: n.stageName, variables: { ...variables } };
+    },
+  });
+  return { region: target, ssm, lambda, rds, cloudwatch, dynamodb, sqs, s3, apigateway };
+}
+
+/** The ARC cluster's endpoints as ARC_CLUSTER_ENDPOINTS lists them. */
+export function arcEndpoints(world: World): ClusterEndpoint[] {
+  return world.arc.endpoints.map((e) => ({ ...e }));
+}
+
+/**
+ * A route53-recovery-cluster client built with `{ region: endpoint.region, endpoint: endpoint.endpoint }`
+ * by code running in `caller`. It answers while the caller's region is up and the endpoint answers.
+ */
+export function arcClient(world: World, caller: string, endpoint: ClusterEndpoint): Sender {
+  const arc = world.arc;
+  const fail = (error: unknown): never => {
+    if (error instanceof ArcError) throw serviceError(error.name, error.message, error.status);
+    throw error;
+  };
+  const handlers: Record<string, (input: Json) => unknown> = {
+    GetRoutingControlStateCommand: (i) => {
+      try {
+        const arn = String(i.RoutingControlArn);
+        return { RoutingControlArn: arn, RoutingControlState: arc.state(arn), RoutingControlName: `${arc.regionOf(arn) ?? 'unknown'}` };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    UpdateRoutingControlStateCommand: (i) => {
+      if (i.SafetyRulesToOverride !== undefined) throw world.gap('UpdateRoutingControlState with SafetyRulesToOverride is not simulated');
+      try {
+        arc.update([{ arn: String(i.RoutingControlArn), state: String(i.RoutingControlState) as ControlState }]);
+      } catch (error) {
+        fail(error);
+      }
+      return {};
+    },
+    UpdateRoutingControlStatesCommand: (i) => {
+      if (i.SafetyRulesToOverride !== undefined) throw world.gap('UpdateRoutingControlStates with SafetyRulesToOverride is not simulated');
+      try {
+        arc.update(((i.UpdateRoutingControlStateEntries ?? []) as Json[]).map((e) => ({ arn: String(e.RoutingControlArn), state: String(e.RoutingControlState) as ControlState })));
+      } catch (error) {
+        fail(error);
+      }
+      return {};
+    },
+  };
+  return {
+    async send(command: Command) {
+      const name = command.constructor.name;
+      const handler = handlers[name];
+      if (!handler) throw world.gap(`${name} (route53-recovery-cluster at ${endpoint.endpoint}, called from ${caller}) is not simulated`);
+      if (!world.regions[caller]?.up || !arc.answers(endpoint.endpoint)) {
+        throw Object.assign(new Error(`connect ETIMEDOUT ${new URL(endpoint.endpoint).host}:443`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+      }
+      return handler((command.input ?? {}) as Json);
+    },
+  };
+}
+
+/** One client per cluster endpoint, in the order ARC_CLUSTER_ENDPOINTS lists them. */
+export function arcClients(world: World, caller: string): (ClusterEndpoint & { client: Sender })[] {
+  return arcEndpoints(world).map((e) => ({ ...e, client: arcClient(world, caller, e) }));
+}
+
+/**
+ * `node:dns/promises` resolveTxt as code in `caller` sees it, for the Route 53 view records: Route 53's
+ * DNS data plane answers from edge locations outside both regions, so it answers while the caller runs.
+ */
+export function resolveTxtFor(world: World, caller: string): (name: string) => Promise<string[][]> {
+  return async (name: string) => {
+    if (!world.regions[caller]?.up) throw Object.assign(new Error(`queryTxt ETIMEOUT ${name}`), { code: 'ETIMEOUT' });
+    if (name.replace(/\.$/, '') !== world.names.route53ViewName) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    return [[route53ViewAnswer(world.regions[world.primary]!.health.healthy)]];
+  };
 }
 
 /** Route 53's API (a global service): health check status as its checkers report it. */

@@ -1,4 +1,14 @@
-// Route 53 as the clients meet it: one health check per region and the failover alias records.
+// Route 53 as the clients meet it: per region a CALCULATED health check over two children, and the
+// failover alias records that follow it.
+//
+// The children (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html):
+//   - the HTTPS check of the region's /health (HealthCheck below);
+//   - a RECOVERY_CONTROL check of the region's ARC routing control (RecoveryControlCheck): healthy
+//     while the control is On. AWS publishes no figure for how soon it follows a change of the
+//     control; the drill models it as following at Route 53's next evaluation, one request interval
+//     (10 s) at most, which is an assumption.
+// The CALCULATED check is healthy when both children are (child_health_threshold = 2), evaluated at
+// the same instants.
 //
 // Health checks (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
 // and https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html#health-checks-creating-values-failure-threshold):
@@ -39,6 +49,34 @@ export class HealthCheck {
     this.streak = 0;
     return true;
   }
+}
+
+/** The RECOVERY_CONTROL check: follows the routing control's state at each evaluation. */
+export class RecoveryControlCheck {
+  healthy: boolean;
+
+  constructor(
+    readonly region: string,
+    initiallyOn: boolean,
+  ) {
+    this.healthy = initiallyOn;
+  }
+
+  /** One evaluation against the control's state; returns true when the status changed. */
+  record(on: boolean): boolean {
+    const changed = on !== this.healthy;
+    this.healthy = on;
+    return changed;
+  }
+}
+
+/**
+ * The view TXT records the primary-probe resolves (contract: a PRIMARY TXT record `healthy` with the
+ * primary's HTTPS health check, a SECONDARY TXT record `unhealthy` without one). Failover routing
+ * answers PRIMARY while its check is healthy, else SECONDARY (which has no check, so it is healthy).
+ */
+export function route53ViewAnswer(primaryHttpsHealthy: boolean): 'healthy' | 'unhealthy' {
+  return primaryHttpsHealthy ? 'healthy' : 'unhealthy';
 }
 
 /** The failover routing rule for a PRIMARY and a SECONDARY record, each with its health check. */

@@ -1,15 +1,19 @@
-// The state of both regions during a lifecycle scenario: reachability, each region's API queue and
-// dead-letter queue, trade-processor event source mapping, SSM parameters (the serving flags, today's
-// authority on which region serves), the health function's cached flag, the Route 53 health checks,
-// the Aurora global database, and what the invariant checker observes in the current step.
+// The state of both regions during a lifecycle scenario: reachability, each region's API (its stage
+// variable `active`), queue and dead-letter queue, trade-processor event source mapping, SSM
+// parameters (the serving flags), the health function's cached flag, the Route 53 health checks, the
+// ARC cluster whose routing controls are the authority on which region is active (arc.ts), the Aurora
+// global database, and what the invariant checker observes in the current step. The serving flag, the
+// mapping and the stage variable are each region's local mirror of the authority, written by the
+// region-fence function.
 //
 // Names follow the modules (trading-<env>-..., /trading/<env>/<region>/serving), with AWS's
 // documentation account 111122223333.
 import type { FlagCache } from '../../../functions/health/core.ts';
 import { GlobalDatabase, type Commit } from './aurora.ts';
+import { RecoveryCluster } from './arc.ts';
 import type { LifecycleFigures } from './figures.ts';
 import type { CommitAttempt, OrderEvent } from './invariants.ts';
-import { HealthCheck } from './route53.ts';
+import { HealthCheck, RecoveryControlCheck } from './route53.ts';
 import { Queue } from './sqs.ts';
 
 export const ACCOUNT = '111122223333';
@@ -35,6 +39,12 @@ export interface Names {
   validatorFunctionArn(region: string): string;
   topicArn(region: string): string;
   stateMachineArn(region: string): string;
+  restApiId(region: string): string;
+  stageName: string;
+  routingControlArn(region: string): string;
+  clusterArnArc: string;
+  /** The TXT failover records through which the probe reads Route 53's view of the primary. */
+  route53ViewName: string;
 }
 
 export function names(env: string | null): Names {
@@ -58,6 +68,12 @@ export function names(env: string | null): Names {
     validatorFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-failover-validator`,
     topicArn: (r) => `arn:aws:sns:${r}:${ACCOUNT}:${prefix}-operations`,
     stateMachineArn: (r) => `arn:aws:states:${r}:${ACCOUNT}:stateMachine:${prefix}-failover`,
+    // API Gateway ids are 10 lowercase letters and digits.
+    restApiId: (r) => `api${r.replace(/[^a-z0-9]/g, '')}`.slice(0, 10).padEnd(10, '0'),
+    stageName: 'v1',
+    routingControlArn: (r) => `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/${e}0panel/routingcontrol/${r.replace(/-/g, '')}`,
+    clusterArnArc: `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/${prefix}`,
+    route53ViewName: `primary-view.${prefix}.example.com`,
   };
 }
 
@@ -76,7 +92,12 @@ export interface RegionState {
   /** The health function's execution environment keeps its flag cache. */
   flagCache: FlagCache;
   auditKeys: Set<string>;
+  /** The HTTPS /health check. */
   health: HealthCheck;
+  /** The RECOVERY_CONTROL health check of this region's routing control. */
+  control: RecoveryControlCheck;
+  /** The API stage's variables (`active`: "true" lets POST /trades queue orders). */
+  stageVariables: Record<string, string>;
 }
 
 export interface TimelineEntry {
@@ -93,6 +114,7 @@ export class SimulationGap extends Error {
 export class World {
   readonly regions: Record<string, RegionState>;
   readonly aurora: GlobalDatabase;
+  readonly arc: RecoveryCluster;
   readonly names: Names;
   partitioned = false;
   /** The canary's alarm in the secondary (automatic failover) is in ALARM. */
@@ -124,8 +146,13 @@ export class World {
       flagCache: {},
       auditKeys: new Set(),
       health: new HealthCheck(name, serving, figures.healthCheckFailureThreshold),
+      control: new RecoveryControlCheck(name, serving),
+      stageVariables: { active: serving ? 'true' : 'false' },
     });
     this.regions = { [primary]: region(primary, true), [secondary]: region(secondary, false) };
+    this.arc = new RecoveryCluster([primary, secondary], { [primary]: n.routingControlArn(primary), [secondary]: n.routingControlArn(secondary) }, primary, (states) => {
+      this.note('arc', `routing controls: ${Object.entries(states).map(([r, s]) => `${r} ${s}`).join(', ')}`);
+    });
     this.aurora = new GlobalDatabase(n.globalClusterId, figures.regions, (r) => ({ id: n.clusterId(r), arn: n.clusterArn(r) }), {
       linked: (a, b) => this.linked(a, b),
       onLoss: (kind, r, commits, reason) => this.lose(kind, r, commits, reason),
@@ -170,6 +197,18 @@ export class World {
 
   servingFlag(region: string): string | undefined {
     return this.regions[region]!.parameters.get(this.names.servingParameter(region))?.value;
+  }
+
+  /** The region's local switches are all off: serving flag, trade processing, API. */
+  switchesOff(region: string): boolean {
+    const r = this.regions[region]!;
+    return this.servingFlag(region) !== 'true' && !r.esmEnabled && r.stageVariables.active !== 'true';
+  }
+
+  /** Route 53's CALCULATED check of the region: its routing control check AND its HTTPS check (child_health_threshold 2). */
+  calculatedHealthy(region: string): boolean {
+    const r = this.regions[region]!;
+    return r.control.healthy && r.health.healthy;
   }
 
   private lose(kind: 'lost' | 'discarded', region: string, commits: Commit[], reason: string): void {
