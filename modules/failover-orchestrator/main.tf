@@ -17,6 +17,16 @@ locals {
   # Role -> region name, as everywhere else in this repository.
   regions = { for k in local.region_keys : k => var.regional_stacks[k].region }
 
+  # Keyed by region name (not role): what the region module and the functions use to address either
+  # region.
+  api_stages = {
+    for k in local.region_keys : local.regions[k] => {
+      rest_api_id = var.regional_stacks[k].api_id
+      stage_name  = var.regional_stacks[k].api_stage_name
+    }
+  }
+  cluster_arns = { for k in local.region_keys : local.regions[k] => var.regional_stacks[k].cluster_arn }
+
   # Only the per-region IAM policies index the keys by region; each region's module names its own input.
   kms_key_arns = { primary = var.primary_kms_key_arn, secondary = var.secondary_kms_key_arn }
 
@@ -46,9 +56,12 @@ locals {
   # that plan-lint's budget and the drill read too (README.md, "Recovery objectives").
   rto_figures                   = { for name, figure in jsondecode(file("${path.module}/rto-figures.json")) : name => figure.seconds }
   health_check_interval_seconds = local.rto_figures.health_check_interval
-  dns_alias_ttl_seconds         = local.rto_figures.dns_alias_ttl
-  promotion_seconds_documented  = local.rto_figures.promotion
-  probe_interval_seconds        = local.rto_figures.probe_interval
+  # The state machine waits this long after activation before it validates: the activated region's
+  # HTTPS check needs failure_threshold passing checks, one request interval apart, to turn healthy.
+  health_settle_seconds        = local.health_check_interval_seconds * var.health_check_failure_threshold + 10
+  dns_alias_ttl_seconds        = local.rto_figures.dns_alias_ttl
+  promotion_seconds_documented = local.rto_figures.promotion
+  probe_interval_seconds       = local.rto_figures.probe_interval
 
   # Upper bounds of each phase in the state machine (state-machine.asl.json); rto-figures.json says
   # which task timeouts and retries each is made of.
@@ -108,6 +121,10 @@ module "primary" {
   certificate_validation_record_fqdns = [aws_route53_record.certificate_validation["primary"].fqdn]
 
   health_check_ids_parameter = local.health_check_ids_parameter
+
+  api_stages            = local.api_stages
+  cluster_arns          = local.cluster_arns
+  health_settle_seconds = local.health_settle_seconds
 }
 
 module "secondary" {
@@ -151,6 +168,10 @@ module "secondary" {
   certificate_validation_record_fqdns = [aws_route53_record.certificate_validation["secondary"].fqdn]
 
   health_check_ids_parameter = local.health_check_ids_parameter
+
+  api_stages            = local.api_stages
+  cluster_arns          = local.cluster_arns
+  health_settle_seconds = local.health_settle_seconds
 }
 
 # Each region's module outputs, by role, for the blocks here that iterate over both regions. One local

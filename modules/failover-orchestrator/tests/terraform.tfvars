@@ -60,7 +60,12 @@ state_machine = {
     target_cluster_arn                 = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
     target_cluster_id                  = "trading-dev-us-east-1"
     serving_parameter_name             = "/trading/dev/us-east-1/serving"
-    event_source_mapping_uuid          = "11111111-1111-1111-1111-111111111111"
+    trade_processor_function_name      = "trading-dev-trade-processor"
+    rest_api_id                        = "a1b2c3d4e5"
+    stage_name                         = "v1"
+    peer_rest_api_id                   = "f6g7h8i9j0"
+    peer_stage_name                    = "v1"
+    health_settle_seconds              = 40
     validator_function_arn             = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
     peer_serving_parameter_name        = "/trading/dev/us-east-2/serving"
     peer_trade_processor_function_name = "trading-dev-trade-processor"
@@ -93,3 +98,12 @@ health_check_ids_parameter = {
   name  = "/trading/dev/health-check-ids"
   value = "{\"us-east-1\":\"hc-primary\",\"us-east-2\":\"hc-secondary\"}"
 }
+api_stages = {
+  "us-east-1" = { rest_api_id = "a1b2c3d4e5", stage_name = "v1" }
+  "us-east-2" = { rest_api_id = "f6g7h8i9j0", stage_name = "v1" }
+}
+cluster_arns = {
+  "us-east-1" = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+  "us-east-2" = "arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2"
+}
+health_settle_seconds = 40

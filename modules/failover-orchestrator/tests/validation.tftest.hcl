@@ -306,7 +306,12 @@ run "region_rejects_a_cluster_identifier_as_target" {
         target_cluster_arn                 = "trading-dev-us-east-1"
         target_cluster_id                  = "trading-dev-us-east-1"
         serving_parameter_name             = "/trading/dev/us-east-1/serving"
-        event_source_mapping_uuid          = "11111111-1111-1111-1111-111111111111"
+        trade_processor_function_name      = "trading-dev-trade-processor"
+        rest_api_id                        = "a1b2c3d4e5"
+        stage_name                         = "v1"
+        peer_rest_api_id                   = "f6g7h8i9j0"
+        peer_stage_name                    = "v1"
+        health_settle_seconds              = 40
         validator_function_arn             = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
         peer_serving_parameter_name        = "/trading/dev/us-east-2/serving"
         peer_trade_processor_function_name = "trading-dev-trade-processor"

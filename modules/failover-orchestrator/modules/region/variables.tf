@@ -68,10 +68,15 @@ variable "state_machine" {
       target_cluster_arn                 = string
       target_cluster_id                  = string
       serving_parameter_name             = string
-      event_source_mapping_uuid          = string
+      trade_processor_function_name      = string
+      rest_api_id                        = string
+      stage_name                         = string
       validator_function_arn             = string
       peer_serving_parameter_name        = string
       peer_trade_processor_function_name = string
+      peer_rest_api_id                   = string
+      peer_stage_name                    = string
+      health_settle_seconds              = number
       require_approval                   = bool
       approval_timeout_seconds           = number
       poll_interval_seconds              = number
@@ -164,5 +169,48 @@ variable "health_check_ids_parameter" {
   validation {
     condition     = can(regex("^(/[a-zA-Z0-9_.-]+)+$", var.health_check_ids_parameter.name))
     error_message = "health_check_ids_parameter.name must be an SSM path such as /trading/dev/health-check-ids."
+  }
+}
+
+variable "api_stages" {
+  type = map(object({
+    rest_api_id = string
+    stage_name  = string
+  }))
+  description = "Both regions' REST API and stage, keyed by region name: the stage variable `active` the region-fence function switches (its own region's in sync, the peer's in fence and restore)."
+
+  validation {
+    condition     = length(var.api_stages) == 2 && contains(keys(var.api_stages), var.region) && contains(keys(var.api_stages), var.peer_region)
+    error_message = "api_stages must have exactly two entries, keyed by region and peer_region."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.api_stages) : can(regex("^[a-z0-9]{10}$", s.rest_api_id)) && can(regex("^[A-Za-z0-9_-]{1,128}$", s.stage_name))])
+    error_message = "api_stages.*.rest_api_id must be a REST API ID (10 lower-case letters and digits) and stage_name a stage name (letters, digits, - and _)."
+  }
+}
+
+variable "health_settle_seconds" {
+  type        = number
+  description = "Seconds the state machine waits after activation before it validates: the Route 53 HTTPS check's request interval times its failure threshold, plus 10 s, so the activated region's check can turn healthy first."
+
+  validation {
+    condition     = var.health_settle_seconds >= 10 && var.health_settle_seconds <= 600 && floor(var.health_settle_seconds) == var.health_settle_seconds
+    error_message = "health_settle_seconds must be a whole number from 10 to 600 (at most 30 s x 10 failures + 10)."
+  }
+}
+
+variable "cluster_arns" {
+  type        = map(string)
+  description = "Both regions' Aurora member cluster ARNs, keyed by region name: the state machine's writer check and the region-fence sync (DescribeGlobalClusters member DBClusterArn) name the cluster by ARN."
+
+  validation {
+    condition     = length(var.cluster_arns) == 2 && alltrue([for r, arn in var.cluster_arns : can(regex("^arn:aws[a-z-]*:rds:${r}:[0-9]{12}:cluster:", arn))])
+    error_message = "cluster_arns must map both region names to an Aurora cluster ARN in that region (arn:aws:rds:<region>:<account>:cluster:<id>)."
+  }
+
+  validation {
+    condition     = contains(keys(var.cluster_arns), var.region) && contains(keys(var.cluster_arns), var.peer_region)
+    error_message = "cluster_arns must be keyed by region and peer_region."
   }
 }
