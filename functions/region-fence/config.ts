@@ -19,10 +19,11 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.PEER_REGION === env.AWS_REGION) {
       ctx.addIssue({ code: 'custom', path: ['PEER_REGION'], message: `must be the other region of the pair, not ${env.AWS_REGION} itself` });
+      return;
     }
     const keys = Object.keys(env.ROUTING_CONTROL_ARNS).sort();
     const expected = [env.AWS_REGION, env.PEER_REGION].sort();
-    if (keys.length !== expected.length || keys.some((k, i) => k !== expected[i])) {
+    if (keys.join() !== expected.join()) {
       ctx.addIssue({
         code: 'custom',
         path: ['ROUTING_CONTROL_ARNS'],
