@@ -66,6 +66,7 @@ locals {
   # Upper bounds of each phase in the state machine (state-machine.asl.json); rto-figures.json says
   # which task timeouts and retries each is made of.
   preflight_budget_seconds  = local.rto_figures.preflight_budget
+  authority_budget_seconds  = local.rto_figures.authority_budget
   fence_budget_seconds      = local.rto_figures.fence_budget
   promotion_budget_seconds  = local.rto_figures.promotion_call_budget
   activation_budget_seconds = local.rto_figures.activation_budget
@@ -73,8 +74,9 @@ locals {
   approval_budget_seconds   = var.require_approval ? var.approval_timeout_seconds : 0
 
   execution_timeout_seconds = (
-    local.preflight_budget_seconds + local.approval_budget_seconds + local.fence_budget_seconds +
-    local.promotion_budget_seconds + local.poll_budget_seconds + local.activation_budget_seconds
+    local.preflight_budget_seconds + local.approval_budget_seconds + local.authority_budget_seconds +
+    local.fence_budget_seconds + local.promotion_budget_seconds + local.poll_budget_seconds +
+    local.health_settle_seconds + local.activation_budget_seconds
   )
 }
 

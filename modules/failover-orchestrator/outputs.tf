@@ -72,6 +72,8 @@ output "rto_parameters" {
     approval_timeout_seconds     = local.approval_budget_seconds
     execution_timeout_seconds    = local.execution_timeout_seconds
     promotion_seconds_documented = local.promotion_seconds_documented
+    authority_change_seconds     = local.rto_figures.authority_change
+    health_settle_seconds        = local.health_settle_seconds
     auto_failover_enabled        = var.auto_failover_enabled
     probe_interval_seconds       = local.probe_interval_seconds
     probe_failure_datapoints     = var.probe_failure_datapoints

@@ -96,6 +96,7 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
       approvalTimeoutSeconds: rto.require_approval ? (rto.approval_timeout_seconds as number) : 1800,
       pollIntervalSeconds: rto.poll_interval_seconds as number,
       maxPollAttempts: rto.max_poll_attempts as number,
+      healthCheckFailureThreshold: rto.failure_threshold as number,
     };
     // The TypeScript mirror of the module's timeout arithmetic must agree with Terraform's.
     expect(rto.execution_timeout_seconds).toBe(executionTimeoutSeconds(figures));

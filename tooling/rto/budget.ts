@@ -2,7 +2,8 @@
 // objectives"); documented figures come from tooling/rto/figures.ts:
 //   detection     = health-check request_interval x failure_threshold (the PRIMARY record's check),
 //                   or the primary probe's alarm delay when automatic failover is on and it is longer
-//   orchestration = fixed Wait states + the approval bound (when there is an approval step)
+//   orchestration = fixed Wait states (the wait before validation among them) + the approval bound
+//                   (when there is an approval step) + the authority change (ARC routing controls)
 //                   + one poll interval (the loop sees the new writer up to one interval late)
 //   promotion     = the documented Aurora promotion time (below)
 //   dns           = the PRIMARY record's TTL, or ALIAS_DNS_SECONDS for an alias record, plus the
@@ -30,6 +31,10 @@ export const DEFAULT_RTO_PARAMETERS = {
   approval_timeout_seconds: 0,
   execution_timeout_seconds: 3600,
   promotion_seconds_documented: PROMOTION_SECONDS,
+  authority_change_seconds: RTO_FIGURES.authority_change.seconds,
+  // The wait before validation, for when the definition is unknown; when rto_parameters leaves it out
+  // it is computed as the orchestrator does: health_check_interval x failure_threshold + 10 s.
+  health_settle_seconds: 30 * 3 + 10,
 } as const;
 
 export type RtoParameters = { -readonly [K in keyof typeof DEFAULT_RTO_PARAMETERS]: number };
@@ -292,6 +297,7 @@ export function computeBudget(ctx: RuleContext): ComputedBudget | null {
     orchestrationSource = `definition of ${figures.map((x) => x.m.address).join(', ')}`;
   } else {
     parameterSource = found ? 'rto_parameters' : 'defaults';
+    fixedWaits = found?.params.health_settle_seconds ?? params.health_check_interval * params.failure_threshold + 10;
     pollInterval = params.poll_interval_seconds;
     pollAttempts = params.max_poll_attempts;
     approval = params.approval_timeout_seconds;
@@ -303,9 +309,10 @@ export function computeBudget(ctx: RuleContext): ComputedBudget | null {
       notes.push('The state machine definition is unknown at plan time (it depends on values known after apply): figures come from rto_parameters.');
     }
   }
+  const authority = params.authority_change_seconds;
   const orchestration = {
-    seconds: fixedWaits + approval + pollInterval,
-    source: `${orchestrationSource}: fixed waits ${fixedWaits} s + approval bound ${approval} s + one poll interval ${pollInterval} s`,
+    seconds: fixedWaits + approval + authority + pollInterval,
+    source: `${orchestrationSource}: fixed waits ${fixedWaits} s + approval bound ${approval} s + authority change ${authority} s + one poll interval ${pollInterval} s`,
   };
   const promotionSeconds = found?.params.promotion_seconds_documented ?? PROMOTION_SECONDS;
   const promotion = {

@@ -18,7 +18,9 @@ const NAMES = [
   'dns_alias_ttl',
   'promotion',
   'probe_interval',
+  'authority_change',
   'preflight_budget',
+  'authority_budget',
   'fence_budget',
   'promotion_call_budget',
   'activation_budget',
@@ -51,11 +53,27 @@ export interface ExecutionBoundInputs {
   approvalTimeoutSeconds: number;
   pollIntervalSeconds: number;
   maxPollAttempts: number;
+  /** Route 53 failure threshold of the regional health checks (sets the wait before validation). */
+  healthCheckFailureThreshold: number;
+}
+
+/** The state machine's wait between activation and validation, as the orchestrator's main.tf computes it. */
+export function healthSettleSeconds(failureThreshold: number, figures = RTO_FIGURES): number {
+  return figures.health_check_interval.seconds * failureThreshold + 10;
 }
 
 /** The execution-level TimeoutSeconds the orchestrator renders (same sum as its main.tf locals). */
 export function executionTimeoutSeconds(f: ExecutionBoundInputs, figures = RTO_FIGURES): number {
   const poll = (f.pollIntervalSeconds + figures.poll_attempt_overhead.seconds) * f.maxPollAttempts;
   const approval = f.requireApproval ? f.approvalTimeoutSeconds : 0;
-  return figures.preflight_budget.seconds + approval + figures.fence_budget.seconds + figures.promotion_call_budget.seconds + poll + figures.activation_budget.seconds;
+  return (
+    figures.preflight_budget.seconds +
+    approval +
+    figures.authority_budget.seconds +
+    figures.fence_budget.seconds +
+    figures.promotion_call_budget.seconds +
+    poll +
+    healthSettleSeconds(f.healthCheckFailureThreshold, figures) +
+    figures.activation_budget.seconds
+  );
 }

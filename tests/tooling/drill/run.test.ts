@@ -193,8 +193,9 @@ describe('drill figures', () => {
   });
 
   it('computes the execution timeout Terraform renders', () => {
-    expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45 })).toBe(2610);
-    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45 })).toBe(4410);
+    // 180 preflight + 180 authority + 180 fence + 360 promotion call + 45 x (20 + 10) poll + 40 wait + 480 activation.
+    expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2770);
+    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4570);
   });
 
   it('explains how to get a plan when --env has none', () => {

@@ -48,10 +48,11 @@ describe('budget from the plan', () => {
   it('adds detection, orchestration, promotion and alias DNS from rto_parameters and the health checks', () => {
     const b = lint(fixture('good')).budget!;
     expect(b.parameterSource).toBe('rto_parameters');
-    // DNS: 60 s alias caching + the SECONDARY record's check turning healthy (10 s x 3).
-    expect([b.parts.detection.seconds, b.parts.orchestration.seconds, b.parts.promotion.seconds, b.parts.dns.seconds]).toEqual([30, 30, 300, 90]);
+    // Orchestration: the wait before validation (10 s x 3 + 10) + the authority change (10 s) + one
+    // poll interval (30 s). DNS: 60 s alias caching + the SECONDARY record's check turning healthy (10 s x 3).
+    expect([b.parts.detection.seconds, b.parts.orchestration.seconds, b.parts.promotion.seconds, b.parts.dns.seconds]).toEqual([30, 80, 300, 90]);
     expect(b.parts.dns.source).toContain('module.failover.aws_route53_health_check.this["secondary"] turning healthy: 10 s x 3');
-    expect(b.totalSeconds).toBe(450);
+    expect(b.totalSeconds).toBe(500);
     expect(b.budgetSeconds).toBe(900);
     expect(b.withinBudget).toBe(true);
     expect(b.ceilings).toEqual({ pollBoundSeconds: 600, executionTimeoutSeconds: 3600 });
@@ -66,8 +67,9 @@ describe('budget from the plan', () => {
     }
     const report = lint(doc);
     expect(report.budget!.parameterSource).toBe('definition');
-    expect(report.budget!.parts.orchestration.seconds).toBe(10 + 600 + 30);
-    expect(report.budget!.totalSeconds).toBe(30 + 640 + PROMOTION_SECONDS + 90);
+    // Fixed waits 10 s + approval 600 s + authority change 10 s + one poll interval 30 s.
+    expect(report.budget!.parts.orchestration.seconds).toBe(10 + 600 + 10 + 30);
+    expect(report.budget!.totalSeconds).toBe(30 + 650 + PROMOTION_SECONDS + 90);
     expect(report.budget!.ceilings).toEqual({ pollBoundSeconds: 1200, executionTimeoutSeconds: 4000 });
     expect(pairs(report)).toEqual(['DR017 var.rto_budget_seconds']);
   });
@@ -107,7 +109,7 @@ describe('budget and the failover trigger', () => {
     const b = withTrigger(true, 180);
     expect(b.parts.detection.seconds).toBe(180);
     expect(b.parts.detection.source).toContain('automatic failover starts after the primary probe');
-    expect(b.totalSeconds).toBe(180 + 30 + 300 + 90);
+    expect(b.totalSeconds).toBe(180 + 80 + 300 + 90);
   });
 
   it('keeps the Route 53 figure when the probe alarms sooner', () => {

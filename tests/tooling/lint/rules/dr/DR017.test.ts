@@ -34,7 +34,7 @@ describeRule(DR017, {
         return doc;
       },
       addresses: ['var.rto_budget_seconds'],
-      messages: ['orchestration 640', 'exceeds rto_budget_seconds = 900'],
+      messages: ['orchestration 650', 'exceeds rto_budget_seconds = 900'],
     },
   },
 });
