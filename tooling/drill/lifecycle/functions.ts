@@ -14,11 +14,13 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { validateReadiness, type ReadinessReport, type RegionClients } from '../../../functions/failover-validator/core.ts';
 import { checkHealth, toApiResponse } from '../../../functions/health/core.ts';
 import { probePrimary, recordProbe, type ProbeResult } from '../../../functions/primary-probe/core.ts';
-import { fenceRegion, parseFenceRequest, type FenceResult } from '../../../functions/region-fence/core.ts';
+import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult } from '../../../functions/region-fence/core.ts';
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
 import { DEFAULT_MAX_ORDER_AGE_SECONDS, DEFAULT_REFUSED_VISIBILITY_SECONDS } from '../../../functions/trade-processor/config.ts';
-import { route53For, sendersFor, unreachable } from './aws.ts';
+import { arcClients, route53For, sendersFor, unreachable, type Command } from './aws.ts';
+import { LIFECYCLE_TIMING } from './timing.ts';
+import { TIMING_MODEL } from '../timing.ts';
 import { simulatedPool } from './pg.ts';
 import type { Message } from './sqs.ts';
 import { EPOCH_MS, dateAt, type World } from './world.ts';
@@ -99,12 +101,71 @@ function sqsWithoutVisibilityChanges(): SQSClient {
   } as unknown as SQSClient;
 }
 
-/** The region-fence function of `caller`, invoked with the state machine's payload. */
-export async function fence(world: World, caller: string, payload: unknown): Promise<FenceResult> {
+/** The region-fence function of `caller` answered one payload: its result and how long the invoke took. */
+export interface RegionFenceInvocation {
+  result: RegionFenceResult;
+  seconds: number;
+  /** ARC endpoints that did not answer during the invoke. */
+  arcTimeouts: number;
+}
+
+/** The routing control ARN of each region (ROUTING_CONTROL_ARNS). */
+export function routingControlArns(world: World): Record<string, string> {
+  return Object.fromEntries(Object.keys(world.regions).map((r) => [r, world.names.routingControlArn(r)]));
+}
+
+/**
+ * The region-fence function of `caller` (its real core, every action), invoked with `payload`: by the
+ * state machine or by the per-minute EventBridge rule. The clients are the handler's: the peer's and
+ * its own switches, RDS in its own region, and one ARC client per cluster endpoint in the configured
+ * order. The invoke takes the warm-invoke figure, plus a connect timeout for each ARC endpoint that
+ * did not answer, plus the peer clients' two timed-out attempts when the peer does not answer.
+ */
+export async function regionFence(world: World, caller: string, payload: unknown): Promise<RegionFenceInvocation> {
   const peer = world.peer(caller);
-  const request = parseFenceRequest(payload, peer);
-  const clients = sendersFor(world, caller, peer);
-  return fenceRegion(request, { ssm: clients.ssm as never, lambda: clients.lambda as never });
+  const request = parseRegionFenceRequest(payload, { region: caller, peerRegion: peer });
+  let arcTimeouts = 0;
+  const arc = arcClients(world, caller).map((e) => ({
+    ...e,
+    client: {
+      send: async (command: Command) => {
+        try {
+          return await e.client.send(command);
+        } catch (error) {
+          if ((error as { code?: string }).code === 'ETIMEDOUT') arcTimeouts++;
+          throw error;
+        }
+      },
+    },
+  }));
+  const p = sendersFor(world, caller, peer);
+  const o = sendersFor(world, caller, caller);
+  const result = await runRegionFenceRequest(request, {
+    peer: { ssm: p.ssm as never, lambda: p.lambda as never, apiGateway: p.apigateway as never },
+    own: { ssm: o.ssm as never, lambda: o.lambda as never, apiGateway: o.apigateway as never, rds: o.rds as never },
+    authority: { arc: arc as never, routingControlArns: routingControlArns(world) },
+  });
+  const peerCalls = request.action === 'fence' || request.action === 'restore';
+  const seconds =
+    TIMING_MODEL.fenceInvoke.seconds +
+    arcTimeouts * LIFECYCLE_TIMING.arcEndpointTimeout.seconds +
+    (peerCalls && !world.callable(caller, peer) ? LIFECYCLE_TIMING.fenceUnreachablePeer.seconds - TIMING_MODEL.fenceInvoke.seconds : 0);
+  return { result, seconds, arcTimeouts };
+}
+
+/** The sync payload of `region`'s EventBridge rule (constant input), as the regional stack sets it. */
+export function syncPayload(world: World, region: string): Record<string, string> {
+  const n = world.names;
+  return {
+    action: 'sync',
+    region,
+    servingParameter: n.servingParameter(region),
+    functionName: n.tradeProcessor,
+    restApiId: n.restApiId(region),
+    stageName: n.stageName,
+    globalClusterId: n.globalClusterId,
+    clusterArn: n.clusterArn(region),
+  };
 }
 
 /** The failover-validator of `region`. */

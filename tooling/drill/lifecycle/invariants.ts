@@ -29,6 +29,8 @@ export interface CommitAttempt {
 
 export type OrderEvent =
   | { kind: 'acked'; at: number; orderId: string; region: string }
+  /** The client gave up on an order no API acknowledged (503 or no answer on every try): refused, not lost. */
+  | { kind: 'refused'; at: number; orderId: string; region: string; status: number }
   /** A new row for the order (not a redelivery of one already stored). */
   | { kind: 'committed'; at: number; orderId: string; region: string; globalWriter: boolean }
   | { kind: 'rejected'; at: number; orderId: string; region: string; reason: string; stale: boolean }
@@ -88,6 +90,8 @@ export interface InvariantResult {
 export interface OrderCounts {
   submitted: number;
   acknowledged: number;
+  /** Never acknowledged: every try was answered 503 or not at all, and the client was told so. */
+  refusedNotAcknowledged: number;
   processed: number;
   rejected: number;
   rejectedStale: number;
@@ -126,6 +130,7 @@ export class Ledger {
   /** Parked orders per region, rechecked maxAge after the region is back. */
   private parked = new Map<string, OrderRecord[]>();
   submitted = 0;
+  refused = 0;
 
   constructor(private readonly maxAgeSeconds: number) {}
 
@@ -140,6 +145,10 @@ export class Ledger {
         const o: OrderRecord = { orderId: e.orderId, region: e.region, ackAt: e.at, inserts: [], standing: 0, lost: false, stranded: false, parked: false, byNonWriter: false };
         this.orders.set(e.orderId, o);
         this.young.push(o);
+        continue;
+      }
+      if (e.kind === 'refused') {
+        this.refused++;
         continue;
       }
       const o = this.orders.get(e.orderId);
@@ -202,7 +211,7 @@ export class Ledger {
   }
 
   counts(): OrderCounts {
-    const c: OrderCounts = { submitted: this.submitted, acknowledged: this.orders.size, processed: 0, rejected: 0, rejectedStale: 0, stranded: 0, lostInFailover: 0, processedTwice: 0, processedByNonWriter: 0 };
+    const c: OrderCounts = { submitted: this.submitted, acknowledged: this.orders.size, refusedNotAcknowledged: this.refused, processed: 0, rejected: 0, rejectedStale: 0, stranded: 0, lostInFailover: 0, processedTwice: 0, processedByNonWriter: 0 };
     for (const o of this.orders.values()) {
       if (o.stranded) c.stranded++;
       if (o.byNonWriter) c.processedByNonWriter++;

@@ -15,7 +15,7 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const region = z.string().regex(REGION, 'must be an AWS region name such as us-east-1');
 const at = z.number('must be a number of seconds').int('must be a whole number of seconds').min(0, 'must be 0 or more');
 
-const FAULTS = ['region-outage', 'region-restore', 'partition', 'heal', 'fence-fails', 'database-outage', 'database-restore', 'health-flap', 'promotion-stuck', 'replication-lag'] as const;
+const FAULTS = ['region-outage', 'region-restore', 'partition', 'heal', 'fence-fails', 'database-outage', 'database-restore', 'health-flap', 'promotion-stuck', 'replication-lag', 'arc-endpoints-down'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 const faultSchemas = {
@@ -29,6 +29,8 @@ const faultSchemas = {
   'health-flap': z.strictObject({ at, fault: z.literal('health-flap'), region, seconds: z.number('must be a number').int('must be whole seconds').min(1, 'must be at least 1') }),
   'promotion-stuck': z.strictObject({ at, fault: z.literal('promotion-stuck') }),
   'replication-lag': z.strictObject({ at, fault: z.literal('replication-lag'), ms: z.number('must be a number').int('must be whole milliseconds').min(0, 'must be 0 or more').max(86_400_000, 'must be at most 86400000 (a day)') }),
+  // The first `count` ARC cluster endpoints (in the order clients try them) stop answering; 0 ends the fault.
+  'arc-endpoints-down': z.strictObject({ at, fault: z.literal('arc-endpoints-down'), count: z.number('must be a number').int('must be a whole number').min(0, 'must be 0 or more').max(5, 'must be at most 5 (the cluster has five endpoints)') }),
 } satisfies Record<FaultName, z.ZodType>;
 
 const actionSchema = z.strictObject({

@@ -2,18 +2,22 @@
 // One simulated clock (scheduler.ts) interleaves:
 //   - the scenario's faults and recovery starts;
 //   - clients posting orders to the API name at the scenario's rate, through resolvers that cache
-//     Route 53's answer for the alias TTL; a region's API queues every order it receives (the direct
-//     SQS integration), while the region is reachable;
-//   - Route 53 health checks calling each region's health core, and the failover record rules;
+//     Route 53's answer for the alias TTL; a region's API queues an order only while its stage variable
+//     `active` is "true" and answers 503 otherwise (api.ts); a refused or unanswered order is tried
+//     again, re-resolving the name, until the client gives up (then it is refused, never acknowledged);
+//   - Route 53: each region's HTTPS check calling its health core, its RECOVERY_CONTROL check following
+//     its ARC routing control, the CALCULATED check over both, and the failover record rules;
+//   - the region-fence sync in each reachable region every minute (the real core), which keeps the
+//     region's switches in line with the authority and re-fences a region that returns;
 //   - the canary in the secondary and its alarm, when automatic failover is on;
 //   - each region's trade processor (the real core) draining its queue while its event source mapping
 //     is enabled, with SQS redelivery and the dead-letter queue after max_receive_count receives;
 //   - the Aurora global database (aurora.ts) and the failover state machine (state-machine.ts).
 // At the end of every simulated second the invariant checker observes the step.
 import { postTrade } from './api.ts';
-import { LIFECYCLE_TIMING, CLIENT_RESOLVERS } from './timing.ts';
+import { LIFECYCLE_TIMING, CLIENT_GIVE_UP_SECONDS, CLIENT_RESOLVERS } from './timing.ts';
 import { failoverAnswer, Resolver } from './route53.ts';
-import { databasePort, health, probe, processBatch } from './functions.ts';
+import { databasePort, health, probe, processBatch, regionFence, syncPayload } from './functions.ts';
 import { Executions, type ExecutionRecord } from './state-machine.ts';
 import { InvariantChecker, type Availability, type InvariantResult, type OrderCounts, type Step } from './invariants.ts';
 import { PRIORITY, Scheduler } from './scheduler.ts';
@@ -31,6 +35,13 @@ export interface Span {
   tone: 'crit' | 'active' | 'done' | 'normal';
 }
 
+export interface Refence {
+  region: string;
+  returnedAt: number;
+  /** Seconds from the return to serving flag, trade processing and API all off; null if never within the scenario. */
+  seconds: number | null;
+}
+
 export interface LifecycleResult {
   scenario: Scenario;
   figures: LifecycleFigures;
@@ -39,6 +50,10 @@ export interface LifecycleResult {
   orders: OrderCounts;
   availability: Availability;
   rtoSeconds: number | null;
+  /** Each return of a region that the authority did not name, and how long until its switches were all off. */
+  refences: Refence[];
+  /** The longest of `refences` (null: no region returned, or none needed it). */
+  refenceSeconds: number | null;
   timeline: TimelineEntry[];
   executions: ExecutionRecord[];
   spans: Span[];
@@ -91,10 +106,21 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     duration: scenario.duration,
   });
 
-  const dnsAnswer = () =>
-    failoverAnswer({ region: primary, healthy: world.regions[primary]!.health.healthy }, { region: secondary, healthy: world.regions[secondary]!.health.healthy });
+  const dnsAnswer = () => failoverAnswer({ region: primary, healthy: world.calculatedHealthy(primary) }, { region: secondary, healthy: world.calculatedHealthy(secondary) });
   let lastAnswer = dnsAnswer();
-  world.note('route53', `answers ${lastAnswer} (PRIMARY ${primary} healthy, SECONDARY ${secondary} ${world.regions[secondary]!.health.healthy ? 'healthy' : 'unhealthy'})`);
+  world.note('route53', `answers ${lastAnswer} (PRIMARY ${primary} healthy, SECONDARY ${secondary} ${world.calculatedHealthy(secondary) ? 'healthy' : 'unhealthy'})`);
+
+  // Returns of a region the authority does not name, until its switches are all off (re-fence on return).
+  const refences: Refence[] = [];
+  const refencing = new Map<string, Refence>();
+  const checkRefence = () => {
+    for (const [region, r] of refencing) {
+      if (!world.switchesOff(region)) continue;
+      r.seconds = Math.round((world.now - r.returnedAt) * 10) / 10;
+      world.note(region, `re-fenced ${r.seconds} s after its return: serving flag, trade processing and API all off`);
+      refencing.delete(region);
+    }
+  };
 
   // --- scenario events -------------------------------------------------------------------------
   const apply = async (e: ScenarioEvent) => {
@@ -117,11 +143,24 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
         world.regions[e.region]!.up = false;
         world.note(e.region, 'fault: region outage (unreachable from everywhere)');
         break;
-      case 'region-restore':
+      case 'region-restore': {
         world.regions[e.region]!.up = true;
         // A cold start: the health function's cached flag is gone.
         world.regions[e.region]!.flagCache = {};
         world.note(e.region, 'fault cleared: region restored');
+        if (world.arc.stateOf(e.region) === 'Off') {
+          const r: Refence = { region: e.region, returnedAt: world.now, seconds: null };
+          refences.push(r);
+          refencing.set(e.region, r);
+          checkRefence();
+        } else {
+          world.note(e.region, `returns while the authority names it (routing control On): no re-fence needed`);
+        }
+        break;
+      }
+      case 'arc-endpoints-down':
+        world.arc.setEndpointsDown(e.count);
+        world.note('arc', e.count === 0 ? 'fault cleared: every ARC cluster endpoint answers' : `fault: the first ${e.count} of ${world.arc.endpoints.length} ARC cluster endpoints do not answer (${world.arc.endpoints.slice(0, e.count).map((x) => x.region).join(', ')})`);
         break;
       case 'partition':
         world.partitioned = true;
@@ -172,17 +211,41 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     const results = await Promise.all(regionNames.map(async (region) => (world.regions[region]!.up ? (await health(world, region, port)).status === 200 : false)));
     regionNames.forEach((region, i) => {
       const r = world.regions[region]!;
-      if (r.health.record(results[i]!)) world.note(region, `Route 53 health check ${r.health.healthy ? 'healthy' : 'unhealthy'}`);
+      const before = world.calculatedHealthy(region);
+      if (r.health.record(results[i]!)) world.note(region, `Route 53 HTTPS health check ${r.health.healthy ? 'healthy' : 'unhealthy'}`);
+      if (r.control.record(world.arc.stateOf(region) === 'On')) world.note(region, `Route 53 routing control health check ${r.control.healthy ? 'healthy' : 'unhealthy'}`);
+      if (world.calculatedHealthy(region) !== before) world.note(region, `Route 53 calculated health check ${before ? 'unhealthy' : 'healthy'}`);
     });
     const answer = dnsAnswer();
     if (answer !== lastAnswer) {
       lastAnswer = answer;
-      const both = !world.regions[primary]!.health.healthy && !world.regions[secondary]!.health.healthy;
+      const both = !world.calculatedHealthy(primary) && !world.calculatedHealthy(secondary);
       world.note('route53', `answers ${answer}${both ? ' (both records unhealthy: Route 53 answers PRIMARY)' : ''}`);
     }
     scheduler.at(world.now + interval, PRIORITY.checks, checks);
   };
   scheduler.at(interval, PRIORITY.checks, checks);
+
+  // --- region-fence sync, every minute in each reachable region (EventBridge) ----------------------
+  const syncPhase: Record<string, number> = { [primary]: 30, [secondary]: 45 };
+  const lastSync = new Map<string, string>();
+  regionNames.forEach((region) => {
+    const sync = async () => {
+      if (world.regions[region]!.up) {
+        const before = world.switchesOff(region);
+        const { result } = await regionFence(world, region, syncPayload(world, region));
+        if (result.action === 'sync') {
+          const summary = `authority ${result.authority}, writer ${String(result.writer)} -> ${result.active === null ? 'nothing decided' : result.active ? 'switches on' : 'switches off'}${result.synced ? '' : ` (NOT synced${result.error ? `: ${result.error}` : ''})`}`;
+          const changed = before !== world.switchesOff(region);
+          if (changed || lastSync.get(region) !== summary) world.note(region, `region-fence sync (every minute): ${summary}`);
+          lastSync.set(region, summary);
+        }
+        checkRefence();
+      }
+      scheduler.at(world.now + LIFECYCLE_TIMING.syncSchedule.seconds, PRIORITY.checks, sync);
+    };
+    scheduler.at(syncPhase[region]!, PRIORITY.checks, sync);
+  });
 
   // --- the canary and its alarm (automatic failover) --------------------------------------------
   if (figures.autoFailoverEnabled) {
@@ -222,19 +285,26 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   const resolvers = Array.from({ length: CLIENT_RESOLVERS }, (_, i) => new Resolver(ttl, (i * ttl) / CLIENT_RESOLVERS, lastAnswer));
   const rate = scenario.orders.ratePerSecond;
   const lastOutcome = new Map<string, string>();
+  const retry = LIFECYCLE_TIMING.clientRetry.seconds;
   let n = 0;
-  const client = () => {
-    const i = n++;
+  /** One try of order `i`, first tried at `firstAt`; a refusal is tried again until the client gives up. */
+  const attempt = (i: number, firstAt: number, tries: number) => {
     const region = resolvers[i % CLIENT_RESOLVERS]!.resolve(world.now, dnsAnswer);
-    world.stepSubmitted++;
-    const { orderId, body } = orderBody(i, world.now);
-    const outcome = postTrade(world, region, { messageId: `msg-${region}-${i + 1}`, orderId, body });
+    const { orderId, body } = orderBody(i, firstAt);
+    const outcome = postTrade(world, region, { messageId: `msg-${region}-${i + 1}${tries ? `-r${tries}` : ''}`, orderId, body });
     const summary = outcome.status === 200 ? 'acknowledged (queued by its API)' : outcome.status === 503 ? `refused with 503: ${outcome.reason}` : `fail: ${outcome.reason}`;
     if (lastOutcome.get(region) !== summary) {
       lastOutcome.set(region, summary);
       world.note('clients', `orders to ${region} ${outcome.status === 200 ? 'are ' : ''}${summary}`);
     }
     if (outcome.status === 200) world.stepOrders.push({ kind: 'acked', at: world.now, orderId, region });
+    else if (world.now + retry - firstAt <= CLIENT_GIVE_UP_SECONDS) scheduler.at(world.now + retry, PRIORITY.clients, () => attempt(i, firstAt, tries + 1));
+    else world.stepOrders.push({ kind: 'refused', at: world.now, orderId, region, status: outcome.status });
+  };
+  const client = () => {
+    const i = n++;
+    world.stepSubmitted++;
+    attempt(i, world.now, 0);
     const next = (i + 1) / rate;
     if (next < scenario.duration) scheduler.at(next, PRIORITY.clients, client);
   };
@@ -312,6 +382,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
 
   const invariants = checker.finish();
   const views = executions.views();
+  for (const r of refencing.values()) world.timeline.push({ t: scenario.duration, region: r.region, what: `not re-fenced by the end of the scenario (returned at ${r.returnedAt} s)` });
   for (const inv of invariants) if (!inv.held) world.timeline.push({ t: inv.firstViolationAt ?? scenario.duration, region: 'invariant', what: `${inv.name} violated: ${inv.detail}` });
   const timeline = world.timeline.map((e, i) => ({ e, i })).sort((a, b) => a.e.t - b.e.t || a.i - b.i).map((x) => x.e);
   return {
@@ -325,6 +396,8 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
       firstFault ? firstFault.at : null,
       views.filter((v, i) => v.status === 'SUCCEEDED' || executions.records[i]!.promotion !== undefined),
     ),
+    refences,
+    refenceSeconds: refences.some((r) => r.seconds !== null) ? Math.max(...refences.flatMap((r) => (r.seconds === null ? [] : [r.seconds]))) : null,
     timeline,
     executions: executions.records,
     spans: spans(lanes.close(scenario.duration), executions.records, regionNames, scenario.duration),
@@ -346,9 +419,11 @@ class LaneRecorder {
       this.keys.push(
         { lane: r, label: 'region outage', value: () => !region.up },
         { lane: r, label: 'database outage', value: () => !cluster().instancesUp },
-        // Today's authority on which region serves: each region's own SSM serving flag.
+        // The authority, and the region's local mirror of it.
+        { lane: r, label: 'routing control On', value: () => world.arc.stateOf(r) === 'On' },
         { lane: r, label: 'serving flag true', value: () => world.servingFlag(r) === 'true' },
-        { lane: r, label: 'unhealthy in Route 53', value: () => !region.health.healthy },
+        { lane: r, label: 'API active', value: () => region.stageVariables.active === 'true' },
+        { lane: r, label: 'unhealthy in Route 53', value: () => !world.calculatedHealthy(r) },
         { lane: r, label: 'Aurora writer', value: () => world.aurora.writer === r },
         { lane: r, label: 'takes writes, not the writer', value: () => region.up && cluster().writable && world.aurora.writer !== r },
         { lane: r, label: 'processing on', value: () => region.up && region.esmEnabled },
@@ -387,6 +462,7 @@ const TONES: Record<string, Span['tone']> = {
   'canary alarm (primary unreachable)': 'active',
   'takes writes, not the writer': 'crit',
   'Aurora writer': 'done',
+  'routing control On': 'done',
   'processing on': 'normal',
 };
 

@@ -16,10 +16,10 @@ import { executionTimeoutSeconds } from '../../rto/figures.ts';
 import { SFN_ERRORS } from '../aws-errors.ts';
 import { TIMING_MODEL } from '../timing.ts';
 import { AuroraError } from './aurora.ts';
-import { parseFenceRequest, restoreRegion, type RestoreResult } from '../../../functions/region-fence/core.ts';
-import { describeCluster, describeGlobalCluster, getMetricData, sendersFor, setEsm } from './aws.ts';
+import type { RegionFenceResult } from '../../../functions/region-fence/core.ts';
+import { describeCluster, describeGlobalCluster, getMetricData, setEsm } from './aws.ts';
 import type { ExecutionStatus, ExecutionView } from './invariants.ts';
-import { fence, validate } from './functions.ts';
+import { regionFence, validate } from './functions.ts';
 import { PRIORITY, type Scheduler } from './scheduler.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
 import { dateAt, type World } from './world.ts';
@@ -41,9 +41,13 @@ export interface ExecutionRecord extends ExecutionView {
   approval?: { from: number; to: number; outcome: string };
   promotion?: { from: number; to: number | null };
   validator?: { ready: boolean; failing: string[] };
+  /** The region-fence authorize result: the authority names this region. */
+  authorized?: boolean;
   fenced?: boolean;
   /** Set when the run undid its fence (the region-fence function's restore action). */
   restored?: boolean;
+  /** The activation (region-fence sync): the region's switches on and in agreement. */
+  activated?: boolean;
 }
 
 class TaskError extends Error {
@@ -77,7 +81,13 @@ export function templateVariables(world: World, region: string): TemplateVars {
     target_cluster_arn: n.clusterArn(region),
     target_cluster_id: n.clusterId(region),
     serving_parameter_name: n.servingParameter(region),
-    event_source_mapping_uuid: n.esmUuid(region),
+    trade_processor_function_name: n.tradeProcessor,
+    rest_api_id: n.restApiId(region),
+    stage_name: n.stageName,
+    peer_rest_api_id: n.restApiId(peer),
+    peer_stage_name: n.stageName,
+    // modules/failover-orchestrator/state-machine.tf: HTTPS check interval x failure threshold + 10 s.
+    health_settle_seconds: LIFECYCLE_TIMING.healthCheckInterval.seconds * f.healthCheckFailureThreshold + 10,
     validator_function_arn: n.validatorFunctionArn(region),
     fence_function_arn: n.fenceFunctionArn(region),
     peer_serving_parameter_name: n.servingParameter(peer),
@@ -265,6 +275,35 @@ export class Executions {
     });
   }
 
+  /** Notes what the state machine's region-fence call did. */
+  private recordFence(run: Running, result: RegionFenceResult): void {
+    const world = this.world;
+    const region = run.record.region;
+    const errors = (r: { servingFlag: { error?: string }; tradeProcessing: { error?: string }; api: { error?: string } }) =>
+      [r.servingFlag.error, r.tradeProcessing.error, r.api.error].filter(Boolean).join('; ');
+    switch (result.action) {
+      case 'authorize':
+        run.record.authorized = result.authorized;
+        world.note(region, `region-fence authorize ${result.region}: ${result.authorized ? `authorized (endpoint ${result.attempts.length} of ${world.arc.endpoints.length} answered)` : `NOT authorized (${result.error ?? 'no reason'})`}`);
+        break;
+      case 'fence':
+        run.record.fenced = result.fenced;
+        world.note(region, `region-fence of ${result.region}: ${result.fenced ? 'fenced' : `NOT fenced (${errors(result)})`}`);
+        break;
+      case 'restore':
+        run.record.restored = result.restored;
+        world.note(region, `region-fence restore of ${result.region}: ${result.restored ? 'restored' : `NOT restored (${[result.authority.error, errors(result)].filter(Boolean).join('; ')})`}`);
+        break;
+      case 'sync':
+        run.record.activated = result.active === true && result.synced;
+        world.note(region, `region-fence sync (activation): authority ${result.authority}, writer ${String(result.writer)}, active ${String(result.active)}, ${result.synced ? 'synced' : `NOT synced${result.error ? ` (${result.error})` : ''}`}`);
+        break;
+      case 'initialize':
+        world.note(region, `region-fence initialize: ${result.changed ? 'changed' : 'unchanged'}`);
+        break;
+    }
+  }
+
   /** The answer to one Task, by Resource, at the current simulated time, with its modelled latency. */
   private async answer(run: Running, stateName: string, state: AslState, p: Json): Promise<{ value: unknown; seconds: number }> {
     const world = this.world;
@@ -307,31 +346,16 @@ export class Executions {
         return { value: { GlobalCluster: describeGlobalCluster(world, 'sfn') }, seconds };
       }
       case resource === 'arn:aws:states:::lambda:invoke': {
-        if (p.FunctionName === n.fenceFunctionArn(region) && (p.Payload as Json | undefined)?.action === 'restore') {
-          const reachable = world.callable(region, world.peer(region));
-          const seconds = reachable ? TIMING_MODEL.fenceInvoke.seconds : LIFECYCLE_TIMING.fenceUnreachablePeer.seconds;
-          let result: RestoreResult;
-          try {
-            result = await restore(world, region, p.Payload);
-          } catch (error) {
-            fail((error as Error).name, (error as Error).message, seconds);
-          }
-          run.record.restored = result!.restored;
-          world.note(region, `region-fence restore of ${world.peer(region)}: ${result!.restored ? 'restored' : `NOT restored (${[result!.servingFlag.error, result!.tradeProcessing.error].filter(Boolean).join('; ')})`}`);
-          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result! }, seconds };
-        }
         if (p.FunctionName === n.fenceFunctionArn(region)) {
-          const reachable = world.callable(region, world.peer(region));
-          const seconds = reachable ? TIMING_MODEL.fenceInvoke.seconds : LIFECYCLE_TIMING.fenceUnreachablePeer.seconds;
-          let result;
+          let invocation;
           try {
-            result = await fence(world, region, p.Payload);
+            invocation = await regionFence(world, region, p.Payload);
           } catch (error) {
-            fail((error as Error).name, (error as Error).message, seconds);
+            fail((error as Error).name, (error as Error).message, TIMING_MODEL.fenceInvoke.seconds);
           }
-          run.record.fenced = result!.fenced;
-          world.note(region, `region-fence of ${world.peer(region)}: ${result!.fenced ? 'fenced' : `NOT fenced (${[result!.servingFlag.error, result!.tradeProcessing.error].filter(Boolean).join('; ')})`}`);
-          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result }, seconds };
+          const { result, seconds } = invocation!;
+          this.recordFence(run, result);
+          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(result)) }, seconds };
         }
         if (p.FunctionName === n.validatorFunctionArn(region)) {
           const report = await validate(world, region);
@@ -386,10 +410,3 @@ export class Executions {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** The region-fence function of `caller` asked to undo its fence (action restore): the core's own restore. */
-async function restore(world: World, caller: string, payload: unknown): Promise<RestoreResult> {
-  const peer = world.peer(caller);
-  const request = parseFenceRequest(payload, peer);
-  const clients = sendersFor(world, caller, peer);
-  return restoreRegion(request, { ssm: clients.ssm as never, lambda: clients.lambda as never });
-}

@@ -29,6 +29,18 @@ export const LIFECYCLE_TIMING = {
     seconds: TIMING_MODEL.fenceInvoke.seconds + 2 * 3,
     source: 'functions/region-fence/handler.ts: two attempts with a 3 s connect timeout per call into an unreachable peer (the two fence actions run concurrently), plus the warm invoke',
   },
+  arcEndpointTimeout: {
+    seconds: 1.5,
+    source: 'functions/shared/arc.ts createArcClients: one attempt per cluster endpoint with a 1,500 ms connection timeout; an endpoint that does not answer costs this much before the next is tried',
+  },
+  syncSchedule: {
+    seconds: 60,
+    source: 'the region-fence sync runs from an EventBridge rule every minute in each region (rate(1 minute)); the drill fires it at second 30 of each minute in the primary and 45 in the secondary (assumption: the rule\'s phase is not configurable), and not while the region is down',
+  },
+  clientRetry: {
+    seconds: 5,
+    source: 'assumption: a client whose order is refused (503) or not answered retries the same order every 5 s, resolving the name again through its caching resolver, and gives up (the order is refused, not acknowledged) once the next try would be more than 30 s after the first',
+  },
   dynamodbReplicationLatency: {
     seconds: 0.8,
     source: 'assumption: DynamoDB global table ReplicationLatency reported to the validator (it only feeds the readiness report)',
@@ -37,3 +49,6 @@ export const LIFECYCLE_TIMING = {
 
 /** Route 53's checkers are modelled as one, probing every interval; resolvers cache answers for the alias TTL. */
 export const CLIENT_RESOLVERS = 4;
+
+/** A refused order is tried again until this long after its first try (LIFECYCLE_TIMING.clientRetry). */
+export const CLIENT_GIVE_UP_SECONDS = 30;
