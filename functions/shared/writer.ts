@@ -70,3 +70,14 @@ export async function pooledWriterRole(pool: ConnectionPool): Promise<WriterRole
     client.release(broken ?? (role?.writer === true ? undefined : true));
   }
 }
+
+/**
+ * Thrown (or used as the reason) when this region's serving flag, its local mirror of the active-region
+ * authority, is not "true": the batch is refused exactly like one on a non-writer.
+ */
+export class NotServingError extends Error {
+  override name = 'NotServingError';
+  constructor(readonly value: string | undefined) {
+    super(`this region is not the active one (serving flag is ${value === undefined ? 'missing' : `"${value}"`}); nothing was committed`);
+  }
+}

@@ -16,6 +16,8 @@ export const configSchema = z
     DB_AUTH: z.enum(['iam', 'password'], 'must be "iam" (in AWS) or "password" (local runs only)'),
     DB_PASSWORD: z.string().optional(),
     DB_SSL: flag(),
+    // This region's serving flag: nothing is committed unless it reads "true".
+    SERVING_PARAMETER: text(),
     SESSIONS_TABLE: text(),
     AUDIT_BUCKET: text(),
     SESSION_TTL_SECONDS: integer(60, 31_536_000),

@@ -5,9 +5,11 @@
 //   2. reject stale orders: acknowledged (SentTimestamp) more than maxOrderAgeSeconds ago. They are
 //      never committed; a rejection record goes to the audit bucket and the message is handled;
 //   3. ONE transaction with ONE multi-row insert for every valid, fresh, distinct order (all or
-//      nothing). The transaction first checks on the database that the cluster is the writer; if it
-//      is not, nothing is committed and every fresh record is refused with a long visibility timeout,
-//      so the refusal does not walk it to the DLQ (it comes back stale, and is then rejected);
+//      nothing). Before it, this region's serving flag (the local mirror of the active-region
+//      authority) must read "true"; the transaction then checks on the database that the cluster is
+//      the writer. If either says no, nothing is committed and every fresh record is refused with a
+//      long visibility timeout, so the refusal does not walk it to the DLQ (it comes back stale, and
+//      is then rejected). An unreadable flag fails the records (plain redelivery);
 //   4. per record, only for orders the database holds: session upsert and audit write.
 // A database failure fails every valid record (SQS redelivers them); a failure in step 4 fails only
 // that record. Everything is idempotent, so any redelivery converges on the same rows and objects.
@@ -18,7 +20,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describeError } from '../shared/aws.ts';
 import type { MetricSink } from '../shared/metrics.ts';
-import { NotWriterError } from '../shared/writer.ts';
+import { NotServingError, NotWriterError } from '../shared/writer.ts';
 import { upsertSession, writeAudit, writeRejection } from './effects.ts';
 import { orderDigest, parseOrder, staleRejection, type Order, type Rejection } from './order.ts';
 import type { CommitOutcome, OrderToCommit } from './store.ts';
@@ -46,6 +48,11 @@ export interface TradeProcessorDeps {
   s3: S3Client;
   /** Extends the visibility of refused records (ChangeMessageVisibilityBatch on the record's queue). */
   sqs: SQSClient;
+  /**
+   * This region's serving flag (shared/serving-flag.ts, cached at most 10 s). Nothing is committed
+   * unless it reads "true". The handler always passes it; without it only the writer check applies.
+   */
+  servingFlag?: () => Promise<string | undefined>;
   settings: TradeProcessorSettings;
   /** Milliseconds clock for the age of orders; Date.now unless a test or the drill gives its own. */
   now?: () => number;
@@ -61,7 +68,7 @@ export class RecordFailure extends Error {
 type Plan =
   | { kind: 'invalid'; reason: string }
   | { kind: 'stale'; rejection: Rejection }
-  | { kind: 'refused'; reason: string }
+  | { kind: 'refused'; reason: string; cause: 'not-writer' | 'not-serving' }
   | { kind: 'conflict'; reason: string }
   | { kind: 'db-failed'; reason: string }
   | { kind: 'committed'; order: Order; outcome: CommitOutcome['status'] };
@@ -116,7 +123,8 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
   deps.metrics?.addMetric('TradesInserted', 'Count', counts.inserted);
   deps.metrics?.addMetric('TradesAlreadyRecorded', 'Count', counts.present);
   deps.metrics?.addMetric('OrdersRejectedStale', 'Count', counts.stale);
-  deps.metrics?.addMetric('BatchesRefusedNotWriter', 'Count', counts.refused > 0 ? 1 : 0);
+  deps.metrics?.addMetric('BatchesRefusedNotWriter', 'Count', counts.refusedNotWriter > 0 ? 1 : 0);
+  deps.metrics?.addMetric('BatchesRefusedNotServing', 'Count', counts.refusedNotServing > 0 ? 1 : 0);
   deps.logger.info('trade batch processed', { records: event.Records.length, failed: response.batchItemFailures.length, ...counts });
   return response;
 }
@@ -157,6 +165,25 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
 
   let outcomes: Map<string, CommitOutcome> | undefined;
   let dbFailure: string | undefined;
+  if (firstByOrderId.size > 0 && deps.servingFlag) {
+    let flag: string | undefined;
+    try {
+      flag = await deps.servingFlag();
+    } catch (error) {
+      // Unknown is not "true": nothing is committed, and the records come back after the queue's own
+      // visibility timeout (no long refusal for what is likely a passing SSM error).
+      const reason = `serving flag unreadable: ${describeError(error)}; nothing was committed`;
+      deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason, orders: firstByOrderId.size });
+      for (const { record } of waiting) plans.set(record.messageId, { kind: 'db-failed', reason });
+      return plans;
+    }
+    if (flag !== 'true') {
+      const reason = `refused: ${new NotServingError(flag).message}`;
+      await refuseBatch(waiting.map((w) => w.record), reason, deps);
+      for (const { record } of waiting) plans.set(record.messageId, { kind: 'refused', reason, cause: 'not-serving' });
+      return plans;
+    }
+  }
   if (firstByOrderId.size === 0) outcomes = new Map();
   else {
     try {
@@ -168,7 +195,7 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
       if (error instanceof NotWriterError || readOnly) {
         const reason = `refused: ${error instanceof NotWriterError ? error.message : `this cluster is not the writer (${describeError(error)}); nothing was committed`}`;
         await refuseBatch(waiting.map((w) => w.record), reason, deps);
-        for (const { record } of waiting) plans.set(record.messageId, { kind: 'refused', reason });
+        for (const { record } of waiting) plans.set(record.messageId, { kind: 'refused', reason, cause: 'not-writer' });
         return plans;
       }
       dbFailure = `database: ${describeError(error)}`;
@@ -200,7 +227,7 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
  */
 async function refuseBatch(records: SQSRecord[], reason: string, deps: TradeProcessorDeps): Promise<void> {
   const seconds = deps.settings.refusedVisibilitySeconds;
-  deps.logger.warn('trade batch refused: this cluster is not the writer; nothing was committed', { reason, records: records.length, visibilityTimeoutSeconds: seconds });
+  deps.logger.warn('trade batch refused; nothing was committed', { reason, records: records.length, visibilityTimeoutSeconds: seconds });
   const byQueue = new Map<string, SQSRecord[]>();
   for (const r of records) {
     const list = byQueue.get(r.eventSourceARN) ?? [];
@@ -293,7 +320,7 @@ function concurrencyLimit(max: number): <T>(run: () => Promise<T>) => Promise<T>
 }
 
 function countPlans(plans: Map<string, Plan>) {
-  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0, stale: 0, refused: 0 };
+  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0, stale: 0, refusedNotWriter: 0, refusedNotServing: 0 };
   const seen = new Set<string>();
   for (const plan of plans.values()) {
     if (plan.kind === 'committed') {
@@ -303,7 +330,10 @@ function countPlans(plans: Map<string, Plan>) {
       else counts.present++;
     } else if (plan.kind === 'invalid') counts.invalid++;
     else if (plan.kind === 'stale') counts.stale++;
-    else if (plan.kind === 'refused') counts.refused++;
+    else if (plan.kind === 'refused') {
+      if (plan.cause === 'not-serving') counts.refusedNotServing++;
+      else counts.refusedNotWriter++;
+    }
     else if (plan.kind === 'conflict') counts.conflict++;
     else counts.dbFailed++;
   }

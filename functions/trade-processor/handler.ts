@@ -3,10 +3,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { clientConfig, s3ClientConfig } from '../shared/aws.ts';
 import { loadConfig } from '../shared/config.ts';
+import { servingFlagReader } from '../shared/serving-flag.ts';
 import { writerRole } from '../shared/writer.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
@@ -26,6 +28,9 @@ const s3 = tracer.captureAWSv3Client(new S3Client(s3ClientConfig()));
 // Extends the visibility of a batch refused on a non-writer; the queue URL comes from each record's
 // eventSourceARN.
 const sqs = tracer.captureAWSv3Client(new SQSClient(clientConfig()));
+// This region's serving flag, read at most every 10 s per execution environment: nothing is committed
+// unless it says "true".
+const servingFlag = servingFlagReader(tracer.captureAWSv3Client(new SSMClient(clientConfig({ maxAttempts: 2 }))), config.SERVING_PARAMETER);
 
 // Migrations run once per execution environment, on the first batch (processing only runs where the
 // cluster is the writer). A failure is retried on the next batch.
@@ -55,6 +60,7 @@ export const handler = instrument(
         documents,
         s3,
         sqs,
+        servingFlag,
         settings: {
           sessionsTable: config.SESSIONS_TABLE,
           auditBucket: config.AUDIT_BUCKET,
