@@ -45,9 +45,10 @@ resource "aws_route53_record" "certificate_validation" {
   allow_overwrite = true
 }
 
-# DNS failover: the PRIMARY record answers while its health check passes, the SECONDARY otherwise. No
-# control-plane call moves traffic during recovery; the serving flags the state machine sets make
-# /health fail in the fenced region and pass in the activated one.
+# DNS failover: the PRIMARY record answers while its calculated check passes (the authority has the
+# primary's routing control On and its /health passes; recovery-control.tf), the SECONDARY otherwise. No
+# Route 53 control-plane call moves traffic during recovery: the state machine changes routing control
+# states through the ARC data plane, and Route 53 follows them.
 # evaluate_target_health is false: an API Gateway domain has no health of its own that reflects the
 # platform, and the explicit /health check (serving flag + dependencies) is the only signal wanted.
 resource "aws_route53_record" "api" {
@@ -58,7 +59,7 @@ resource "aws_route53_record" "api" {
   name            = local.api_fqdn
   type            = "A"
   set_identifier  = "${var.name_prefix}-${local.regions[each.key]}"
-  health_check_id = aws_route53_health_check.regional[each.key].id
+  health_check_id = aws_route53_health_check.serving[each.key].id
 
   failover_routing_policy {
     type = upper(each.key)
@@ -78,5 +79,37 @@ locals {
     value = jsonencode({
       for k in local.region_keys : local.regions[k] => aws_route53_health_check.regional[k].id
     })
+  }
+}
+
+# Route 53's view of the primary, for the primary-probe in the secondary region: a TXT failover pair whose
+# PRIMARY record ("healthy") carries the primary's HTTPS /health check and whose SECONDARY record
+# ("unhealthy") carries none, so it answers whenever Route 53's health checkers, from their several
+# regions, see the primary fail. Reading it is a DNS query (data plane), a vantage point outside both
+# regions. A SECONDARY record without a health check is always considered healthy:
+# https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html
+# The short TTL bounds how long a resolver keeps a stale answer.
+locals {
+  primary_view_name = "primary-view.${local.api_fqdn}"
+  primary_view_answer = {
+    primary   = "healthy"
+    secondary = "unhealthy"
+  }
+}
+
+resource "aws_route53_record" "primary_view" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  zone_id         = local.zone_id
+  name            = local.primary_view_name
+  type            = "TXT"
+  ttl             = 10
+  records         = [local.primary_view_answer[each.key]]
+  set_identifier  = "${var.name_prefix}-primary-view-${each.key}"
+  health_check_id = each.key == "primary" ? aws_route53_health_check.regional["primary"].id : null
+
+  failover_routing_policy {
+    type = upper(each.key)
   }
 }

@@ -153,10 +153,39 @@ data "aws_iam_policy_document" "region_fence" {
   for_each = local.region_keys
   provider = aws.primary
 
+  # The local switches of both regions: sync makes its own region's agree with the authority, fence and
+  # restore switch the peer's. Each switch is read first and written only when it differs.
   statement {
-    sid       = "FenceServingFlag"
-    actions   = ["ssm:PutParameter"]
-    resources = [var.regional_stacks[local.peer_of[each.key]].serving_parameter_arn]
+    sid       = "SwitchServingFlags"
+    actions   = ["ssm:GetParameter", "ssm:PutParameter"]
+    resources = [for k in sort(tolist(local.region_keys)) : var.regional_stacks[k].serving_parameter_arn]
+  }
+
+  # The authority: read either routing control (sync reads its own; authorize and initialize check the
+  # result) and change both in one atomic batch. The service authorization reference lists no dependent
+  # action for UpdateRoutingControlStates:
+  # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53recoverycluster.html
+  statement {
+    sid       = "ReadAndMoveAuthority"
+    actions   = ["route53-recovery-cluster:GetRoutingControlState", "route53-recovery-cluster:UpdateRoutingControlStates"]
+    resources = [for k in sort(tolist(local.region_keys)) : local.routing_control_arns[k]]
+  }
+
+  # The API stage variable `active` of both regions: GetStage is GET and UpdateStage is PATCH on the stage.
+  statement {
+    sid     = "SwitchApiStages"
+    actions = ["apigateway:GET", "apigateway:PATCH"]
+    resources = [
+      for k in sort(tolist(local.region_keys)) :
+      "arn:${local.partition}:apigateway:${local.regions[k]}::/restapis/${var.regional_stacks[k].api_id}/stages/${var.regional_stacks[k].api_stage_name}"
+    ]
+  }
+
+  # sync reads which member is the writer; the global cluster is described from the function's region.
+  statement {
+    sid       = "ReadWriter"
+    actions   = ["rds:DescribeGlobalClusters"]
+    resources = [var.global_cluster.arn]
   }
 
   statement {
@@ -166,13 +195,13 @@ data "aws_iam_policy_document" "region_fence" {
   }
 
   statement {
-    sid       = "DisableTradeProcessing"
+    sid       = "SwitchTradeProcessing"
     actions   = ["lambda:UpdateEventSourceMapping"]
-    resources = ["arn:${local.partition}:lambda:${local.regions[local.peer_of[each.key]]}:${local.account_id}:event-source-mapping:*"]
+    resources = [for k in sort(tolist(local.region_keys)) : "arn:${local.partition}:lambda:${local.regions[k]}:${local.account_id}:event-source-mapping:*"]
     condition {
       test     = "StringEquals"
       variable = "lambda:FunctionArn"
-      values   = [local.trade_processor_arns[local.peer_of[each.key]]]
+      values   = [for k in sort(tolist(local.region_keys)) : local.trade_processor_arns[k]]
     }
   }
 
@@ -217,11 +246,11 @@ data "aws_iam_policy_document" "primary_probe" {
   count    = var.auto_failover_enabled ? 1 : 0
   provider = aws.primary
 
-  # Read when /health fails: a primary that was demoted on purpose (serving=false) is not an outage.
+  # Read when /health fails: a primary whose routing control is Off was demoted on purpose, not lost.
   statement {
-    sid       = "ReadPrimaryServingFlag"
-    actions   = ["ssm:GetParameter"]
-    resources = [var.regional_stacks.primary.serving_parameter_arn]
+    sid       = "ReadPrimaryAuthority"
+    actions   = ["route53-recovery-cluster:GetRoutingControlState"]
+    resources = [local.routing_control_arns.primary]
   }
 
   statement {

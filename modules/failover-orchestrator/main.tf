@@ -127,6 +127,11 @@ module "primary" {
   api_stages            = local.api_stages
   cluster_arns          = local.cluster_arns
   health_settle_seconds = local.health_settle_seconds
+
+  authority = {
+    cluster_endpoints    = local.recovery_control_cluster_endpoints
+    routing_control_arns = { for k in local.region_keys : local.regions[k] => local.routing_control_arns[k] }
+  }
 }
 
 module "secondary" {
@@ -174,6 +179,11 @@ module "secondary" {
   api_stages            = local.api_stages
   cluster_arns          = local.cluster_arns
   health_settle_seconds = local.health_settle_seconds
+
+  authority = {
+    cluster_endpoints    = local.recovery_control_cluster_endpoints
+    routing_control_arns = { for k in local.region_keys : local.regions[k] => local.routing_control_arns[k] }
+  }
 }
 
 # Each region's module outputs, by role, for the blocks here that iterate over both regions. One local

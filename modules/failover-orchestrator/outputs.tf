@@ -80,3 +80,18 @@ output "rto_parameters" {
     auto_detection_seconds       = local.probe_interval_seconds * var.probe_failure_datapoints
   }
 }
+
+output "recovery_control" {
+  description = "The active-region authority: the ARC cluster (ARN and data-plane endpoints, to share it with another environment), the control panel and each region's routing control (keyed by region name)."
+  value = {
+    cluster_arn          = local.recovery_control_cluster_arn
+    cluster_endpoints    = local.recovery_control_cluster_endpoints
+    control_panel_arn    = aws_route53recoverycontrolconfig_control_panel.this.arn
+    routing_control_arns = { for k in local.region_keys : local.regions[k] => local.routing_control_arns[k] }
+  }
+}
+
+output "primary_view_name" {
+  description = "TXT name whose failover answer is Route 53's view of the primary (healthy / unhealthy), read by primary-probe."
+  value       = local.primary_view_name
+}

@@ -48,8 +48,12 @@ resource "aws_lambda_function" "primary_probe" {
       LOG_LEVEL                    = "INFO"
       PRIMARY_REGION               = local.regions.primary
       PRIMARY_HEALTH_URL           = "https://${var.regional_stacks.primary.api_execute_hostname}/${var.regional_stacks.primary.api_stage_name}/health"
-      PRIMARY_SERVING_PARAMETER    = var.regional_stacks.primary.serving_parameter_name
-      PROBE_TIMEOUT_MS             = tostring(var.probe_timeout_ms)
+      # Route 53's health checkers' view of the primary (dns.tf, primary_view), and the authority: a
+      # primary whose routing control is Off was demoted on purpose and is not an outage.
+      ROUTE53_VIEW_NAME           = local.primary_view_name
+      PRIMARY_ROUTING_CONTROL_ARN = local.routing_control_arns.primary
+      ARC_CLUSTER_ENDPOINTS       = local.arc_cluster_endpoints_json
+      PROBE_TIMEOUT_MS            = tostring(var.probe_timeout_ms)
     }
   }
 

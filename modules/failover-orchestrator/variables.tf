@@ -266,3 +266,42 @@ variable "log_retention_days" {
     error_message = "log_retention_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)."
   }
 }
+
+variable "recovery_control_cluster_arn" {
+  type        = string
+  description = "ARN of an existing Route 53 ARC cluster to hold this environment's control panel (e.g. dev's, shared by staging: a cluster costs USD 2.50 an hour). Null creates a cluster for this environment. Set together with recovery_control_cluster_endpoints."
+  default     = null
+
+  validation {
+    condition     = var.recovery_control_cluster_arn == null || can(regex("^arn:aws[a-z-]*:route53-recovery-control::[0-9]{12}:cluster/[0-9a-z-]+$", var.recovery_control_cluster_arn))
+    error_message = "recovery_control_cluster_arn must be an ARC cluster ARN (arn:aws:route53-recovery-control::<account>:cluster/<id>), or null to create a cluster."
+  }
+}
+
+# The provider (5.100) has no data source for an ARC cluster, so a shared cluster's endpoints cannot be
+# looked up from its ARN; they are an input next to it (the creating environment's output
+# recovery_control_cluster). The functions need them: every data-plane call goes to one of them.
+variable "recovery_control_cluster_endpoints" {
+  type = list(object({
+    endpoint = string
+    region   = string
+  }))
+  description = "Data-plane endpoints of the cluster named by recovery_control_cluster_arn (its cluster_endpoints: endpoint URL and region). Required with recovery_control_cluster_arn, null otherwise."
+  default     = null
+
+  validation {
+    condition     = (var.recovery_control_cluster_arn == null) == (var.recovery_control_cluster_endpoints == null)
+    error_message = "recovery_control_cluster_endpoints must be set exactly when recovery_control_cluster_arn is: the functions reach a shared cluster only through its endpoints."
+  }
+
+  validation {
+    condition = var.recovery_control_cluster_endpoints == null || (
+      length(coalesce(var.recovery_control_cluster_endpoints, [])) > 0 &&
+      alltrue([
+        for e in coalesce(var.recovery_control_cluster_endpoints, []) :
+        can(regex("^https://[a-z0-9.-]+(/.*)?$", e.endpoint)) && can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", e.region))
+      ])
+    )
+    error_message = "recovery_control_cluster_endpoints must list at least one endpoint, each an https URL with its AWS region name."
+  }
+}

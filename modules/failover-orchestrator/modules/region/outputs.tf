@@ -60,3 +60,8 @@ output "kms_key_arn" {
   description = "The key this region's log groups, topic, queue and function environment are encrypted with (this region's logs key, as passed in)."
   value       = var.kms_key_arn
 }
+
+output "region_fence_function_name" {
+  description = "Name of this region's region-fence function (the first apply invokes the primary's to initialize the authority)."
+  value       = aws_lambda_function.region_fence.function_name
+}

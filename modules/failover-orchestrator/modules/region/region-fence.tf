@@ -1,7 +1,10 @@
-# region-fence: called by this region's state machine to fence the OTHER region (serving flag false,
-# trade-processor event source mapping disabled). Step Functions SDK integrations only reach their own
-# region, hence a function with an explicit-region client. Outside the VPC: it calls another region's
-# public APIs, which no local VPC endpoint serves (docs/decisions/002-functions-and-the-vpc.md).
+# region-fence: the only writer of the local mirror of the active-region authority (ARC routing
+# controls). Called by this region's state machine to move the authority (authorize), switch the OTHER
+# region off (fence) or back on (restore), and activate this region (sync); and every minute by the rule
+# below to make this region's switches agree with the authority. Step Functions SDK integrations only
+# reach their own region, hence a function with explicit-region clients. Outside the VPC: it calls
+# another region's public APIs and the ARC cluster's endpoints in other regions, which no local VPC
+# endpoint serves (docs/decisions/002-functions-and-the-vpc.md).
 resource "aws_cloudwatch_log_group" "region_fence" {
   name              = "/aws/lambda/${var.region_fence.function_name}"
   retention_in_days = var.log_retention_days
@@ -10,7 +13,7 @@ resource "aws_cloudwatch_log_group" "region_fence" {
 
 resource "aws_lambda_function" "region_fence" {
   function_name                  = var.region_fence.function_name
-  description                    = "Fences ${var.peer_region} for a recovery into ${var.region}."
+  description                    = "Keeps ${var.region}'s switches in agreement with the ARC authority; fences ${var.peer_region} for a recovery into ${var.region}."
   role                           = var.region_fence.role_arn
   filename                       = var.region_fence.zip
   source_code_hash               = filebase64sha256(var.region_fence.zip)
@@ -28,6 +31,8 @@ resource "aws_lambda_function" "region_fence" {
       POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
       LOG_LEVEL                    = "INFO"
       PEER_REGION                  = var.peer_region
+      ARC_CLUSTER_ENDPOINTS        = jsonencode(var.authority.cluster_endpoints)
+      ROUTING_CONTROL_ARNS         = jsonencode(var.authority.routing_control_arns)
     }
   }
 
@@ -42,4 +47,62 @@ resource "aws_lambda_function" "region_fence" {
 
   # The role's policy (in the orchestrator: IAM is global) must exist before the function runs.
   depends_on = [var.region_fence_role_policy_id]
+}
+
+# The re-fence on return: every minute this region's switches (serving flag, trade-processor mapping,
+# API stage variable) are made to agree with the authority and the writer, so a region that comes back
+# after a failover it did not see turns itself off before it can serve (issue #11, property 7). The
+# input is constant: this region's own switches.
+locals {
+  sync_input = jsonencode({
+    action           = "sync"
+    region           = var.region
+    servingParameter = var.state_machine.template_vars.serving_parameter_name
+    functionName     = var.state_machine.template_vars.trade_processor_function_name
+    restApiId        = var.api_stages[var.region].rest_api_id
+    stageName        = var.api_stages[var.region].stage_name
+    globalClusterId  = var.state_machine.template_vars.global_cluster_id
+    clusterArn       = var.cluster_arns[var.region]
+  })
+}
+
+resource "aws_cloudwatch_event_rule" "sync" {
+  name                = "${var.name_prefix}-region-fence-sync"
+  description         = "Makes ${var.region}'s serving switches agree with the ARC authority and the writer, every minute."
+  schedule_expression = "rate(1 minute)"
+}
+
+resource "aws_cloudwatch_event_target" "sync" {
+  rule  = aws_cloudwatch_event_rule.sync.name
+  arn   = aws_lambda_function.region_fence.arn
+  input = local.sync_input
+}
+
+resource "aws_lambda_permission" "sync" {
+  statement_id  = "AllowSyncSchedule"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.region_fence.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.sync.arn
+}
+
+# The function publishes MirrorSynced (1 when the switches agree with the decision, else 0; Powertools
+# dimensions service and TargetRegion). Three minutes without agreement, or without a sync at all
+# (missing data breaches: the schedule runs every minute), means this region may serve against the
+# authority or refuse while named: page the operators.
+resource "aws_cloudwatch_metric_alarm" "sync" {
+  alarm_name          = "${var.name_prefix}-region-fence-sync"
+  alarm_description   = "region-fence in ${var.region} has not brought the region's switches into agreement with the ARC authority for 3 minutes; read its log group ${aws_cloudwatch_log_group.region_fence.name}."
+  namespace           = var.metrics_namespace
+  metric_name         = "MirrorSynced"
+  dimensions          = { service = "region-fence", TargetRegion = var.region }
+  statistic           = "Minimum"
+  period              = 60
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  threshold           = 1
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "breaching"
+  alarm_actions       = [aws_sns_topic.operations.arn]
+  ok_actions          = [aws_sns_topic.operations.arn]
 }

@@ -214,3 +214,19 @@ variable "cluster_arns" {
     error_message = "cluster_arns must be keyed by region and peer_region."
   }
 }
+
+variable "authority" {
+  type = object({
+    cluster_endpoints = list(object({
+      endpoint = string
+      region   = string
+    }))
+    routing_control_arns = map(string)
+  })
+  description = "The active-region authority the region-fence function reads and moves: the ARC cluster's data-plane endpoints (tried in order) and the routing control of each region, keyed by region name."
+
+  validation {
+    condition     = length(var.authority.routing_control_arns) == 2 && contains(keys(var.authority.routing_control_arns), var.region) && contains(keys(var.authority.routing_control_arns), var.peer_region)
+    error_message = "authority.routing_control_arns must be keyed by exactly region and peer_region."
+  }
+}
