@@ -56,3 +56,9 @@ failover = {
   require_approval      = false
   auto_failover_enabled = false
 }
+
+# The active-region authority (Route 53 ARC) gets its own cluster here (recovery_control_cluster_arn
+# left null). A cluster costs USD 2.50 an hour; staging can share this one: after dev's apply, set
+# staging's recovery_control_cluster_arn and recovery_control_cluster_endpoints to dev's output
+# recovery_control_cluster (arn, endpoints).
+# max_order_age_seconds keeps its default, 60.

@@ -55,6 +55,8 @@ module "region_primary" {
   api_throttle       = var.regional_api_throttle
   alarm_thresholds   = var.regional_alarm_thresholds
   log_retention_days = var.regional_log_retention_days
+
+  max_order_age_seconds = var.max_order_age_seconds
 }
 
 module "region_secondary" {
@@ -89,6 +91,8 @@ module "region_secondary" {
   api_throttle       = var.regional_api_throttle
   alarm_thresholds   = var.regional_alarm_thresholds
   log_retention_days = var.regional_log_retention_days
+
+  max_order_age_seconds = var.max_order_age_seconds
 }
 
 module "failover" {
@@ -120,4 +124,9 @@ module "failover" {
   auto_failover_enabled          = var.failover.auto_failover_enabled
   probe_failure_datapoints       = var.failover.probe_failure_datapoints
   health_check_failure_threshold = var.failover.health_check_failure_threshold
+
+  # The active-region authority's ARC cluster: null creates one; dev's may be shared (outputs
+  # recovery_control_cluster).
+  recovery_control_cluster_arn       = var.recovery_control_cluster_arn
+  recovery_control_cluster_endpoints = var.recovery_control_cluster_endpoints
 }

@@ -82,3 +82,21 @@ output "regional_stacks" {
     }
   }
 }
+
+output "recovery_control_cluster_arn" {
+  description = "The Route 53 ARC cluster holding this environment's routing controls; another environment can share it (its recovery_control_cluster_arn)."
+  value       = module.failover.recovery_control.cluster_arn
+}
+
+output "recovery_control_cluster" {
+  description = "The ARC cluster's ARN and data-plane endpoints: the values another environment sets as recovery_control_cluster_arn and recovery_control_cluster_endpoints to share it."
+  value = {
+    arn       = module.failover.recovery_control.cluster_arn
+    endpoints = module.failover.recovery_control.cluster_endpoints
+  }
+}
+
+output "routing_control_arns" {
+  description = "The routing control of each region (keyed by region name): the active-region authority."
+  value       = module.failover.recovery_control.routing_control_arns
+}

@@ -237,3 +237,34 @@ variable "failover" {
   })
   description = "Failover orchestration: a human approval step (task token) before fencing and promotion, and automatic failover from the secondary's canary (off: manual start only). The failover-orchestrator module validates the numbers."
 }
+
+variable "recovery_control_cluster_arn" {
+  type        = string
+  description = "ARN of an existing Route 53 ARC cluster for this environment's control panel (e.g. dev's output recovery_control_cluster, shared by staging). Null creates a cluster (USD 2.50 an hour). Set with recovery_control_cluster_endpoints."
+  default     = null
+
+  validation {
+    condition     = var.recovery_control_cluster_arn == null || can(regex("^arn:aws[a-z-]*:route53-recovery-control::[0-9]{12}:cluster/[0-9a-z-]+$", var.recovery_control_cluster_arn))
+    error_message = "recovery_control_cluster_arn must be an ARC cluster ARN (arn:aws:route53-recovery-control::<account>:cluster/<id>), or null to create a cluster."
+  }
+}
+
+variable "recovery_control_cluster_endpoints" {
+  type = list(object({
+    endpoint = string
+    region   = string
+  }))
+  description = "Data-plane endpoints of the cluster named by recovery_control_cluster_arn (the owning environment's output recovery_control_cluster.endpoints). Required with it, null otherwise; the failover-orchestrator module validates them."
+  default     = null
+}
+
+variable "max_order_age_seconds" {
+  type        = number
+  description = "Oldest order (from its timestamp) the trade processor executes; older orders are rejected and kept as rejection records, never executed late."
+  default     = 60
+
+  validation {
+    condition     = var.max_order_age_seconds >= 1 && var.max_order_age_seconds <= 3600 && floor(var.max_order_age_seconds) == var.max_order_age_seconds
+    error_message = "max_order_age_seconds must be a whole number of seconds from 1 to 3600."
+  }
+}

@@ -58,3 +58,10 @@ failover = {
   auto_failover_enabled    = true
   probe_failure_datapoints = 3
 }
+
+# The active-region authority (Route 53 ARC): null creates a cluster for staging (USD 2.50 an hour). To
+# share dev's instead, copy dev's output recovery_control_cluster (terraform output -json
+# recovery_control_cluster in environments/dev):
+# recovery_control_cluster_arn       = "arn:aws:route53-recovery-control::<account>:cluster/<id>"
+# recovery_control_cluster_endpoints = [{ endpoint = "https://<host>/v1", region = "<region>" }, ...]
+# max_order_age_seconds keeps its default, 60.

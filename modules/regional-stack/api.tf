@@ -121,13 +121,35 @@ resource "aws_api_gateway_integration" "trades_post" {
     "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'"
   }
 
+  # Only the active region queues an order: the stage variable `active` (the local mirror of the ARC
+  # authority, written by region-fence) selects SendMessage; otherwise a harmless GetQueueAttributes
+  # that queues nothing, and the integration response answers 503. One line: VTL keeps the whitespace
+  # between directives, and it would become part of the form body.
   request_templates = {
-    "application/json" = "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"
+    "application/json" = "#if($stageVariables.active == \"true\")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end"
   }
 }
 
+locals {
+  # The default (2xx) integration response: the message ID when the order was queued; otherwise the
+  # region is not active, so the status is overridden to 503 and the client is told to resolve the
+  # name again (Route 53 answers with the active region):
+  # https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
+  trades_post_not_active_body = jsonencode({
+    message = "${local.region} is not the active region; retry, resolving the name again"
+    region  = local.region
+  })
+  trades_post_default_template = join("", [
+    "#if($stageVariables.active == \"true\")",
+    "{\"messageId\": \"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')\"}",
+    "#{else}#set($context.responseOverride.status = 503)",
+    local.trades_post_not_active_body,
+    "#end",
+  ])
+}
+
 resource "aws_api_gateway_method_response" "trades_post" {
-  for_each = toset(["200", "400", "500"])
+  for_each = toset(["200", "400", "500", "503"])
 
   rest_api_id     = aws_api_gateway_rest_api.this.id
   resource_id     = aws_api_gateway_resource.trades.id
@@ -139,7 +161,7 @@ resource "aws_api_gateway_method_response" "trades_post" {
 resource "aws_api_gateway_integration_response" "trades_post" {
   # For AWS integrations the selection pattern matches the service's HTTP status; "" is the default.
   for_each = {
-    "200" = { pattern = "", template = "{\"messageId\": \"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')\"}" }
+    "200" = { pattern = "", template = local.trades_post_default_template }
     "400" = { pattern = "4\\d{2}", template = "{\"message\": \"The queue rejected the order.\", \"requestId\": \"$context.requestId\"}" }
     "500" = { pattern = "5\\d{2}", template = "{\"message\": \"The order could not be queued; retry.\", \"requestId\": \"$context.requestId\"}" }
   }
@@ -230,6 +252,13 @@ resource "aws_api_gateway_stage" "this" {
   stage_name           = local.api_stage_name
   xray_tracing_enabled = true
 
+  # The local mirror of the active-region authority that the POST /trades templates read. Off in both
+  # regions at creation: region-fence's minute sync turns it on in the region the authority names (and
+  # whose cluster is the writer) within a minute.
+  variables = {
+    active = "false"
+  }
+
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api_access.arn
     format          = local.api_access_log_format
@@ -237,6 +266,12 @@ resource "aws_api_gateway_stage" "this" {
 
   # Stage logging needs the account's CloudWatch role in this region.
   depends_on = [aws_api_gateway_account.this]
+
+  lifecycle {
+    # The region-fence function owns `active` (UpdateStage, patch /variables/active) and changes it with
+    # the authority; an apply must not put back the creation value and switch the active region off.
+    ignore_changes = [variables]
+  }
 }
 
 resource "aws_api_gateway_method_settings" "all" {

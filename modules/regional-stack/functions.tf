@@ -22,6 +22,10 @@ locals {
       SESSIONS_TABLE      = var.sessions_table.name
       AUDIT_BUCKET        = var.audit_bucket.name
       SESSION_TTL_SECONDS = tostring(var.session_ttl_seconds)
+      # Commits only while this region's serving flag (the local mirror of the authority) is "true".
+      SERVING_PARAMETER = aws_ssm_parameter.serving.name
+      # An order older than this is rejected (kept under rejected/), never executed late.
+      MAX_ORDER_AGE_SECONDS = tostring(var.max_order_age_seconds)
     }
     health = {
       POWERTOOLS_SERVICE_NAME = "health"

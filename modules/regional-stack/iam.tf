@@ -104,6 +104,13 @@ data "aws_iam_policy_document" "trade_processor" {
     actions   = ["rds-db:connect"]
     resources = [local.db_user_arn]
   }
+
+  # The local mirror of the authority: the processor commits only while this region's flag is "true".
+  statement {
+    sid       = "ReadServingFlag"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.serving.arn]
+  }
 }
 
 resource "aws_iam_role_policy" "trade_processor" {
@@ -294,6 +301,14 @@ data "aws_iam_policy_document" "api_queue" {
   statement {
     sid       = "SendTradeOrders"
     actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.trade_orders.arn]
+  }
+
+  # What POST /trades calls instead when the region is not active (the stage variable `active` is not
+  # "true"): it reads the queue's ARN, queues nothing, and the response is overridden to 503.
+  statement {
+    sid       = "AnswerWhenNotActive"
+    actions   = ["sqs:GetQueueAttributes"]
     resources = [aws_sqs_queue.trade_orders.arn]
   }
 

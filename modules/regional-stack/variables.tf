@@ -416,6 +416,17 @@ variable "session_ttl_seconds" {
   }
 }
 
+variable "max_order_age_seconds" {
+  type        = number
+  description = "Oldest order the trade processor executes (MAX_ORDER_AGE_SECONDS), counted from the order's timestamp; an older one is rejected and kept as a rejection record, never executed late."
+  default     = 60
+
+  validation {
+    condition     = var.max_order_age_seconds >= 1 && var.max_order_age_seconds <= 3600 && floor(var.max_order_age_seconds) == var.max_order_age_seconds
+    error_message = "max_order_age_seconds must be a whole number of seconds from 1 to 3600."
+  }
+}
+
 variable "health_check" {
   type = object({
     flag_cache_seconds = optional(number, 5)
