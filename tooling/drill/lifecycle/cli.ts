@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import { lifecycleFigures } from './figures.ts';
 import { compareWithKnownFailures, loadKnownFailures, type KnownFailure } from './known-failures.ts';
-import { formatHuman, formatMarkdown, toJson } from './report.ts';
+import { figuresTable, formatHuman, formatMarkdown, toJson } from './report.ts';
 import { checkRegions, loadScenarioFile, shippedScenarioFiles, type Scenario } from './scenario.ts';
 import { runLifecycle, type LifecycleResult } from './simulate.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
@@ -69,7 +69,9 @@ export async function runLifecycleCli(req: LifecycleRequest, print: (s: string) 
     else if (req.format === 'markdown') print(`${formatMarkdown(result, known)}\n`);
     else print(`${formatHuman(result, known)}\n`);
   }
+  if (req.format === 'markdown' && results.length > 1) print(`### Figures\n\n\`\`\`\n${figuresTable(results)}\n\`\`\`\n`);
   if (req.format === 'human') {
+    print(`${figuresTable(results)}\n`);
     print(`${scenarios.length - violated}/${scenarios.length} scenarios hold every invariant.`);
     if (known.length) {
       const c = compareWithKnownFailures(results.map((r) => ({ scenario: r.scenario.name, invariants: r.invariants })), known);

@@ -1,7 +1,8 @@
 // The lifecycle drill's three outputs:
 //   - json: one object per scenario (one per line), with fixed field names other tools read:
 //     scenario, ok, invariants[{name, held, firstViolationAt, detail}], orders{...},
-//     availability{unavailableSeconds, longestGapSeconds}, rtoSeconds, timeline[{t, region, what}];
+//     availability{unavailableSeconds, longestGapSeconds}, rtoSeconds, refenceSeconds,
+//     refences[{region, returnedAt, seconds}], timeline[{t, region, what}];
 //   - human: the timeline, the verdicts and the figures;
 //   - markdown: a Mermaid gantt of each scenario (outage, detection, approval, promotion, DNS and
 //     processing per region) with the verdicts under it, for a pull request.
@@ -15,6 +16,9 @@ export interface LifecycleJson {
   orders: LifecycleResult['orders'];
   availability: LifecycleResult['availability'];
   rtoSeconds: number | null;
+  /** The longest time from a region's return (while the authority named the other) to its switches all off. */
+  refenceSeconds: number | null;
+  refences: { region: string; returnedAt: number; seconds: number | null }[];
   timeline: { t: number; region: string; what: string }[];
 }
 
@@ -26,6 +30,8 @@ export function toJson(r: LifecycleResult): LifecycleJson {
     orders: { ...r.orders },
     availability: { ...r.availability },
     rtoSeconds: r.rtoSeconds,
+    refenceSeconds: r.refenceSeconds,
+    refences: r.refences.map(({ region, returnedAt, seconds }) => ({ region, returnedAt, seconds })),
     timeline: r.timeline.map(({ t, region, what }) => ({ t, region, what })),
   };
 }
@@ -50,6 +56,26 @@ function ordersLine(r: LifecycleResult): string {
     .join(', ');
 }
 
+/** The re-fence on return, in words: per return, or why there is none. */
+export function refenceText(r: LifecycleResult): string {
+  if (r.refences.length === 0) return 'none needed (no region returned while the authority named the other)';
+  return r.refences.map((x) => `${x.region} returned at ${secs(x.returnedAt)}: ${x.seconds === null ? 'NOT re-fenced by the end' : `switches off after ${secs(x.seconds)}`}`).join('; ');
+}
+
+/** The figures each scenario is judged by, on one line. */
+export function keyFigures(r: LifecycleResult): string {
+  return `rtoSeconds ${r.rtoSeconds ?? 'none'}, unavailableSeconds ${r.availability.unavailableSeconds}, lostInFailover ${r.orders.lostInFailover}, re-fence on return ${r.refenceSeconds === null ? 'none' : `${r.refenceSeconds} s`}`;
+}
+
+/** One row per scenario: the figures above, side by side. */
+export function figuresTable(results: LifecycleResult[]): string {
+  const rows = results.map((r) => [r.scenario.name, r.ok ? 'pass' : 'FAIL', String(r.rtoSeconds ?? '-'), String(r.availability.unavailableSeconds), String(r.orders.lostInFailover), r.refenceSeconds === null ? '-' : String(r.refenceSeconds), String(r.orders.refusedNotAcknowledged)]);
+  const head = ['scenario', 'verdict', 'rtoSeconds', 'unavailableSeconds', 'lostInFailover', 'refenceSeconds', 'refusedNotAcknowledged'];
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
 export function formatHuman(r: LifecycleResult, known: KnownFailure[] = []): string {
   const out: string[] = [];
   out.push(`${r.ok ? 'PASS' : 'FAIL'}  ${r.scenario.name}: ${r.scenario.title}`);
@@ -65,6 +91,8 @@ export function formatHuman(r: LifecycleResult, known: KnownFailure[] = []): str
   }
   out.push(`  orders: ${ordersLine(r)}`);
   out.push(`  availability: unavailable ${secs(r.availability.unavailableSeconds)}, longest gap ${secs(r.availability.longestGapSeconds)}; RTO ${r.rtoSeconds === null ? 'none (no disruptive fault, or no order processed in a recovered region)' : secs(r.rtoSeconds)}`);
+  out.push(`  re-fence on return: ${refenceText(r)}`);
+  out.push(`  figures: ${keyFigures(r)}`);
   return out.join('\n');
 }
 
@@ -96,6 +124,6 @@ export function formatMarkdown(r: LifecycleResult, known: KnownFailure[] = []): 
     out.push(`| \`${i.name}\` | ${verdict} | ${i.firstViolationAt === null ? '' : secs(i.firstViolationAt)} | ${i.detail.replace(/\|/g, '\\|')} |`);
   }
   out.push('');
-  out.push(`Orders: ${ordersLine(r)}. Unavailable ${secs(r.availability.unavailableSeconds)} (longest gap ${secs(r.availability.longestGapSeconds)}); RTO ${r.rtoSeconds === null ? 'none' : secs(r.rtoSeconds)}.`);
+  out.push(`Orders: ${ordersLine(r)}. Unavailable ${secs(r.availability.unavailableSeconds)} (longest gap ${secs(r.availability.longestGapSeconds)}); RTO ${r.rtoSeconds === null ? 'none' : secs(r.rtoSeconds)}; re-fence on return: ${refenceText(r)}.`);
   return out.join('\n');
 }
