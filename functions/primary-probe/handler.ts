@@ -1,8 +1,8 @@
 // Runs every minute in the SECONDARY region (EventBridge schedule) when automatic failover is on.
 // Its PrimaryHealthy metric feeds the alarm that starts a failover; it never starts one itself.
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { Resolver } from 'node:dns/promises';
 import type { Context } from 'aws-lambda';
-import { clientConfig } from '../shared/aws.ts';
+import { createArcClients } from '../shared/arc.ts';
 import { loadConfig } from '../shared/config.ts';
 import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
@@ -10,17 +10,26 @@ import { configSchema } from './config.ts';
 import { probePrimary, recordProbe, type ProbeResult } from './core.ts';
 
 const config = loadConfig(configSchema);
-// One attempt, short timeouts: the probe runs again in a minute, and a slow answer is the signal.
-const primarySsm = tracer.captureAWSv3Client(
-  new SSMClient(clientConfig({ region: config.PRIMARY_REGION, maxAttempts: 1, connectionTimeoutMs: 2_000, requestTimeoutMs: config.PROBE_TIMEOUT_MS })),
-);
+// One attempt per ARC endpoint, short timeouts: the probe runs again in a minute.
+const arc = createArcClients(config.ARC_CLUSTER_ENDPOINTS, {
+  connectionTimeoutMs: Math.min(2_000, config.PROBE_TIMEOUT_MS),
+  requestTimeoutMs: config.PROBE_TIMEOUT_MS,
+  wrap: (c) => tracer.captureAWSv3Client(c),
+});
+const resolver = new Resolver({ timeout: config.PROBE_TIMEOUT_MS, tries: 1 });
 
 export const handler = instrument(async (_event: unknown, _context: Context): Promise<ProbeResult> => {
   const result = await probePrimary({
     fetch,
-    primarySsm,
+    resolveTxt: (name) => resolver.resolveTxt(name),
+    arc,
     now: () => performance.now(),
-    settings: { url: config.PRIMARY_HEALTH_URL, timeoutMs: config.PROBE_TIMEOUT_MS, servingParameter: config.PRIMARY_SERVING_PARAMETER },
+    settings: {
+      url: config.PRIMARY_HEALTH_URL,
+      timeoutMs: config.PROBE_TIMEOUT_MS,
+      route53ViewName: config.ROUTE53_VIEW_NAME,
+      primaryRoutingControlArn: config.PRIMARY_ROUTING_CONTROL_ARN,
+    },
   });
   recordProbe(result, metrics);
   if (result.outcome === 'unhealthy') logger.warn('primary unhealthy', { result });
