@@ -2,7 +2,7 @@
 // aligned columns; long cells are wrapped inside their column so the table stays readable at 160.
 import type { CheckRow } from './check.ts';
 
-const WIDTHS = { check: 30, result: 60, fix: 64 } as const;
+const WIDTHS = { check: 34, result: 60, fix: 64 } as const;
 
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];

@@ -1,0 +1,57 @@
+// Lambda concurrency: in each region, unreserved concurrency (plus what this environment already
+// holds) minus the environment's reservations leaves the 100 AWS keeps unreserved.
+import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runChecks } from '../../../tooling/preflight/check.ts';
+import { lambdaConcurrency } from '../../../tooling/preflight/checks/lambda-concurrency.ts';
+import { awsError, environment, mockedClients, notFound } from './fixtures.ts';
+
+describe('Lambda concurrency check', () => {
+  const { clients, mocks, ready } = mockedClients();
+  beforeEach(ready);
+
+  it('passes in both regions and shows the sum (5 + 2 + 2 + fence 2 = 11)', async () => {
+    const rows = await lambdaConcurrency.run(environment(), clients);
+    expect(rows.map((r) => [r.check, r.ok])).toEqual([['Lambda concurrency (us-east-1)', true], ['Lambda concurrency (us-east-2)', true]]);
+    expect(rows[0]!.result).toBe('reserves 11 (trade-processor 5 + health 2 + failover-validator 2 + region-fence 2); quota 1000, unreserved 1000, 100 must stay unreserved');
+    expect(mocks.lambda['us-east-2']).toHaveReceivedCommandWith(GetFunctionConcurrencyCommand, { FunctionName: 'trading-dev-trade-processor' });
+  });
+
+  it('fails for a new account\'s quota of 10 and gives the quota to request in that region', async () => {
+    mocks.lambda['us-east-2'].on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 } });
+    const rows = await lambdaConcurrency.run(environment(), clients);
+    expect(rows[0]!.ok).toBe(true);
+    expect(rows[1]).toMatchObject({ check: 'Lambda concurrency (us-east-2)', ok: false });
+    // 10 + 100 + 11 - 10 = 111
+    expect(rows[1]!.fix).toContain('aws service-quotas request-service-quota-increase --region us-east-2 --service-code lambda --quota-code L-B99A9384 --desired-value 111');
+  });
+
+  it('fails when other reservations leave less than 100 after this environment\'s', async () => {
+    mocks.lambda['us-east-1'].on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 110 } });
+    const [row] = await lambdaConcurrency.run(environment(), clients);
+    expect(row).toMatchObject({ ok: false, result: expect.stringContaining('quota 1000, unreserved 110') });
+    expect(row!.fix).toContain('--desired-value 1001');
+  });
+
+  it('counts the reservations the environment already holds on a later apply', async () => {
+    mocks.lambda['us-east-1'].on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 109 } });
+    mocks.lambda['us-east-1'].on(GetFunctionConcurrencyCommand).callsFake((input: { FunctionName?: string }) =>
+      input.FunctionName === 'trading-dev-region-fence' ? Promise.reject(notFound(input.FunctionName)) : Promise.resolve({ ReservedConcurrentExecutions: input.FunctionName === 'trading-dev-trade-processor' ? 5 : 2 }));
+    const [row] = await lambdaConcurrency.run(environment(), clients);
+    // 109 unreserved + 9 held - 11 needed = 107 >= 100
+    expect(row).toMatchObject({ ok: true, result: expect.stringContaining('unreserved 109 + 9 already held by this environment') });
+  });
+
+  it('adds the primary probe in the secondary only when automatic failover is on', async () => {
+    const rows = await lambdaConcurrency.run(environment({ failover: { require_approval: false, auto_failover_enabled: true } }), clients);
+    expect(rows[0]!.result).toMatch(/^reserves 11 /);
+    expect(rows[1]!.result).toMatch(/^reserves 12 \(.* \+ region-fence 2 \+ primary-probe 1\)/);
+  });
+
+  it('becomes a failing row naming the Lambda actions when a call is refused', async () => {
+    mocks.lambda['us-east-1'].on(GetFunctionConcurrencyCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: lambda:GetFunctionConcurrency'));
+    const rows = await runChecks([lambdaConcurrency], environment(), clients);
+    expect(rows).toEqual([expect.objectContaining({ ok: false, result: expect.stringContaining('AccessDeniedException'), fix: expect.stringContaining('lambda:GetAccountSettings, lambda:GetFunctionConcurrency') })]);
+  });
+});
