@@ -18,7 +18,7 @@ import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult 
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
 import { DEFAULT_MAX_ORDER_AGE_SECONDS, DEFAULT_REFUSED_VISIBILITY_SECONDS } from '../../../functions/trade-processor/config.ts';
-import { arcClients, route53For, sendersFor, unreachable, type Command } from './aws.ts';
+import { arcClients, resolveTxtFor, route53For, sendersFor, unreachable, type Command } from './aws.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
 import { TIMING_MODEL } from '../timing.ts';
 import { simulatedPool } from './pg.ts';
@@ -257,21 +257,30 @@ export async function processBatch(world: World, region: string, messages: Messa
   return failed;
 }
 
-/** One run of the canary in the secondary, probing the primary; returns its verdict and the PrimaryHealthy datapoint (if any). */
+/**
+ * One run of the canary in the secondary, probing the primary from two vantage points: its own GET of
+ * the primary's /health, and Route 53's view through the DNS data plane (the TXT failover records);
+ * the primary's routing control from ARC. Returns the core's verdict and the PrimaryHealthy datapoint (if any).
+ */
 export async function probe(world: World, port: number): Promise<{ result: ProbeResult; datapoint: number | undefined }> {
   const { primary, secondary } = world.figures.regions;
-  const url = `https://${world.names.prefix}-api.execute-api.${primary}.amazonaws.com/v1/health`;
+  const url = `https://${world.names.restApiId(primary)}.execute-api.${primary}.amazonaws.com/${world.names.stageName}/health`;
   const fetch = (async () => {
     if (!world.callable(secondary, primary)) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
     const answer = await health(world, primary, port);
     return { status: answer.status, text: async () => answer.body };
   }) as unknown as typeof globalThis.fetch;
-  const primarySsm = sendersFor(world, secondary, primary).ssm;
   const result = await probePrimary({
     fetch,
-    primarySsm: primarySsm as never,
+    resolveTxt: resolveTxtFor(world, secondary),
+    arc: arcClients(world, secondary) as never,
     now: () => EPOCH_MS + world.now * 1000,
-    settings: { url, timeoutMs: world.figures.primaryProbeTimeoutMs, servingParameter: world.names.servingParameter(primary) },
+    settings: {
+      url,
+      timeoutMs: world.figures.primaryProbeTimeoutMs,
+      route53ViewName: world.names.route53ViewName,
+      primaryRoutingControlArn: world.names.routingControlArn(primary),
+    },
   });
   let datapoint: number | undefined;
   recordProbe(result, {

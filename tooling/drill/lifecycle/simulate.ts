@@ -250,10 +250,17 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   // --- the canary and its alarm (automatic failover) --------------------------------------------
   if (figures.autoFailoverEnabled) {
     const datapoints: (number | undefined)[] = [];
+    let lastProbe = '';
     const period = LIFECYCLE_TIMING.probeInterval.seconds;
     const canary = async () => {
       let value: number | undefined;
-      if (world.regions[secondary]!.up) value = (await probe(world, port)).datapoint;
+      if (world.regions[secondary]!.up) {
+        const { result, datapoint } = await probe(world, port);
+        value = datapoint;
+        const summary = `${result.outcome} (own GET ${result.canaryFailed ? 'failed' : 'ok'}, Route 53 view ${result.route53View}${result.routingControl ? `, ${primary} routing control ${result.routingControl}` : ''})`;
+        if (summary !== lastProbe) world.note(secondary, `primary-probe: ${summary}`);
+        lastProbe = summary;
+      }
       datapoints.push(value);
       const recent = datapoints.slice(-figures.probeFailureDatapoints);
       const breaching = recent.length === figures.probeFailureDatapoints && recent.every((v) => v !== undefined && v < 1);
@@ -266,7 +273,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
             {
               mode: 'failover',
               targetRegion: secondary,
-              reason: `automatic: ${primary} /health failed from ${secondary} for ${figures.probeFailureDatapoints} consecutive minutes (alarm ${world.names.prefix}-primary-unreachable)`,
+              reason: `automatic: ${primary} unhealthy from ${secondary} and in Route 53's view, with its routing control On, for ${figures.probeFailureDatapoints} consecutive minutes (alarm ${world.names.prefix}-primary-unreachable)`,
             },
             'automatic',
             {},
