@@ -107,3 +107,10 @@ cluster_arns = {
   "us-east-2" = "arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2"
 }
 health_settle_seconds = 40
+authority = {
+  cluster_endpoints = [{ endpoint = "https://host-aaaaaa.us-west-2.example.com/v1", region = "us-west-2" }]
+  routing_control_arns = {
+    "us-east-1" = "arn:aws:route53-recovery-control::111122223333:controlpanel/p/routingcontrol/east1"
+    "us-east-2" = "arn:aws:route53-recovery-control::111122223333:controlpanel/p/routingcontrol/east2"
+  }
+}

@@ -65,3 +65,13 @@ output "region_fence_function_name" {
   description = "Name of this region's region-fence function (the first apply invokes the primary's to initialize the authority)."
   value       = aws_lambda_function.region_fence.function_name
 }
+
+output "region_fence_environment" {
+  description = "The region-fence function's environment (the authority's endpoints and routing controls included), for the orchestrator's tests and for operators."
+  value       = aws_lambda_function.region_fence.environment[0].variables
+}
+
+output "sync_input" {
+  description = "The constant input of the minute sync rule: this region's own switches, global cluster and member cluster."
+  value       = aws_cloudwatch_event_target.sync.input
+}

@@ -61,3 +61,22 @@ mock_resource "aws_acm_certificate_validation" {
 mock_resource "aws_api_gateway_domain_name" {
   defaults = { regional_domain_name = "d-primary.execute-api.us-east-1.amazonaws.com", regional_zone_id = "Z1UJRXOUMOOFQ8" }
 }
+
+# Route 53 ARC (recovery-control.tf): well-formed ARNs, since health checks and IAM validate them.
+mock_resource "aws_route53recoverycontrolconfig_cluster" {
+  defaults = {
+    arn = "arn:aws:route53-recovery-control::111122223333:cluster/mock-cluster"
+    cluster_endpoints = [
+      { endpoint = "https://host-aaaaaa.us-west-2.example.com/v1", region = "us-west-2" },
+      { endpoint = "https://host-bbbbbb.eu-west-1.example.com/v1", region = "eu-west-1" },
+    ]
+  }
+}
+
+mock_resource "aws_route53recoverycontrolconfig_control_panel" {
+  defaults = { arn = "arn:aws:route53-recovery-control::111122223333:controlpanel/mockpanel" }
+}
+
+mock_resource "aws_route53recoverycontrolconfig_routing_control" {
+  defaults = { arn = "arn:aws:route53-recovery-control::111122223333:controlpanel/mockpanel/routingcontrol/mockcontrol" }
+}
