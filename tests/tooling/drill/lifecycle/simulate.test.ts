@@ -1,6 +1,6 @@
-// The shipped lifecycle scenarios on today's design: they run to their end, and the invariants they
-// violate are exactly the known failures listed for issue 11 (a new violation, or a listed one that
-// starts to hold, fails here). Plus the behaviours the README's figures rest on.
+// The shipped lifecycle scenarios: they run to their end, and the invariants they violate are exactly
+// the known failures listed (a new violation, or a listed one that starts to hold, fails here). Plus
+// the behaviours the README's figures and the authority's design rest on.
 import { describe, expect, it } from 'vitest';
 import { runScenarioFile } from '../../../../tooling/drill/lifecycle/cli.ts';
 import { lifecycleFigures } from '../../../../tooling/drill/lifecycle/figures.ts';
@@ -31,7 +31,7 @@ describe('shipped lifecycle scenarios', () => {
     for (const e of r.executions) expect(e.status).not.toBe('RUNNING');
   }, 120_000);
 
-  it('violate exactly the known failures on today\'s design', async () => {
+  it('violate exactly the known failures', async () => {
     for (const f of files) await named(f.split('/').pop()!.replace(/\.json$/, ''));
     const comparison = compareWithKnownFailures([...results.values()].map((r) => ({ scenario: r.scenario.name, invariants: r.invariants })), loadKnownFailures());
     expect(comparison).toEqual({ unexpected: [], nowHolding: [], unmatched: [] });
@@ -39,22 +39,20 @@ describe('shipped lifecycle scenarios', () => {
 });
 
 describe('what the scenarios show', () => {
-  it('planned switchover: no order lost, no RTO (no fault), orders stranded in the fenced region while both records are unhealthy', async () => {
+  it('planned switchover: the authority moves first, the old region answers 503 instead of queueing, and both runs succeed', async () => {
     const r = await named('planned-switchover-and-failback');
     expect(r.orders.lostInFailover).toBe(0);
     expect(r.rtoSeconds).toBeNull();
-    expect(entries(r, /both records unhealthy: Route 53 answers PRIMARY/).length).toBeGreaterThan(0);
-    expect(r.orders.stranded).toBeGreaterThan(0);
-    // The validator's verdict decides success: it runs right after activation, before the Route 53
-    // health check of the newly active region has turned healthy, so it says NOT ready.
-    expect(r.executions.map((e) => [e.region, e.status, e.error])).toEqual([
-      ['us-east-2', 'FAILED', 'NotReady'],
-      ['us-east-1', 'FAILED', 'NotReady'],
+    // The validator runs after the settle wait, when the new region's check has turned healthy.
+    expect(r.executions.map((e) => [e.region, e.status, e.authorized, e.fenced, e.activated])).toEqual([
+      ['us-east-2', 'SUCCEEDED', true, true, true],
+      ['us-east-1', 'SUCCEEDED', true, true, true],
     ]);
-    expect(r.executions.map((e) => e.validator)).toEqual([
-      { ready: false, failing: ['route53-health-checks'] },
-      { ready: false, failing: ['route53-health-checks'] },
-    ]);
+    expect(entries(r, /routing controls: us-east-1 Off, us-east-2 On/)).toHaveLength(1);
+    // While neither region can take writes (the promotion), clients are refused, never acknowledged.
+    expect(entries(r, /orders to us-east-1 refused with 503/).length).toBeGreaterThan(0);
+    expect(r.orders.refusedNotAcknowledged).toBeGreaterThan(0);
+    expect(r.orders.acknowledged + r.orders.refusedNotAcknowledged).toBe(r.orders.submitted);
   }, 120_000);
 
   it('failover under replication lag: the unreplicated 8 s of commits are lost, and only they', async () => {
@@ -68,41 +66,85 @@ describe('what the scenarios show', () => {
     expect(r.rtoSeconds).toBeLessThan(720 - 600 + PROMOTION + 150);
   }, 120_000);
 
-  it('primary returns unfenced: its serving flag is still true and Route 53 prefers it again, but the writer check commits nothing on its demoted cluster', async () => {
+  it('primary returns unfenced: its own sync turns its switches off within a minute, Route 53 keeps it out, and nothing is committed on it', async () => {
     const r = await named('primary-lost-returns-unfenced');
     expect(entries(r, /region-fence of us-east-1: NOT fenced/)).toHaveLength(1);
-    const back = entries(r, /Route 53 health check healthy/).filter((e) => e.region === 'us-east-1');
-    expect(back[0]!.t).toBeGreaterThan(2700);
-    expect(entries(r, /committed order\(s\) thrown away/)).toHaveLength(0);
+    expect(r.refences).toHaveLength(1);
+    expect(r.refences[0]!.seconds).toBeGreaterThan(0);
+    expect(r.refences[0]!.seconds).toBeLessThanOrEqual(LIFECYCLE_TIMING.syncSchedule.seconds);
+    const back = r.refences[0]!.returnedAt;
+    expect(r.timeline.filter((e) => e.region === 'route53' && e.t >= back && /answers us-east-1/.test(e.what))).toHaveLength(0);
     expect(r.orders.processedByNonWriter).toBe(0);
     expect(r.orders.processedTwice).toBe(0);
-    // Approval after 60 s, then the documented promotion, then DNS: the RTO is bounded by those figures.
+    expect(r.invariants.every((i) => i.held)).toBe(true);
     expect(r.rtoSeconds).toBeGreaterThan(300 - 120 + 60 + PROMOTION);
     expect(r.rtoSeconds).toBeLessThan(300 - 120 + 60 + PROMOTION + 150);
   }, 120_000);
 
-  it('fence fails during a switchover: the run fails closed before the promotion and us-east-1 keeps serving', async () => {
+  it('a returned region whose HTTPS check passes stays out of DNS while its routing control is Off (calculated check)', async () => {
+    const r = await named('arc-endpoints-partly-down-during-failover');
+    const back = r.refences[0]!.returnedAt;
+    expect(entries(r, /Route 53 HTTPS health check healthy/).some((e) => e.region === 'us-east-1' && e.t > back)).toBe(true);
+    expect(entries(r, /Route 53 calculated health check healthy/).some((e) => e.region === 'us-east-1' && e.t > back)).toBe(false);
+    expect(r.timeline.filter((e) => e.region === 'route53' && e.t > back && /answers us-east-1/.test(e.what))).toHaveLength(0);
+  }, 120_000);
+
+  it('fence fails during a switchover: the run fails closed before the promotion, moves the authority back, and us-east-1 keeps serving', async () => {
     const r = await named('fence-fails-during-switchover');
-    expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'FenceFailed', fenced: false, notified: true });
+    expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'FenceFailed', authorized: true, fenced: false, notified: true });
     expect(r.executions[0]!.promotion).toBeUndefined();
     expect(entries(r, /switchoverGlobalCluster accepted/)).toHaveLength(0);
+    expect(entries(r, /routing controls: /).map((e) => e.what)).toEqual(['routing controls: us-east-1 Off, us-east-2 On', 'routing controls: us-east-1 On, us-east-2 Off']);
     expect(r.timeline.filter((e) => e.region === 'route53').map((e) => e.what)).not.toContain('answers us-east-2');
+    expect(r.availability.unavailableSeconds).toBe(0);
   }, 120_000);
 
-  it('partition with automatic failover: the canary starts a failover although us-east-1 still serves clients', async () => {
+  it('partition with automatic failover: the canary fails but Route 53 sees us-east-1 healthy, so no failover starts', async () => {
     const r = await named('partition-automatic-failover');
-    expect(r.executions).toHaveLength(1);
-    expect(r.executions[0]).toMatchObject({ trigger: 'automatic', mode: 'failover', region: 'us-east-2' });
-    // Three failed one-minute probes after the partition at 300 s.
-    expect(r.executions[0]!.startedAt).toBe(450);
-    expect(r.orders.lostInFailover).toBeGreaterThan(0);
+    expect(r.executions).toHaveLength(0);
+    expect(entries(r, /primary-probe: healthy \(own GET failed, Route 53 view healthy/)).toHaveLength(1);
+    expect(entries(r, /primary-probe: unhealthy/)).toHaveLength(0);
+    expect(r.orders.lostInFailover).toBe(0);
+    expect(r.invariants.every((i) => i.held)).toBe(true);
   }, 120_000);
 
-  it('promotion never completes: the poll bound ends the run, which leaves the fenced region fenced and says how to restore it', async () => {
+  it('primary lost with automatic failover: both vantage points agree, the failover starts by itself after the alarm\'s minutes', async () => {
+    const r = await named('primary-lost-automatic-failover');
+    expect(r.executions).toHaveLength(1);
+    expect(r.executions[0]).toMatchObject({ trigger: 'automatic', mode: 'failover', region: 'us-east-2', authorized: true });
+    expect(entries(r, /primary-probe: unhealthy \(own GET failed, Route 53 view unhealthy, us-east-1 routing control On\)/)).toHaveLength(1);
+    expect(r.executions[0]!.startedAt).toBeGreaterThanOrEqual(120 + r.figures.probeFailureDatapoints * LIFECYCLE_TIMING.probeInterval.seconds - LIFECYCLE_TIMING.probeInterval.seconds);
+    expect(r.refences[0]!.seconds).toBeLessThanOrEqual(LIFECYCLE_TIMING.syncSchedule.seconds);
+    expect(r.invariants.every((i) => i.held)).toBe(true);
+  }, 120_000);
+
+  it('promotion never completes: the poll bound ends the run, the old writer gets the authority and its switches back', async () => {
     const r = await named('promotion-never-completes');
-    expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'PromotionTimedOut', notified: true });
+    expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'PromotionTimedOut', notified: true, restored: true });
     expect(r.executions[0]!.promotion).toMatchObject({ to: null });
-    expect(r.executions[0]!.restored).toBeUndefined();
+    expect(entries(r, /routing controls: /).map((e) => e.what).at(-1)).toBe('routing controls: us-east-1 On, us-east-2 Off');
+  }, 120_000);
+
+  it('no ARC endpoint answers: the failover changes nothing and says so; once they answer, the next one goes through', async () => {
+    const r = await named('arc-unreachable-then-failover');
+    expect(r.executions[0]).toMatchObject({ status: 'FAILED', error: 'AuthorityNotChanged', authorized: false, notified: true });
+    expect(r.executions[0]!.fenced).toBeUndefined();
+    expect(r.executions[0]!.promotion).toBeUndefined();
+    expect(r.executions[1]).toMatchObject({ authorized: true, activated: true });
+    expect(entries(r, /authority unknown/).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('three ARC endpoints down: the authority moves through the fourth, a connect timeout later per endpoint', async () => {
+    const r = await named('arc-endpoints-partly-down-during-failover');
+    expect(entries(r, /region-fence authorize us-east-2: authorized \(endpoint 4 of 5 answered\)/)).toHaveLength(1);
+    expect(r.invariants.every((i) => i.held)).toBe(true);
+  }, 120_000);
+
+  it('primary returns during approval: it serves again until the approved failover moves the authority and fences it', async () => {
+    const r = await named('primary-returns-during-approval');
+    expect(r.refences).toHaveLength(0);
+    expect(r.executions[0]).toMatchObject({ authorized: true, fenced: true, activated: true });
+    expect(r.invariants.every((i) => i.held)).toBe(true);
   }, 120_000);
 });
 
@@ -124,13 +166,13 @@ describe('simulation', () => {
     const s = short([{ at: 60, fault: 'database-outage', region: 'us-east-1' }, { at: 120, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' }], 900);
     const r = await runLifecycle(s, await lifecycleFigures('dev'));
     expect(entries(r, /Switchover failed with Rds\.InvalidGlobalClusterStateException/)).not.toHaveLength(0);
-    expect(r.executions[0]).toMatchObject({ status: 'FAILED', notified: true, fenced: true, restored: true });
+    expect(r.executions[0]).toMatchObject({ status: 'FAILED', notified: true, authorized: true, fenced: true, restored: true });
   }, 120_000);
 
   it('holds every invariant when nothing happens', async () => {
     const r = await runLifecycle(short([], 300), await lifecycleFigures('dev'));
     expect(r.ok).toBe(true);
-    expect(r.orders).toMatchObject({ submitted: 600, acknowledged: 600, stranded: 0 });
+    expect(r.orders).toMatchObject({ submitted: 600, acknowledged: 600, refusedNotAcknowledged: 0, stranded: 0 });
     expect(r.orders.processed).toBeGreaterThanOrEqual(598);
     expect(r.availability.unavailableSeconds).toBeLessThan(2);
   }, 120_000);
