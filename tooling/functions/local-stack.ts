@@ -131,6 +131,7 @@ export async function startLocalStack(): Promise<LocalStack> {
         SESSIONS_TABLE: LOCAL_NAMES.sessionsTable,
         AUDIT_BUCKET: LOCAL_NAMES.auditBucket,
         SESSION_TTL_SECONDS: '86400',
+        SERVING_PARAMETER: LOCAL_NAMES.servingParameter,
       },
       health: {
         SERVING_PARAMETER: LOCAL_NAMES.servingParameter,
@@ -157,13 +158,14 @@ export async function startLocalStack(): Promise<LocalStack> {
         RPO_LAG_THRESHOLD_SECONDS: '30',
         REPLICATION_LATENCY_THRESHOLD_MS: '5000',
       },
+      // region-fence and primary-probe read and set Route 53 ARC routing controls, which have no local
+      // equivalent: without ARC_CLUSTER_ENDPOINTS and the routing control ARNs they stop at start-up
+      // with a message naming the missing variable, rather than calling an endpoint that pretends.
       'region-fence': {
         PEER_REGION: LOCAL_PEER_REGION,
       },
       'primary-probe': {
-        PRIMARY_REGION: LOCAL_PEER_REGION,
         PRIMARY_HEALTH_URL: `${api.endpoint}/local/health`,
-        PRIMARY_SERVING_PARAMETER: LOCAL_NAMES.servingParameter,
         PROBE_TIMEOUT_MS: '1000',
       },
     };
