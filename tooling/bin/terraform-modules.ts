@@ -3,6 +3,7 @@
 //   validate: `terraform validate` in every environment and module, inner modules included (no backend,
 //             no credentials).
 //   test:     `terraform test` in every module that has tests/*.tftest.hcl (mock providers only).
+// The bootstrap roots (bootstrap/<name>/, inner modules included) count as modules for both.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { $ } from 'zx';
@@ -11,7 +12,7 @@ import { runCli } from '../core/cli.ts';
 import { ENVIRONMENTS, findMirror, requireTerraform, terraformEnv, writeCliConfig } from '../terraform/workspace.ts';
 import { repoRoot } from '../core/paths.ts';
 import { UserError } from '../core/errors.ts';
-import { moduleDirs, moduleName } from '../terraform/modules.ts';
+import { bootstrapDirs, bootstrapName, moduleDirs, moduleName } from '../terraform/modules.ts';
 
 
 await runCli('terraform-modules', async () => {
@@ -24,6 +25,10 @@ await runCli('terraform-modules', async () => {
   for (const dir of moduleDirs()) {
     const name = moduleName(dir);
     if (!only.length || only.includes(name)) targets.push({ dir, id: `module-${name.replaceAll('/', '-')}` });
+  }
+  for (const dir of bootstrapDirs()) {
+    const name = bootstrapName(dir);
+    if (!only.length || only.includes(name)) targets.push({ dir, id: name.replaceAll('/', '-') });
   }
   if (command === 'validate') {
     for (const e of ENVIRONMENTS) if (!only.length || only.includes(e)) targets.push({ dir: join(repoRoot, 'environments', e), id: e });

@@ -24,3 +24,24 @@ export function moduleDirs(root = repoRoot): string[] {
 export function moduleName(dir: string, root = repoRoot): string {
   return relative(join(root, 'modules'), dir).split('/').filter((p) => p !== 'modules').join('/');
 }
+
+/**
+ * The bootstrap roots, bootstrap/<name>/ (the state buckets and the DNS zone a live apply needs
+ * first), each followed by its inner modules. Validated and tested like the modules.
+ */
+export function bootstrapDirs(root = repoRoot): string[] {
+  const base = join(root, 'bootstrap');
+  if (!existsSync(base)) return [];
+  const out: string[] = [];
+  for (const d of readdirSync(base, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const dir = join(base, d);
+    if (!readdirSync(dir).some((f) => f.endsWith('.tf'))) continue;
+    out.push(dir, ...moduleDirs(dir));
+  }
+  return out;
+}
+
+/** `bootstrap/state/modules/bucket` -> `bootstrap/state/bucket`. */
+export function bootstrapName(dir: string, root = repoRoot): string {
+  return relative(root, dir).split('/').filter((p) => p !== 'modules').join('/');
+}
