@@ -53,8 +53,8 @@ run "trades_route_sends_to_sqs" {
   }
 
   assert {
-    condition     = aws_api_gateway_integration.trades_post.request_templates["application/json"] == "Action=SendMessage&MessageBody=$util.urlEncode($input.body)" && aws_api_gateway_integration.trades_post.request_parameters["integration.request.header.Content-Type"] == "'application/x-www-form-urlencoded'"
-    error_message = "the integration must form-encode SendMessage with the validated body"
+    condition     = aws_api_gateway_integration.trades_post.request_templates["application/json"] == "#if($stageVariables.active == \"true\")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end" && aws_api_gateway_integration.trades_post.request_parameters["integration.request.header.Content-Type"] == "'application/x-www-form-urlencoded'"
+    error_message = "the integration must form-encode SendMessage with the validated body only where the stage variable active is true, and otherwise a GetQueueAttributes that queues nothing"
   }
 
   assert {
@@ -63,7 +63,7 @@ run "trades_route_sends_to_sqs" {
   }
 
   assert {
-    condition     = toset(keys(aws_api_gateway_method_response.trades_post)) == toset(["200", "400", "500"]) && aws_api_gateway_integration_response.trades_post["200"].selection_pattern == null && aws_api_gateway_integration_response.trades_post["400"].selection_pattern == "4\\d{2}" && aws_api_gateway_integration_response.trades_post["500"].selection_pattern == "5\\d{2}"
+    condition     = toset(keys(aws_api_gateway_method_response.trades_post)) == toset(["200", "400", "500", "503"]) && aws_api_gateway_integration_response.trades_post["200"].selection_pattern == null && aws_api_gateway_integration_response.trades_post["400"].selection_pattern == "4\\d{2}" && aws_api_gateway_integration_response.trades_post["500"].selection_pattern == "5\\d{2}"
     error_message = "SQS success maps to 200 and SQS 4xx/5xx to 400/500"
   }
 
@@ -152,5 +152,35 @@ run "stage_logs_traces_and_throttles" {
   assert {
     condition     = aws_ssm_parameter.api_endpoint.name == "/trading/dev/us-east-1/api-endpoint" && aws_ssm_parameter.api_endpoint.value == aws_api_gateway_stage.this.invoke_url
     error_message = "the stage URL must be published under this region's prefix"
+  }
+}
+
+run "inactive_region_answers_503_and_queues_nothing" {
+  command = apply
+
+  assert {
+    condition     = aws_api_gateway_stage.this.variables == tomap({ active = "false" })
+    error_message = "the stage variable active starts false (region-fence's sync turns the active region on)"
+  }
+
+  assert {
+    condition = (
+      strcontains(aws_api_gateway_integration_response.trades_post["200"].response_templates["application/json"], "#{else}#set($context.responseOverride.status = 503)") &&
+      strcontains(aws_api_gateway_integration_response.trades_post["200"].response_templates["application/json"], jsonencode({ message = "us-east-1 is not the active region; retry, resolving the name again", region = "us-east-1" }))
+    )
+    error_message = "where active is not true the default response is overridden to 503, naming the region and telling the client to resolve the name again"
+  }
+
+  assert {
+    condition     = contains(flatten([for st in data.aws_iam_policy_document.api_queue.statement : tolist(st.actions)]), "sqs:GetQueueAttributes")
+    error_message = "the API role may call GetQueueAttributes, the not-active branch"
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.trade_processor.environment[0].variables.SERVING_PARAMETER == aws_ssm_parameter.serving.name &&
+      aws_lambda_function.trade_processor.environment[0].variables.MAX_ORDER_AGE_SECONDS == "60"
+    )
+    error_message = "the trade processor reads its region's serving flag and the maximum order age"
   }
 }

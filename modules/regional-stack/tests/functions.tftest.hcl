@@ -120,6 +120,8 @@ run "environment_variables_match_the_contract" {
       SESSIONS_TABLE               = "trading-dev-sessions"
       AUDIT_BUCKET                 = "trading-dev-audit-us-east-1"
       SESSION_TTL_SECONDS          = "86400"
+      SERVING_PARAMETER            = "/trading/dev/us-east-1/serving"
+      MAX_ORDER_AGE_SECONDS        = "60"
     })
     error_message = "trade-processor environment differs from the contract"
   }
@@ -290,9 +292,9 @@ run "roles_are_least_privilege" {
 
   assert {
     condition = (
-      one([for s in data.aws_iam_policy_document.api_queue.statement : s.actions if contains(s.resources, aws_sqs_queue.trade_orders.arn)]) == toset(["sqs:SendMessage"]) &&
+      toset(flatten([for s in data.aws_iam_policy_document.api_queue.statement : tolist(s.actions) if contains(s.resources, aws_sqs_queue.trade_orders.arn)])) == toset(["sqs:SendMessage", "sqs:GetQueueAttributes"]) &&
       one([for s in data.aws_iam_policy_document.api_queue.statement : s.resources if contains(s.actions, "kms:GenerateDataKey")]) == toset([var.kms_key_arns.logs])
     )
-    error_message = "the API role may only send to this queue and use its key"
+    error_message = "the API role may only send to this queue (or read its attributes, the not-active branch) and use its key"
   }
 }

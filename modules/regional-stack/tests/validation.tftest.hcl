@@ -447,3 +447,19 @@ run "rejects_role_name_longer_than_iam_allows" {
   }
   expect_failures = [aws_iam_role.failover_validator]
 }
+
+run "rejects_max_order_age_0" {
+  command = plan
+  variables {
+    max_order_age_seconds = 0
+  }
+  expect_failures = [var.max_order_age_seconds]
+}
+
+run "rejects_max_order_age_over_an_hour" {
+  command = plan
+  variables {
+    max_order_age_seconds = 3601
+  }
+  expect_failures = [var.max_order_age_seconds]
+}
