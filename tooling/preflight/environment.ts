@@ -28,6 +28,7 @@ export interface SourceFile {
 
 export interface PreflightEnvironment {
   env: Environment;
+  project: string;
   /** "<project>-<environment>", the prefix of every function name. */
   namePrefix: string;
   regions: Record<Role, string>;
@@ -108,6 +109,7 @@ export function environmentFrom(env: Environment, files: EnvironmentFiles): Pref
   const regions = { primary: str('primary_region'), secondary: str('secondary_region') };
   return {
     env,
+    project,
     namePrefix: `${project}-${environment}`,
     regions,
     allowedAccountIds: strings(vars.allowed_account_ids, 'allowed_account_ids'),
