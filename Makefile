@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.package-lock.json
 .PHONY: help setup build plan apply lint fmt test clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "  ENV=dev|staging|prod (default dev); LIVE=1 for the real backend and credentials"
 
 $(NPM_STAMP): package.json package-lock.json
@@ -23,9 +23,20 @@ plan: build ## Plan ENV offline into build/plans/ENV.{tfplan,json} and lint it (
 	npx tsx tooling/bin/plan.ts --env $(ENV) $(if $(LIVE),--live,)
 	npm run --silent plan-lint -- build/plans/$(ENV).json --suppressions lint-suppressions.json
 
-apply: build ## Apply ENV against AWS (needs LIVE=1, credentials and backend.hcl)
+apply: build ## Apply ENV against AWS (needs LIVE=1, credentials and backend.hcl); runs make preflight first
 	@test "$(LIVE)" = "1" || { echo "error: apply only runs live: make apply ENV=$(ENV) LIVE=1"; exit 2; }
+	@$(MAKE) --no-print-directory preflight ENV=$(ENV) LIVE=1
 	npx tsx tooling/bin/apply.ts --env $(ENV)
+
+.PHONY: preflight bootstrap-state bootstrap-dns
+preflight: setup ## Check AWS and public DNS before ENV's apply (LIVE=1 only): account, zone delegation, quotas, zones, state bucket
+	npx tsx tooling/bin/preflight.ts --env $(ENV) $(if $(filter 1,$(LIVE)),--live,)
+
+bootstrap-state: setup ## Create the state buckets of ENV's account, replicated to the other region (LIVE=1 only); prints backend.hcl
+	npx tsx tooling/bin/bootstrap.ts state --env $(ENV) $(if $(filter 1,$(LIVE)),--live,)
+
+bootstrap-dns: setup ## Create ENV's hosted zone on its own (LIVE=1 only); prints the name servers to delegate
+	npx tsx tooling/bin/bootstrap.ts dns --env $(ENV) $(if $(filter 1,$(LIVE)),--live,)
 
 .PHONY: failover
 failover: ## Start a recovery in AWS (LIVE=1 only): MODE=switchover|failover TARGET=<region> REASON="..."
@@ -33,7 +44,7 @@ failover: ## Start a recovery in AWS (LIVE=1 only): MODE=switchover|failover TAR
 	npx tsx tooling/bin/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)"
 
 lint: build ## terraform fmt -check, terraform validate, hcl-lint (--fail-on low), README and rule docs current, tsc --noEmit
-	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments
+	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments bootstrap
 	npm run --silent tf:validate
 	npm run --silent hcl-lint -- --fail-on low
 	npm run --silent docs -- --check
@@ -41,7 +52,7 @@ lint: build ## terraform fmt -check, terraform validate, hcl-lint (--fail-on low
 	npm run --silent typecheck
 
 fmt: ## terraform fmt -recursive
-	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -recursive modules environments
+	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -recursive modules environments bootstrap
 
 test: build ## Every test: terraform test per module, then vitest (plans all three environments offline)
 	npm run --silent tf:test
