@@ -13,7 +13,7 @@ export const SCENARIOS: Scenario[] = [
     trigger: 'planned',
     input: { mode: 'switchover', targetRegion: target, reason: 'quarterly DR drill' },
     figures: { requireApproval: false },
-    expect: { status: 'SUCCEEDED', visits: ['Switchover', 'FenceOldRegion', 'EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'NotifySuccess'], avoids: ['Failover', 'RecordFenceFailure'], oldRegionServing: false },
+    expect: { status: 'SUCCEEDED', visits: ['Authorize', 'FenceOldRegion', 'Switchover', 'Activate', 'WaitForHealthCheck', 'RunValidator', 'NotifySuccess'], avoids: ['Failover', 'RecordFenceFailure'], oldRegionServing: false },
   },
   {
     name: 'switchover-fence-fails',
@@ -22,7 +22,7 @@ export const SCENARIOS: Scenario[] = [
     input: { mode: 'switchover', targetRegion: target, reason: 'quarterly DR drill' },
     figures: { requireApproval: false },
     world: { fence: 'unreachable-reported' },
-    expect: { status: 'FAILED', error: 'FenceFailed', visits: ['FenceFailed', 'RestoreOldRegion', 'NotifyFailure'], avoids: ['Switchover', 'EnableTradeProcessing'], oldRegionServing: true },
+    expect: { status: 'FAILED', error: 'FenceFailed', visits: ['FenceFailed', 'RestoreOldRegion', 'NotifyFailure'], avoids: ['Switchover', 'Activate'], oldRegionServing: true },
   },
   {
     name: 'switchover-fence-times-out',
@@ -32,6 +32,15 @@ export const SCENARIOS: Scenario[] = [
     figures: { requireApproval: false },
     world: { fence: 'invocation-timeout' },
     expect: { status: 'FAILED', error: 'FenceFailed', visits: ['RecordFenceFailure', 'FenceFailed', 'RestoreOldRegion', 'RestoreFailed', 'NotifyFailure'], avoids: ['Switchover'], oldRegionServing: true },
+  },
+  {
+    name: 'authority-not-changed',
+    title: 'Failover whose authorize no ARC endpoint accepts: it stops before anything is fenced or promoted, and the old region keeps serving',
+    trigger: 'manual',
+    input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
+    figures: { requireApproval: false },
+    world: { authority: 'refused' },
+    expect: { status: 'FAILED', error: 'AuthorityNotChanged', visits: ['Authorize', 'AuthorityRefused', 'NotifyFailure'], avoids: ['FenceOldRegion', 'Failover', 'RestoreOldRegion'], oldRegionServing: true },
   },
   {
     name: 'switchover-refused-undone',
@@ -85,12 +94,12 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'promotion-never-completes',
-    title: 'Failover accepted but the target never becomes the writer: the poll bound stops it',
+    title: 'Failover accepted but the target never becomes the writer: the poll bound stops it, and the old region, still the writer, gets the authority and its switches back',
     trigger: 'manual',
     input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
     figures: { requireApproval: false },
     world: { promotionSeconds: null },
-    expect: { status: 'FAILED', error: 'PromotionTimedOut', visits: ['PromotionTimedOut', 'OldRegionStillWriter', 'NotifyFailure'], avoids: ['EnableTradeProcessing', 'RestoreOldRegion'], oldRegionServing: false },
+    expect: { status: 'FAILED', error: 'PromotionTimedOut', visits: ['PromotionTimedOut', 'OldRegionStillWriter', 'RestoreOldRegion', 'NotifyFailure'], avoids: ['Activate'], oldRegionServing: true },
   },
   {
     name: 'preflight-target-not-member',

@@ -1,5 +1,7 @@
 // A small simulation of the AWS side of a recovery: the global cluster and its members, the target
-// cluster, the RPO-lag metric, the fence and validator functions, the approver and the notifications.
+// cluster, the RPO-lag metric, the region-fence function (authorize on the ARC authority, fence and
+// restore of the old region, sync activation of the target) and the validator, the approver and the
+// notifications.
 // Every Task of the state machine is answered from here according to its Resource, on a simulated
 // clock advanced by the timing model. Errors the scenario injects are recorded, so the runner can
 // tell a deliberate failure from a bug that a States.ALL catcher would otherwise swallow.
@@ -33,7 +35,10 @@ export interface WorldSpec {
   promotionSeconds: number | null;
   /** Errors the promotion call fails with before it is accepted (one per attempt). */
   promotionErrors: SimulatedError[];
+  /** The old region's switches, as region-fence's fence and restore find them. */
   fence: 'fenced' | 'unreachable-reported' | 'invocation-timeout';
+  /** region-fence authorize: ARC accepts the change, or no endpoint does (default accepted). */
+  authority?: 'authorized' | 'refused';
   /** Seconds until the approver answers; null = nobody answers. Only used with an approval step. */
   approval: { afterSeconds: number | null; decision: 'approve' | 'reject' };
   validator: 'ready' | 'not-ready' | 'error';
@@ -84,6 +89,8 @@ export class World {
   private parameterVersion = 1;
   /** Whether the old region serves: its serving flag and trade processing, as the fence and its undo left them. */
   oldRegionServing = true;
+  /** The region the ARC routing controls name: the target after authorize, the old one after a restore. */
+  authorityOnTarget = false;
 
   constructor(
     readonly spec: WorldSpec,
@@ -212,45 +219,63 @@ export class World {
     }
   }
 
-  /** The region-fence function: `fence` (default) or its undo, `restore`; the old region is reachable only when `fence` is 'fenced'. */
+  /**
+   * The region-fence function, by payload action: `authorize` (the routing controls name the target),
+   * `sync` (the target's activation: switches on when it is named and the writer), `fence` (default)
+   * or its undo `restore` of the old region, which is reachable only when `fence` is 'fenced'.
+   */
   private fence(resource: string, p: Json): unknown {
     const s = this.spec;
     const payload = (p.Payload ?? {}) as Json;
-    const restore = payload.action === 'restore';
+    const action = payload.action ?? 'fence';
+    const error = 'TimeoutError: connect ETIMEDOUT';
+    const switches = (ok: boolean, on: boolean, err?: string) => ({
+      servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 9 } : { ok, parameter: payload.servingParameter, error: err },
+      tradeProcessing: ok
+        ? { ok, functionName: payload.functionName, mappings: [{ uuid: 'esm', before: on ? 'Disabled' : 'Enabled', after: on ? 'Enabling' : 'Disabling' }] }
+        : { ok, functionName: payload.functionName, mappings: [], error: err },
+      api: ok ? { ok, restApiId: payload.restApiId, stageName: payload.stageName } : { ok, restApiId: payload.restApiId, stageName: payload.stageName, error: err },
+    });
+    const attempts = [{ endpoint: 'https://host-drill1.us-west-2.example.com/v1', region: 'us-west-2' }];
+    if (action === 'authorize') {
+      this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
+      const authorized = s.authority !== 'refused';
+      if (authorized) this.authorityOnTarget = true;
+      return {
+        StatusCode: 200,
+        Payload: authorized
+          ? { action: 'authorize', region: payload.region, authorized, endpoint: attempts[0]!.endpoint, attempts }
+          : { action: 'authorize', region: payload.region, authorized, attempts: [{ ...attempts[0], error }], error: `no cluster endpoint answered (1 tried; last: ${error})` },
+      };
+    }
+    if (action === 'sync') {
+      this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
+      const writer = this.promotionDone() || s.targetIsWriter;
+      const active = this.authorityOnTarget && writer;
+      return { StatusCode: 200, Payload: { action: 'sync', region: payload.region, authority: this.authorityOnTarget ? 'On' : 'Off', writer: this.authorityOnTarget ? writer : null, active, synced: true, ...switches(true, active) } };
+    }
+    if (action !== 'fence' && action !== 'restore') {
+      this.problems.push(`region-fence was invoked with action ${String(action)}, which the drill does not simulate.`);
+      throw new Error(`unsimulated region-fence action ${String(action)}`);
+    }
+    const restore = action === 'restore';
+    // Only fence and restore call into the old region.
     if (s.fence === 'invocation-timeout') {
       this.take(TIMING_MODEL.fenceUnreachable.seconds, resource, p);
       this.fail(SFN_ERRORS.lambdaTimedOut, 'Task timed out after 30.00 seconds');
     }
     this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
     const ok = s.fence === 'fenced';
-    const error = 'TimeoutError: connect ETIMEDOUT';
     if (ok) this.oldRegionServing = restore;
     if (restore) {
+      // The restore moves the authority back first (ARC answers from outside both regions), then the switches.
+      this.authorityOnTarget = false;
       return {
         StatusCode: 200,
-        Payload: {
-          action: 'restore',
-          region: payload.region,
-          restored: ok,
-          servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 10 } : { ok, parameter: payload.servingParameter, error },
-          tradeProcessing: ok
-            ? { ok, functionName: payload.functionName, mappings: [{ uuid: 'esm-old', before: 'Disabled', after: 'Enabling' }] }
-            : { ok, functionName: payload.functionName, mappings: [], error },
-        },
+        Payload: { action: 'restore', region: payload.region, restored: ok, authority: { action: 'authorize', region: payload.region, authorized: true, endpoint: attempts[0]!.endpoint, attempts }, ...switches(ok, true, error) },
       };
     }
-    return {
-      StatusCode: 200,
-      Payload: {
-        action: 'fence',
-        region: payload.region,
-        fenced: ok,
-        servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 9 } : { ok, parameter: payload.servingParameter, error },
-        tradeProcessing: ok
-          ? { ok, functionName: payload.functionName, mappings: [{ uuid: 'esm-old', before: 'Enabled', after: 'Disabling' }] }
-          : { ok, functionName: payload.functionName, mappings: [], error },
-      },
-    };
+    return { StatusCode: 200, Payload: { action: 'fence', region: payload.region, fenced: ok, ...switches(ok, false, error) } };
   }
 
   private approve(stateName: string, resource: string, p: Json): unknown {

@@ -44,9 +44,9 @@ describe('drill --scenario-file (the command)', () => {
     const lines = out.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!);
-    expect(Object.keys(r)).toEqual(['scenario', 'ok', 'invariants', 'orders', 'availability', 'rtoSeconds', 'timeline']);
+    expect(Object.keys(r)).toEqual(['scenario', 'ok', 'invariants', 'orders', 'availability', 'rtoSeconds', 'refenceSeconds', 'refences', 'timeline']);
     expect(r).toMatchObject({ scenario: 'outside-written', ok: true, rtoSeconds: null });
-    expect(Object.keys(r.orders)).toEqual(['submitted', 'acknowledged', 'processed', 'rejected', 'rejectedStale', 'stranded', 'lostInFailover', 'processedTwice', 'processedByNonWriter']);
+    expect(Object.keys(r.orders)).toEqual(['submitted', 'acknowledged', 'refusedNotAcknowledged', 'processed', 'rejected', 'rejectedStale', 'stranded', 'lostInFailover', 'processedTwice', 'processedByNonWriter']);
     expect(Object.keys(r.availability)).toEqual(['unavailableSeconds', 'longestGapSeconds']);
     expect(Object.keys(r.invariants[0])).toEqual(['name', 'held', 'firstViolationAt', 'detail']);
     expect(Object.keys(r.timeline[0])).toEqual(['t', 'region', 'what']);
@@ -85,7 +85,7 @@ describe('drill lifecycle mode', () => {
     ['a region outside the pair', ['--scenario-file', file('r.json', scenario({ events: [{ at: 10, fault: 'region-outage', region: 'eu-west-1' }] }))], /^drill: error: events\[0\]\.region: eu-west-1 is not one of the pair \(us-east-1, us-east-2\)/],
     ['a file that is not JSON', ['--scenario-file', file('n.json', '{')], /^drill: error: scenario file .* is not JSON/],
     ['a missing file', ['--scenario-file', join(dir, 'missing.json')], /^drill: error: cannot read scenario file .*missing\.json: ENOENT$/],
-    ['an unknown shipped scenario', ['--lifecycle', '--scenario', 'nope'], /^drill: error: Unknown lifecycle scenario "nope": choose one of database-outage-primary, /],
+    ['an unknown shipped scenario', ['--lifecycle', '--scenario', 'nope'], /^drill: error: Unknown lifecycle scenario "nope": choose one of arc-endpoints-partly-down-during-failover, /],
     ['a bad format', ['--lifecycle', '--format', 'xml'], /^drill: error: Unknown --format xml: use one of human, json, markdown\.$/],
     ['json for the state-machine drill', ['--scenario', 'planned-switchover', '--format', 'json'], /^drill: error: --format json and markdown are for the lifecycle drill/],
     ['a file and a shipped scenario together', ['--scenario-file', 'x.json', '--all'], /^drill: error: Give either --scenario-file <file> or --scenario\/--all, not both\.$/],

@@ -18,49 +18,53 @@ const START = ['CheckInputPresent', 'ValidateInput', 'Configure'];
 const PREFLIGHT = [...START, 'DescribeGlobalCluster', 'ClassifyMembers', 'SummariseMembership', 'DescribeTargetCluster', 'CheckPreflight'];
 const POLL = ['WaitForPromotion', 'DescribePromotion', 'ClassifyPromotedMembers', 'CountPollAttempt', 'CheckPromotion'];
 const polls = (n: number) => Array.from({ length: n }, () => POLL).flat();
-const ACTIVATE = ['EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'CheckVerdict', 'NotifySuccess', 'Recovered'];
+const ACTIVATION = ['Activate', 'CheckActivation', 'WaitForHealthCheck', 'RunValidator', 'CheckVerdict'];
+const ACTIVATE = [...ACTIVATION, 'NotifySuccess', 'Recovered'];
+// The authority moves first (region-fence authorize), then the old region is fenced.
+const AUTHORIZE = ['Authorize', 'CheckAuthority'];
 const FAIL = ['NotifyFailure', 'Failed'];
 const UNDO = ['RestoreOldRegion', 'CheckRestore'];
-const TO_FENCE = [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion'];
+const TO_FENCE = [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion'];
 // Documented promotion 300 s, polls 20 s apart (+0.6 s per describe): the 15th poll sees the writer.
 const PROMOTION_POLLS = 15;
 
 const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string; path: string[] }> = {
   'planned-switchover': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Switchover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Switchover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'failover-old-region-unreachable': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'automatic-failover': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-throttled': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-never-completes': {
     status: 'FAILED',
     error: 'PromotionTimedOut',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', ...FAIL],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', ...UNDO, ...FAIL],
   },
+  'authority-not-changed': { status: 'FAILED', error: 'AuthorityNotChanged', path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'AuthorityRefused', ...FAIL] },
   'switchover-fence-fails': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'CheckFence', 'FenceFailed', ...UNDO, 'RestoreIncomplete', ...FAIL] },
   'switchover-fence-times-out': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'RecordFenceFailure', 'CheckFence', 'FenceFailed', 'RestoreOldRegion', 'RestoreFailed', ...FAIL] },
   'switchover-refused-undone': { status: 'FAILED', error: 'Rds.InvalidGlobalClusterStateException', path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Switchover', 'PromotionFailed', ...UNDO, ...FAIL] },
   'validator-not-ready': {
     status: 'FAILED',
     error: 'NotReady',
-    path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), 'EnableTradeProcessing', 'ActivateServingFlag', 'RunValidator', 'CheckVerdict', 'NotReady', ...FAIL],
+    path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATION, 'NotReady', ...FAIL],
   },
   'preflight-target-not-member': { status: 'FAILED', error: 'TargetNotMember', path: [...PREFLIGHT, 'TargetNotMember', ...FAIL] },
   'preflight-engine-mismatch': { status: 'FAILED', error: 'EngineVersionMismatch', path: [...PREFLIGHT, 'EngineVersionMismatch', ...FAIL] },
   'preflight-already-writer': { status: 'FAILED', error: 'TargetAlreadyWriter', path: [...PREFLIGHT, 'TargetAlreadyWriter', ...FAIL] },
   'approval-granted-prod': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'approval-timeout-prod': {
     status: 'FAILED',
@@ -103,7 +107,9 @@ describe('failing closed and undoing', () => {
     expect(result.cause).toMatch(/^A switchover fails closed: us-east-1 could not be fenced/);
     const failure = result.notifications.find((n) => !n.approval)!;
     expect(failure.message).toContain('TimeoutError: connect ETIMEDOUT');
-    expect(failure.message).toContain('aws ssm put-parameter --region us-east-1');
+    // The undo is the restore again (which moves the authority back too), not hand-set flags.
+    expect(failure.message).toContain('action restore');
+    expect(failure.message).not.toContain('aws ssm put-parameter');
   });
 
   it('a refused promotion undoes the fence: the old region serves again', async () => {

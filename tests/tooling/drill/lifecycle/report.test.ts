@@ -24,7 +24,7 @@ beforeAll(async () => {
 describe('lifecycle report', () => {
   it('json carries exactly the documented fields', () => {
     const j = toJson(result);
-    expect(Object.keys(j)).toEqual(['scenario', 'ok', 'invariants', 'orders', 'availability', 'rtoSeconds', 'timeline']);
+    expect(Object.keys(j)).toEqual(['scenario', 'ok', 'invariants', 'orders', 'availability', 'rtoSeconds', 'refenceSeconds', 'refences', 'timeline']);
     expect(j.invariants.map((i) => i.name)).toEqual([
       'single-writer-processing',
       'no-processing-on-non-writer',
@@ -48,6 +48,9 @@ describe('lifecycle report', () => {
     expect(gantt).toMatch(/promotion :active, \d+, \d+/);
     expect(gantt).toMatch(/answers us-east-2 :\d+, 900/);
     expect(gantt).toMatch(/processing on :\d+, 900/);
+    // The authority and the region's mirror of it.
+    expect(gantt).toMatch(/routing control On :done, \d+, 900/);
+    expect(gantt).toMatch(/API active :\d+, 900/);
     // Mermaid task names cannot hold a colon.
     for (const line of gantt.split('\n').filter((l) => l.includes(' :'))) expect(line.split(' :')[0]).not.toContain(':');
     expect(md.indexOf('| invariant | verdict |')).toBeGreaterThan(md.indexOf('```mermaid'));
@@ -58,5 +61,12 @@ describe('lifecycle report', () => {
     expect(text).toMatch(/^(PASS|FAIL) {2}report-sample: A lost primary and a failover/);
     expect(text).toContain('fault: region outage');
     expect(text).toContain('listed as a known failure (issue 11) but holds');
+    expect(text).toMatch(/figures: rtoSeconds \d+(\.\d)?, unavailableSeconds [\d.]+, lostInFailover \d+, re-fence on return none/);
+  });
+
+  it('json gives the re-fence on return: none when no region returned', () => {
+    const j = toJson(result);
+    expect(j.refences).toEqual([]);
+    expect(j.refenceSeconds).toBeNull();
   });
 });
