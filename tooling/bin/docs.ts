@@ -1,13 +1,14 @@
 #!/usr/bin/env -S npx tsx
 // npm run docs [-- --check] [module dirs...]: regenerate (or check) each module README's inputs and
-// outputs tables between <!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->, inner modules included.
+// outputs tables between <!-- BEGIN_TF_DOCS --> and <!-- END_TF_DOCS -->, inner modules and the
+// bootstrap roots included.
 // --check exits 1 when any is stale.
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from '../core/args.ts';
 import { runCli } from '../core/cli.ts';
 import { docsForModule } from '../docs/tf-docs.ts';
-import { moduleDirs } from '../terraform/modules.ts';
+import { bootstrapDirs, moduleDirs } from '../terraform/modules.ts';
 import { repoRoot } from '../core/paths.ts';
 
 await runCli('docs', async () => {
@@ -15,7 +16,7 @@ await runCli('docs', async () => {
   const check = args.flags.has('check');
   const dirs = args.positionals.length
     ? args.positionals.map((p) => resolve(repoRoot, p))
-    : moduleDirs();
+    : [...moduleDirs(), ...bootstrapDirs()];
   let stale = 0;
   for (const dir of dirs) {
     const result = await docsForModule(dir, check, (file, text) => writeFileSync(file, text));
