@@ -69,18 +69,8 @@ data "aws_iam_policy_document" "state_machine" {
     resources = ["*"] # GetMetricData supports no resource-level permission.
   }
 
-  statement {
-    sid       = "ActivateServingFlag"
-    actions   = ["ssm:PutParameter"]
-    resources = [var.regional_stacks[each.key].serving_parameter_arn]
-  }
-
-  statement {
-    sid       = "EnableTradeProcessing"
-    actions   = ["lambda:UpdateEventSourceMapping"]
-    resources = ["arn:${local.partition}:lambda:${local.regions[each.key]}:${local.account_id}:event-source-mapping:${var.regional_stacks[each.key].trade_processor_esm_uuid}"]
-  }
-
+  # No SSM or event source mapping writes: the authority and the local switches change only through
+  # the region-fence function (authorize, fence, sync, restore).
   statement {
     sid       = "InvokeFenceAndValidator"
     actions   = ["lambda:InvokeFunction"]

@@ -134,16 +134,19 @@ run "rto_parameters_come_from_rto_figures_json" {
       output.rto_parameters.health_check_interval == jsondecode(file("rto-figures.json")).health_check_interval.seconds &&
       output.rto_parameters.dns_alias_ttl_seconds == jsondecode(file("rto-figures.json")).dns_alias_ttl.seconds &&
       output.rto_parameters.promotion_seconds_documented == jsondecode(file("rto-figures.json")).promotion.seconds &&
-      output.rto_parameters.probe_interval_seconds == jsondecode(file("rto-figures.json")).probe_interval.seconds
+      output.rto_parameters.probe_interval_seconds == jsondecode(file("rto-figures.json")).probe_interval.seconds &&
+      output.rto_parameters.authority_change_seconds == jsondecode(file("rto-figures.json")).authority_change.seconds &&
+      output.rto_parameters.health_settle_seconds == 40
     )
     error_message = "the documented figures must come from rto-figures.json"
   }
 
   assert {
-    # Defaults: approval 1800 s, poll 20 s x 45 attempts.
+    # Defaults: approval 1800 s, poll 20 s x 45 attempts, the wait before validation 10 s x 3 + 10 s.
     condition = output.rto_parameters.execution_timeout_seconds == (
-      jsondecode(file("rto-figures.json")).preflight_budget.seconds + 1800 + jsondecode(file("rto-figures.json")).fence_budget.seconds +
-      jsondecode(file("rto-figures.json")).promotion_call_budget.seconds + (20 + jsondecode(file("rto-figures.json")).poll_attempt_overhead.seconds) * 45 +
+      jsondecode(file("rto-figures.json")).preflight_budget.seconds + 1800 + jsondecode(file("rto-figures.json")).authority_budget.seconds +
+      jsondecode(file("rto-figures.json")).fence_budget.seconds + jsondecode(file("rto-figures.json")).promotion_call_budget.seconds +
+      (20 + jsondecode(file("rto-figures.json")).poll_attempt_overhead.seconds) * 45 + 40 +
       jsondecode(file("rto-figures.json")).activation_budget.seconds
     )
     error_message = "the execution timeout must be the sum of the phase budgets of rto-figures.json and the inputs"

@@ -21,8 +21,11 @@ resource "aws_lambda_function" "region_fence" {
   architectures                  = local.function_runtime.architectures
   handler                        = local.function_runtime.handler
   memory_size                    = 256
-  timeout                        = 30
-  reserved_concurrent_executions = 2
+  # Under the state machine's 60 s task timeout, above the worst case of a restore or a sync: five
+  # ARC endpoints at 1.5 s connect + 3 s request each, then the peer's SSM, Lambda and API Gateway.
+  timeout                        = 55
+  # The per-minute sync, and a recovery's authorize, fence or sync, can overlap.
+  reserved_concurrent_executions = 4
   kms_key_arn                    = var.kms_key_arn
 
   environment {
