@@ -8,7 +8,7 @@
 //       regional_function_settings.<fn>.reserved_concurrency in environments/<env>/terraform.tfvars,
 //       else the defaults of function_settings in modules/regional-stack/variables.tf (10, 5, 2);
 //       both regions (the regional stack is instantiated once per region).
-//   region_fence      2, literal in modules/failover-orchestrator/modules/region/region-fence.tf; both regions.
+//   region_fence      4, literal in modules/failover-orchestrator/modules/region/region-fence.tf; both regions.
 //   primary_probe     1, literal in modules/failover-orchestrator/triggers.tf; secondary region only,
 //                     and only when failover.auto_failover_enabled is true (count).
 // tests/tooling/preflight/concurrency.test.ts reads those module files and fails when a function
@@ -28,7 +28,7 @@ export interface ConcurrencyTerm {
 /** Defaults of regional-stack's function_settings.*.reserved_concurrency. */
 export const REGIONAL_STACK_DEFAULTS = { trade_processor: 10, health: 5, failover_validator: 2 } as const;
 /** Literals in the failover orchestrator. */
-export const REGION_FENCE_RESERVED = 2;
+export const REGION_FENCE_RESERVED = 4;
 export const PRIMARY_PROBE_RESERVED = 1;
 
 const FUNCTION_SUFFIX: Record<keyof typeof REGIONAL_STACK_DEFAULTS, string> = {
