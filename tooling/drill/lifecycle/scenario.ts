@@ -2,6 +2,12 @@
 // (an unknown field is an error), every value is range-checked, and every event must fall inside the
 // scenario's duration. The first problem becomes one UserError naming the field, e.g.
 // `events[2].at: 9000 is outside duration 5400`.
+//
+// Faults: region-outage / region-restore {region}, partition / heal, fence-fails {region} (calls into
+// it from the peer fail), database-outage / database-restore {region}, health-flap {region, seconds},
+// promotion-stuck, replication-lag {ms}, and arc-endpoints-down {count}: the first `count` of the ARC
+// cluster's five endpoints (in the order clients try them) stop answering, from everywhere; 0 ends it.
+// The one action is start-recovery {region, mode, approveAfter? | reject?, reason?}.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as z from 'zod';
