@@ -50,6 +50,8 @@ describe('scenario format', () => {
       { at: 8, fault: 'health-flap', region: 'us-east-2', seconds: 30 },
       { at: 9, fault: 'promotion-stuck' },
       { at: 10, fault: 'replication-lag', ms: 5000 },
+      { at: 10, fault: 'arc-endpoints-down', count: 3 },
+      { at: 10, fault: 'arc-endpoints-down', count: 0 },
       { at: 11, action: 'start-recovery', region: 'us-east-2', mode: 'failover', reject: true },
     ];
     expect(parseScenario({ ...EXAMPLE, events }).events).toHaveLength(events.length);
@@ -72,6 +74,8 @@ describe('scenario format', () => {
     ['a missing duration', { ...EXAMPLE, duration: undefined }, 'duration: is required'],
     ['an event without fault or action', withEvent({ at: 10 }), 'events[2]: needs a "fault" or an "action"'],
     ['a bad name', { ...EXAMPLE, name: 'Bad Name' }, 'name: must be 1-64 characters'],
+    ['more ARC endpoints down than the cluster has', withEvent({ at: 10, fault: 'arc-endpoints-down', count: 6 }), 'events[2].count: must be at most 5 (the cluster has five endpoints)'],
+    ['ARC endpoints down without a count', withEvent({ at: 10, fault: 'arc-endpoints-down' }), 'events[2].count: is required'],
   ])('refuses %s with one line naming the field', (_, doc, expected) => {
     const m = message(doc);
     expect(m).toContain(expected);
