@@ -25,16 +25,16 @@ describe('reservedConcurrency', () => {
       ['trading-dev-trade-processor', 5],
       ['trading-dev-health', 2],
       ['trading-dev-failover-validator', 2],
-      ['trading-dev-region-fence', 2],
+      ['trading-dev-region-fence', REGION_FENCE_RESERVED],
     ]);
-    expect(total(terms.primary)).toBe(11);
-    expect(total(terms.secondary)).toBe(11);
+    expect(total(terms.primary)).toBe(9 + REGION_FENCE_RESERVED);
+    expect(total(terms.secondary)).toBe(9 + REGION_FENCE_RESERVED);
   });
 
   it('takes the regional-stack defaults for functions the tfvars leave out, and the probe with automatic failover', () => {
     const terms = reservedConcurrency(tfvars({ regional_function_settings: { health: { memory_mb: 512 } }, failover: { auto_failover_enabled: true } }), 'trading-staging', 'f');
-    expect(total(terms.primary)).toBe(10 + 5 + 2 + 2);
-    expect(total(terms.secondary)).toBe(10 + 5 + 2 + 2 + 1);
+    expect(total(terms.primary)).toBe(10 + 5 + 2 + REGION_FENCE_RESERVED);
+    expect(total(terms.secondary)).toBe(10 + 5 + 2 + REGION_FENCE_RESERVED + 1);
     expect(terms.primary[1]).toEqual({ functionName: 'trading-staging-health', reserved: 5, source: 'modules/regional-stack/variables.tf (default of health)' });
   });
 

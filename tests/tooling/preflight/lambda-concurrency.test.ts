@@ -5,16 +5,17 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../../tooling/preflight/check.ts';
 import { lambdaConcurrency } from '../../../tooling/preflight/checks/lambda-concurrency.ts';
+import { REGION_FENCE_RESERVED as FENCE } from '../../../tooling/preflight/concurrency.ts';
 import { awsError, environment, mockedClients, notFound } from './fixtures.ts';
 
 describe('Lambda concurrency check', () => {
   const { clients, mocks, ready } = mockedClients();
   beforeEach(ready);
 
-  it('passes in both regions and shows the sum (5 + 2 + 2 + fence 2 = 11)', async () => {
+  it(`passes in both regions and shows the sum (5 + 2 + 2 + fence ${FENCE})`, async () => {
     const rows = await lambdaConcurrency.run(environment(), clients);
     expect(rows.map((r) => [r.check, r.ok])).toEqual([['Lambda concurrency (us-east-1)', true], ['Lambda concurrency (us-east-2)', true]]);
-    expect(rows[0]!.result).toBe('reserves 11 (trade-processor 5 + health 2 + failover-validator 2 + region-fence 2); quota 1000, unreserved 1000, 100 must stay unreserved');
+    expect(rows[0]!.result).toBe(`reserves ${9 + FENCE} (trade-processor 5 + health 2 + failover-validator 2 + region-fence ${FENCE}); quota 1000, unreserved 1000, 100 must stay unreserved`);
     expect(mocks.lambda['us-east-2']).toHaveReceivedCommandWith(GetFunctionConcurrencyCommand, { FunctionName: 'trading-dev-trade-processor' });
   });
 
@@ -23,15 +24,15 @@ describe('Lambda concurrency check', () => {
     const rows = await lambdaConcurrency.run(environment(), clients);
     expect(rows[0]!.ok).toBe(true);
     expect(rows[1]).toMatchObject({ check: 'Lambda concurrency (us-east-2)', ok: false });
-    // 10 + 100 + 11 - 10 = 111
-    expect(rows[1]!.fix).toContain('aws service-quotas request-service-quota-increase --region us-east-2 --service-code lambda --quota-code L-B99A9384 --desired-value 111');
+    // quota + 100 + needed - available = 10 + 100 + (9 + fence) - 10
+    expect(rows[1]!.fix).toContain(`aws service-quotas request-service-quota-increase --region us-east-2 --service-code lambda --quota-code L-B99A9384 --desired-value ${109 + FENCE}`);
   });
 
   it('fails when other reservations leave less than 100 after this environment\'s', async () => {
     mocks.lambda['us-east-1'].on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 110 } });
     const [row] = await lambdaConcurrency.run(environment(), clients);
     expect(row).toMatchObject({ ok: false, result: expect.stringContaining('quota 1000, unreserved 110') });
-    expect(row!.fix).toContain('--desired-value 1001');
+    expect(row!.fix).toContain(`--desired-value ${1000 + 100 + 9 + FENCE - 110}`);
   });
 
   it('counts the reservations the environment already holds on a later apply', async () => {
@@ -39,14 +40,14 @@ describe('Lambda concurrency check', () => {
     mocks.lambda['us-east-1'].on(GetFunctionConcurrencyCommand).callsFake((input: { FunctionName?: string }) =>
       input.FunctionName === 'trading-dev-region-fence' ? Promise.reject(notFound(input.FunctionName)) : Promise.resolve({ ReservedConcurrentExecutions: input.FunctionName === 'trading-dev-trade-processor' ? 5 : 2 }));
     const [row] = await lambdaConcurrency.run(environment(), clients);
-    // 109 unreserved + 9 held - 11 needed = 107 >= 100
+    // 109 unreserved + 9 held - (9 + fence) needed >= 100 while the fence reserves at most 9
     expect(row).toMatchObject({ ok: true, result: expect.stringContaining('unreserved 109 + 9 already held by this environment') });
   });
 
   it('adds the primary probe in the secondary only when automatic failover is on', async () => {
     const rows = await lambdaConcurrency.run(environment({ failover: { require_approval: false, auto_failover_enabled: true } }), clients);
-    expect(rows[0]!.result).toMatch(/^reserves 11 /);
-    expect(rows[1]!.result).toMatch(/^reserves 12 \(.* \+ region-fence 2 \+ primary-probe 1\)/);
+    expect(rows[0]!.result).toMatch(new RegExp(`^reserves ${9 + FENCE} `));
+    expect(rows[1]!.result).toMatch(new RegExp(`^reserves ${10 + FENCE} \\(.* \\+ region-fence ${FENCE} \\+ primary-probe 1\\)`));
   });
 
   it('becomes a failing row naming the Lambda actions when a call is refused', async () => {
