@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { processTradeBatch } from '../functions/trade-processor/core.ts';
-import { loadMigrations, migrate } from '../functions/trade-processor/migrate.ts';
+import { SOURCE_MIGRATIONS_DIR, loadMigrations, migrateSchema } from '../functions/db-migrator/migrate.ts';
 import { parseOrder, orderDigest, type Order } from '../functions/trade-processor/order.ts';
 import { createPool, withClient } from '../functions/shared/db.ts';
 import { commitOrders, type OrderToCommit } from '../functions/trade-processor/store.ts';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       DB_PASSWORD: 'local',
       DB_SSL: false,
     });
-    await migrate(pool, loadMigrations(new URL('../functions/trade-processor/migrations/', import.meta.url)));
+    await withClient(pool, (client) => migrateSchema(client, loadMigrations(SOURCE_MIGRATIONS_DIR)));
     const documents = DynamoDBDocumentClient.from(stack.dynamoClient());
     const s3 = stack.s3Client();
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };

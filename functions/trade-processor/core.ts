@@ -190,7 +190,7 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
       outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
     } catch (error) {
       // The writer check in the transaction, or the database itself refusing a write as read-only
-      // (SQLSTATE 25006, e.g. a migration on a cold start in a region whose cluster is not the writer).
+      // (SQLSTATE 25006, e.g. a write that reaches a reader or a demoted old primary).
       const readOnly = (error as { code?: unknown }).code === '25006';
       if (error instanceof NotWriterError || readOnly) {
         const reason = `refused: ${error instanceof NotWriterError ? error.message : `this cluster is not the writer (${describeError(error)}); nothing was committed`}`;

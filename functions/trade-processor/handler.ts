@@ -1,5 +1,6 @@
 // SQS -> trade-processor. Init (once per execution environment): config, clients, pool. Per batch:
-// apply pending migrations once, then hand the batch to the core.
+// hand the batch to the core. The schema is the db-migrator's (run at apply); this function's
+// database user may insert and read trades but cannot change the schema.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -14,12 +15,10 @@ import { instrument } from '../shared/instrument.ts';
 import { logger, metrics, tracer } from '../shared/powertools.ts';
 import { configSchema } from './config.ts';
 import { processTradeBatch } from './core.ts';
-import { loadMigrations, migrate } from './migrate.ts';
 import { createPool } from '../shared/db.ts';
 import { commitOrders } from './store.ts';
 
 const config = loadConfig(configSchema);
-const migrations = loadMigrations(new URL('./migrations/', import.meta.url));
 const pool = createPool(config, process.env.AWS_REGION);
 const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient(clientConfig())), {
   marshallOptions: { removeUndefinedValues: true },
@@ -32,31 +31,12 @@ const sqs = tracer.captureAWSv3Client(new SQSClient(clientConfig()));
 // unless it says "true".
 const servingFlag = servingFlagReader(tracer.captureAWSv3Client(new SSMClient(clientConfig({ maxAttempts: 2 }))), config.SERVING_PARAMETER);
 
-// Migrations run once per execution environment, on the first batch (processing only runs where the
-// cluster is the writer). A failure is retried on the next batch.
-let schemaReady: Promise<unknown> | undefined;
-function ensureSchema(): Promise<unknown> {
-  schemaReady ??= migrate(pool, migrations).then(
-    (applied) => {
-      if (applied.length > 0) logger.info('schema migrations applied', { versions: applied });
-    },
-    (error: unknown) => {
-      schemaReady = undefined;
-      throw error;
-    },
-  );
-  return schemaReady;
-}
-
 export const handler = instrument(
   (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
     processTradeBatch(
       event,
       {
-        commit: async (items) => {
-          await ensureSchema();
-          return commitOrders(pool, items, { checkWriter: writerRole });
-        },
+        commit: (items) => commitOrders(pool, items, { checkWriter: writerRole }),
         documents,
         s3,
         sqs,

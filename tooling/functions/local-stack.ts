@@ -4,6 +4,7 @@
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
+import { SOURCE_MIGRATIONS_DIR, loadMigrations, migrateSchema } from '../../functions/db-migrator/migrate.ts';
 import {
   LOCAL_PEER_REGION,
   LOCAL_REGION,
@@ -74,6 +75,18 @@ export async function createDatabase(postgres: Pick<LocalPostgres, 'host' | 'por
   }
 }
 
+/** The schema, and a stand-in for Aurora's rds_iam role (IAM authentication has no local equivalent). */
+export async function prepareDatabase(postgres: Pick<LocalPostgres, 'host' | 'port' | 'user'>, database: string): Promise<void> {
+  const client = new pg.Client({ host: postgres.host, port: postgres.port, user: postgres.user, database });
+  await client.connect();
+  try {
+    await client.query("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$");
+    await migrateSchema(client, loadMigrations(SOURCE_MIGRATIONS_DIR));
+  } finally {
+    await client.end();
+  }
+}
+
 export async function startLocalStack(): Promise<LocalStack> {
   const started: { stop(): Promise<void> }[] = [];
   try {
@@ -90,6 +103,9 @@ export async function startLocalStack(): Promise<LocalStack> {
     const nowhere = `http://127.0.0.1:${await freePort()}`;
 
     await createDatabase(postgres, LOCAL_NAMES.database);
+    // What the db-migrator does at apply in AWS: the schema (the local functions log in as the
+    // server's superuser), and the stand-in for Aurora's rds_iam role so the migrator itself runs too.
+    await prepareDatabase(postgres, LOCAL_NAMES.database);
     const dynamoClient = () => new DynamoDBClient({ region: LOCAL_REGION, endpoint: dynamo.endpoint, credentials: LOCAL_CREDENTIALS });
     const s3Client = () =>
       new S3Client({ region: LOCAL_REGION, endpoint: s3.endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED' });
@@ -146,6 +162,17 @@ export async function startLocalStack(): Promise<LocalStack> {
         SESSIONS_TABLE: LOCAL_NAMES.sessionsTable,
         QUEUE_URL: queueUrl,
         PROBE_TIMEOUT_MS: '1000',
+      },
+      'db-migrator': {
+        DB_HOST: postgres.host,
+        DB_PORT: String(postgres.port),
+        DB_NAME: LOCAL_NAMES.database,
+        DB_MASTER_USER: postgres.user,
+        DB_AUTH: 'password',
+        DB_PASSWORD: 'local',
+        DB_SSL: 'false',
+        PROCESSOR_DB_USER: 'trade_processor',
+        HEALTH_DB_USER: 'health_check',
       },
       'failover-validator': {
         GLOBAL_CLUSTER_ID: LOCAL_NAMES.globalClusterId,

@@ -8,8 +8,8 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadMigrations, migrate } from '../../../functions/trade-processor/migrate.ts';
-import { createPool } from '../../../functions/shared/db.ts';
+import { loadMigrations, migrateSchema } from '../../../functions/db-migrator/migrate.ts';
+import { createPool, withClient } from '../../../functions/shared/db.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
 import type { MetricSink, MetricUnit } from '../../../functions/shared/metrics.ts';
 import { writerRole } from '../../../functions/shared/writer.ts';
@@ -17,7 +17,7 @@ import type { LogSink, TradeProcessorDeps } from '../../../functions/trade-proce
 import { startDynalite, startS3rver, type LocalEndpoint } from '../../../tooling/functions/local-services.ts';
 import { LOCAL_CREDENTIALS, createDatabase, createSessionsTable } from '../../../tooling/functions/local-stack.ts';
 
-export const MIGRATIONS_DIR = new URL('../../../functions/trade-processor/migrations/', import.meta.url);
+export const MIGRATIONS_DIR = new URL('../../../functions/db-migrator/migrations/', import.meta.url);
 
 export interface PgServer {
   host: string;
@@ -218,7 +218,7 @@ export async function freshWorld(aws: LocalAws) {
 
 export type TradeWorld = Awaited<ReturnType<typeof freshWorld>>;
 
-/** Core dependencies wired to real services, with migrations applied once per pool. */
+/** Core dependencies wired to real services, with the schema applied once per pool (as the migrator does at apply). */
 export function tradeDeps(pool: pg.Pool, aws: LocalAws, names: { table: string; bucket: string }) {
   const logger = new RecordingLogger();
   const metrics = new RecordingMetrics();
@@ -226,7 +226,7 @@ export function tradeDeps(pool: pg.Pool, aws: LocalAws, names: { table: string; 
   let ready: Promise<unknown> | undefined;
   const deps: TradeProcessorDeps = {
     commit: async (items) => {
-      ready ??= migrate(pool, migrations).catch((e: unknown) => {
+      ready ??= withClient(pool, (client) => migrateSchema(client, migrations)).catch((e: unknown) => {
         ready = undefined;
         throw e;
       });

@@ -10,7 +10,7 @@ import { MAX_ZIP_BYTES, buildAll, functionNames, type BundleResult } from '../..
 import { filterSourceMap, type SourceMapV3 } from '../../../tooling/functions/sourcemap.ts';
 import { repoRoot } from '../../../tooling/core/paths.ts';
 
-const OURS = ['failover-validator', 'health', 'trade-processor'];
+const OURS = ['db-migrator', 'failover-validator', 'health', 'trade-processor'];
 
 /** Node's own source-map consumer, the one --enable-source-maps uses. */
 const consume = (map: SourceMapV3) => new SourceMap({ file: 'index.mjs', sourceRoot: '', sourcesContent: [], ...map } as SourceMapPayload);
@@ -60,22 +60,24 @@ describe('function bundles', () => {
 
   it('stores sorted entries with a fixed date and mode', async () => {
     // Act
-    const zip = await entries('trade-processor');
+    const zip = await entries('db-migrator');
 
     // Assess
     const files = Object.values(zip.files);
     expect(files.map((f) => f.name)).toEqual(['index.mjs', 'index.mjs.map', 'migrations/001_create_trades.sql']);
+    // The migrations ship with the migrator only: the trade processor cannot change the schema.
+    expect(Object.keys((await entries('trade-processor')).files)).toEqual(['index.mjs', 'index.mjs.map']);
     expect(new Set(files.map((f) => f.date.toISOString()))).toEqual(new Set(['2020-01-01T00:00:00.000Z']));
     expect(new Set(files.map((f) => (f.unixPermissions as number) & 0o777))).toEqual(new Set([0o644]));
   });
 
   it('ships the migrations byte for byte', async () => {
     // Act
-    const zip = await entries('trade-processor');
+    const zip = await entries('db-migrator');
 
     // Assess
     const shipped = await zip.file('migrations/001_create_trades.sql')!.async('string');
-    expect(shipped).toBe(readFileSync(join(repoRoot, 'functions/trade-processor/migrations/001_create_trades.sql'), 'utf8'));
+    expect(shipped).toBe(readFileSync(join(repoRoot, 'functions/db-migrator/migrations/001_create_trades.sql'), 'utf8'));
   });
 
   it.each(OURS)('bundles %s with the SDK inside and no path of this machine', async (name) => {
