@@ -31,6 +31,8 @@ export function lintPlan(doc: unknown, opts: LintOptions): LintReport {
   });
   const findings = sortFindings([...applied.kept, ...applied.meta]);
   const failOn = opts.failOn ?? 'high';
+  // An expired waiver fails the run whatever --fail-on says: accepted risks are re-decided on their date.
+  const expiredWaivers = applied.waivers.filter((w) => w.expired).length;
   return {
     summary: {
       tool: 'plan-lint',
@@ -40,10 +42,12 @@ export function lintPlan(doc: unknown, opts: LintOptions): LintReport {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       counts: countBySeverity(findings),
       suppressed: applied.suppressed.length,
+      ...(opts.suppressions ? { expiredWaivers } : {}),
       failOn,
-      failed: failing(findings, failOn),
+      failed: failing(findings, failOn) || expiredWaivers > 0,
     },
     findings,
     budget,
+    ...(opts.suppressions ? { waivers: applied.waivers } : {}),
   };
 }

@@ -8,8 +8,10 @@ import { UserError } from '../core/errors.ts';
 
 export const PLAN_LINT_USAGE = `usage: npm run --silent plan-lint -- <plan.json> [--format human|json|sarif|markdown]
                                   [--fail-on low|medium|high|critical] [--suppressions <file>]
-Lints the output of terraform show -json <planfile>. Exit 0: no finding at or above --fail-on
-(default high); 1: findings at or above it; 2: usage error or unreadable input.
+Lints the output of terraform show -json <planfile>. --suppressions names the waivers file
+(lint-suppressions.json); the report lists every waiver in scope and what it suppressed. Exit 0: no
+finding at or above --fail-on (default high) and no expired waiver; 1: findings at or above it, or an
+expired waiver; 2: usage error, unreadable input or an invalid waiver.
 `;
 
 export async function planLintMain(argv: string[], io: Io = processIo, opts: { today?: string } = {}): Promise<number> {
@@ -26,13 +28,12 @@ export async function planLintMain(argv: string[], io: Io = processIo, opts: { t
     }
     const input = args.positionals[0]!;
     const suppressionsFile = args.values.get('suppressions');
-    const suppressions = suppressionsFile ? readSuppressions(suppressionsFile) : [];
+    const suppressions = suppressionsFile ? readSuppressions(suppressionsFile) : undefined;
     const doc = readPlanFile(input);
     const report = lintPlan(doc, {
       input,
       failOn: args.failOn,
-      suppressions,
-      ...(suppressionsFile ? { suppressionsFile } : {}),
+      ...(suppressions && suppressionsFile ? { suppressions, suppressionsFile } : {}),
       ...(opts.today ? { today: opts.today } : {}),
     });
     io.stdout(render(report, args.format));

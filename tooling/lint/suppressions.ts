@@ -1,25 +1,69 @@
-// The checked-in suppressions file: each entry names a rule, an address (glob), a reason and an expiry.
-// Expired entries stop suppressing and are findings themselves (LINT001); entries that match nothing
-// are findings too (LINT002), so the file cannot rot into a blanket exception list. The LINT rules
-// (rules/lint/) read the entries after they were matched against the plan's findings.
-import { readFileSync } from 'node:fs';
+// The checked-in waivers file (lint-suppressions.json): each waiver names the check, the resource
+// (an address or glob), the reason, an owner, an expiry date and the decision record that accepts the
+// risk. The file is validated as a whole (zod) before anything is linted; a bad entry is a one-line
+// usage error that names it. Expired waivers stop suppressing and fail the lint (LINT001); waivers
+// that match nothing are findings too (LINT002), so the file cannot rot into a blanket exception list.
+// The LINT rules (rules/lint/) read the entries after they were matched against the plan's findings.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
 import { decodeText } from './plan/load.ts';
-import type { Finding, RuleInfo } from './types.ts';
+import type { Finding, RuleInfo, WaiverReport } from './types.ts';
 import { ruleById, rulesFor } from './rules/index.ts';
 import { UserError } from '../core/errors.ts';
 
 export interface Suppression {
+  /** The check ID, e.g. "API003". */
   rule: string;
+  /** The resource: a Terraform address, `*` and `?` as wildcards. */
   address: string;
   reason: string;
+  /** Who renews or retires it: a team slug or an e-mail address. */
+  owner: string;
+  /** YYYY-MM-DD; from the day after, the waiver suppresses nothing and the lint fails. */
   expires: string;
+  /** The decision record that accepts the risk: docs/decisions/NNN-title.md[#anchor]. */
+  decision: string;
   /** Optional: only plans whose root variable `environment` is one of these. */
   environments?: string[];
 }
 
-const FIELDS = new Set(['rule', 'address', 'reason', 'expires', 'environments']);
+export const DECISION_LINK = /^docs\/decisions\/\d{3}-[a-z0-9-]+\.md(#[a-z0-9-]+)?$/;
+const FIELD_ORDER = ['rule', 'address', 'reason', 'owner', 'expires', 'decision', 'environments'] as const;
 
-export function parseSuppressions(text: string, file: string): Suppression[] {
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+// Messages say what the field must hold; parseSuppressions prefixes the entry.
+const waiverSchema = z.strictObject({
+  rule: z.string({ error: 'needs rule, a check ID such as "DR008"' })
+    .regex(/^[A-Z]+\d{3}$/, { error: 'needs rule, a check ID such as "DR008"' })
+    .refine((id) => ruleById(id) !== undefined, { error: (i) => `names unknown rule ${String(i.input)}: see docs/rules.md` }),
+  address: z.string({ error: 'needs address, the resource (an address or glob pattern)' })
+    .trim().min(1, { error: 'needs address, the resource (an address or glob pattern)' }),
+  reason: z.string({ error: 'has no reason: every waiver must say why the finding is accepted' })
+    .trim().min(10, { error: 'has no reason: every waiver must say why the finding is accepted' }),
+  owner: z.string({ error: 'needs owner, a team slug (platform-team) or an e-mail address' })
+    .regex(/^([a-z0-9][a-z0-9-]*|[^\s@]+@[^\s@]+\.[a-z]{2,})$/, { error: 'needs owner, a team slug (platform-team) or an e-mail address' }),
+  expires: z.string({ error: 'needs expires as a date YYYY-MM-DD' })
+    .refine(isDate, { error: 'needs expires as a date YYYY-MM-DD' }),
+  decision: z.string({ error: 'needs decision, a link to its decision record (docs/decisions/NNN-title.md)' })
+    .regex(DECISION_LINK, { error: 'needs decision, a link to its decision record (docs/decisions/NNN-title.md)' }),
+  environments: z.array(z.string(), { error: 'environments must be a list of names' }).optional(),
+}, { error: (i) => (i.code === 'unrecognized_keys'
+  ? `has unknown field(s) ${(i as { keys: string[] }).keys.join(', ')}: use ${FIELD_ORDER.join(', ')}`
+  : 'is not an object with rule, address, reason, owner, expires and decision') });
+
+function label(raw: unknown): string {
+  const s = raw && typeof raw === 'object' ? raw as Record<string, unknown> : {};
+  const parts = [s.rule, s.address].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return parts.length ? ` (${parts.join(' ')})` : '';
+}
+
+/**
+ * Parses and validates the whole file. `baseDir` (the repository root the links are relative to) also
+ * checks that each decision record exists.
+ */
+export function parseSuppressions(text: string, file: string, opts: { baseDir?: string } = {}): Suppression[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -27,31 +71,29 @@ export function parseSuppressions(text: string, file: string): Suppression[] {
     throw new UserError(`${file} is not valid JSON (${(err as Error).message.replace(/\s+/g, ' ')}).`);
   }
   const list = Array.isArray(doc) ? doc : (doc as { suppressions?: unknown } | null)?.suppressions;
-  if (!Array.isArray(list)) throw new UserError(`${file} must hold {"suppressions": [...]} (or a list of suppressions).`);
+  if (!Array.isArray(list)) throw new UserError(`${file} must hold {"suppressions": [...]} (or a list of waivers).`);
   return list.map((raw, i) => {
-    const where = `${file} suppression #${i + 1}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${where} is not an object with rule, address, reason and expires.`);
-    const s = raw as Record<string, unknown>;
-    const unknown = Object.keys(s).filter((k) => !FIELDS.has(k));
-    if (unknown.length) throw new UserError(`${where} has unknown field(s) ${unknown.join(', ')}: use rule, address, reason, expires, environments.`);
-    if (typeof s.rule !== 'string' || !/^[A-Z]+\d{3}$/.test(s.rule)) throw new UserError(`${where} needs a rule ID such as "DR008".`);
-    if (!ruleById(s.rule)) throw new UserError(`${where} names unknown rule ${s.rule}: see docs/rules.md.`);
-    if (typeof s.address !== 'string' || s.address.trim() === '') throw new UserError(`${where} (${s.rule}) needs an address or glob pattern.`);
-    if (typeof s.reason !== 'string' || s.reason.trim().length < 10) {
-      throw new UserError(`${where} (${s.rule} ${s.address}) has no reason: every suppression must say why the finding is accepted.`);
+    const where = `${file} suppression #${i + 1}${label(raw)}`;
+    const parsed = waiverSchema.safeParse(raw);
+    if (!parsed.success) {
+      // The first problem in field order, so the message is stable and one line.
+      const issues = parsed.error.issues;
+      const rank = (p: PropertyKey[]) => (p.length ? FIELD_ORDER.indexOf(p[0] as (typeof FIELD_ORDER)[number]) : -1);
+      const first = [...issues].sort((a, b) => rank(a.path) - rank(b.path))[0]!;
+      throw new UserError(`${where} ${first.message}.`);
     }
-    if (typeof s.expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s.expires) || Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
-      throw new UserError(`${where} (${s.rule} ${s.address}) needs expires as a date YYYY-MM-DD.`);
-    }
-    if (s.environments !== undefined && (!Array.isArray(s.environments) || s.environments.some((e) => typeof e !== 'string'))) {
-      throw new UserError(`${where} (${s.rule} ${s.address}) environments must be a list of names.`);
+    const s = parsed.data;
+    if (opts.baseDir && !existsSync(resolve(opts.baseDir, s.decision.replace(/#.*$/, '')))) {
+      throw new UserError(`${where} links decision record ${s.decision}, which does not exist: link an existing docs/decisions/ file.`);
     }
     return {
       rule: s.rule,
       address: s.address,
-      reason: s.reason.trim(),
+      reason: s.reason,
+      owner: s.owner,
       expires: s.expires,
-      ...(s.environments ? { environments: s.environments as string[] } : {}),
+      decision: s.decision,
+      ...(s.environments ? { environments: s.environments } : {}),
     };
   });
 }
@@ -64,7 +106,8 @@ export function readSuppressions(file: string): Suppression[] {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `Suppressions file ${file} does not exist.` : `Suppressions file ${file} cannot be read (${code ?? (err as Error).message}).`);
   }
-  return parseSuppressions(decodeText(bytes, file), file);
+  // Decision links are relative to the repository root, where the file lives.
+  return parseSuppressions(decodeText(bytes, file), file, { baseDir: dirname(resolve(file)) });
 }
 
 /** `*` matches any run of characters (dots and brackets included), `?` one character. */
@@ -77,6 +120,8 @@ export interface Applied {
   kept: Finding[];
   suppressed: { finding: Finding; by: Suppression }[];
   meta: Finding[];
+  /** Every waiver in scope for this plan, with what it suppressed (for the report). */
+  waivers: WaiverReport[];
 }
 
 /** One suppression of the file after matching: what the LINT rules report on. */
@@ -125,5 +170,15 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
     used: a.used,
   })));
   for (const rule of rulesFor('suppressions')) rule.check(ctx);
-  return { kept, suppressed, meta: ctx.findings };
+  const waivers = active.filter((a) => a.inScope).map((a): WaiverReport => ({
+    rule: a.s.rule,
+    address: a.s.address,
+    owner: a.s.owner,
+    expires: a.s.expires,
+    decision: a.s.decision,
+    reason: a.s.reason,
+    expired: a.expired,
+    findings: suppressed.filter((x) => x.by === a.s).map((x) => x.finding),
+  }));
+  return { kept, suppressed, meta: ctx.findings, waivers };
 }

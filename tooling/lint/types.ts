@@ -44,6 +44,8 @@ export interface Summary {
   durationMs: number;
   counts: Record<Severity, number>;
   suppressed: number;
+  /** plan-lint with a waivers file: waivers past their expiry (any of them fails the run). */
+  expiredWaivers?: number;
   failOn: FailOn;
   failed: boolean;
 }
@@ -70,8 +72,24 @@ export interface Budget {
   notes: string[];
 }
 
+/** A waiver of the suppressions file as the report shows it: who owns it, until when, and what it hid. */
+export interface WaiverReport {
+  rule: string;
+  /** The waiver's address or glob. */
+  address: string;
+  owner: string;
+  expires: string;
+  decision: string;
+  reason: string;
+  expired: boolean;
+  /** The findings of this plan it suppressed (none when expired: it no longer suppresses). */
+  findings: Finding[];
+}
+
 export interface LintReport {
   summary: Summary;
   findings: Finding[];
   budget: Budget | null;
+  /** plan-lint with a waivers file: the waivers in scope for this plan. */
+  waivers?: WaiverReport[];
 }

@@ -34,6 +34,19 @@ export function formatBudgetLines(b: Budget): string[] {
   return lines;
 }
 
+/** Every waiver in scope: check, resource, owner, expiry, decision record, and what it suppressed here. */
+export function formatWaiverLines(report: LintReport): string[] {
+  const waivers = report.waivers ?? [];
+  const out = [`WAIVERS (${waivers.length}; ${report.summary.suppressed} finding(s) suppressed)`];
+  for (const w of waivers) {
+    const state = w.expired ? `EXPIRED ${w.expires}` : `until ${w.expires}`;
+    out.push(...wrap(`${w.rule} ${w.address}: owner ${w.owner}, ${state}, ${w.decision}`, 2));
+    if (w.findings.length) for (const f of w.findings) out.push(...wrap(`suppressed: ${f.address}`, 4));
+    else out.push(`    suppressed: nothing${w.expired ? ' (expired)' : ''}`);
+  }
+  return out;
+}
+
 export function formatHuman(report: LintReport): string {
   const { summary: s, findings } = report;
   const out: string[] = [];
@@ -50,6 +63,7 @@ export function formatHuman(report: LintReport): string {
       out.push(...addressLines, ...wrap(f.message, head.length));
     }
   }
+  if (report.waivers?.length) out.push('', ...formatWaiverLines(report));
   if (report.budget) out.push('', ...formatBudgetLines(report.budget));
   const c = s.counts;
   const parts = [...SEVERITIES].reverse().filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);

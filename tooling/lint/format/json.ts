@@ -9,5 +9,6 @@ export function formatJson(report: LintReport): string {
     message: f.message,
     ...(f.file ? { file: f.file } : {}),
   }));
-  return `${JSON.stringify({ summary: report.summary, findings, budget: report.budget }, null, 2)}\n`;
+  const waivers = report.waivers?.map((w) => ({ ...w, findings: w.findings.map((f) => f.address) }));
+  return `${JSON.stringify({ summary: report.summary, findings, budget: report.budget, ...(waivers ? { waivers } : {}) }, null, 2)}\n`;
 }

@@ -15,6 +15,13 @@ export function formatMarkdown(report: LintReport, maxRows = 50): string {
     for (const f of findings.slice(0, maxRows)) lines.push(`| ${f.severity} | ${f.rule} | \`${cell(f.address)}\` | ${cell(f.message)} |`);
     if (findings.length > maxRows) lines.push('', `…and ${findings.length - maxRows} more (run plan-lint locally for the full list).`);
   }
+  if (report.waivers?.length) {
+    lines.push('', '<details><summary>Waivers (' + report.waivers.length + ')</summary>', '', '| Rule | Resource | Owner | Expires | Decision | Suppressed here |', '| --- | --- | --- | --- | --- | ---: |');
+    for (const w of report.waivers) {
+      lines.push(`| ${w.rule} | \`${cell(w.address)}\` | ${cell(w.owner)} | ${w.expired ? `**expired ${w.expires}**` : w.expires} | ${cell(w.decision)} | ${w.findings.length} |`);
+    }
+    lines.push('', '</details>');
+  }
   const b = report.budget;
   if (b) {
     const verdict = b.budgetSeconds === null ? 'no budget declared' : b.withinBudget ? `within ${b.budgetSeconds} s` : `**exceeds ${b.budgetSeconds} s**`;

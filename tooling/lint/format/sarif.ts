@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Family } from '../rule.ts';
 import { familiesOf } from '../rules/index.ts';
-import type { LintReport, RuleInfo, Severity } from '../types.ts';
+import type { Finding, LintReport, RuleInfo, Severity } from '../types.ts';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 // GitHub code scanning ranks security results by this property (0-10).
@@ -31,7 +31,7 @@ export function formatSarif(report: LintReport, version: string): string {
   const families = familiesOf(report.summary.tool);
   const rules = families.flatMap((family) => family.rules.map((rule) => ({ rule, family })));
   const ruleIndex = new Map(rules.map(({ rule }, i) => [rule.id, i]));
-  const results: Result[] = report.findings.map((f) => ({
+  const result = (f: Finding): Result => ({
     ruleId: f.rule,
     ruleIndex: ruleIndex.get(f.rule) ?? -1,
     level: LEVEL[f.severity],
@@ -44,7 +44,19 @@ export function formatSarif(report: LintReport, version: string): string {
     ],
     partialFingerprints: { 'terraformAddress/v1': createHash('sha256').update(`${f.rule}|${f.address}`).digest('hex').slice(0, 32) },
     properties: { severity: f.severity },
-  }));
+  });
+  // Waived findings are results too, with an accepted external suppression carrying the waiver, so code
+  // scanning shows them as dismissed with their owner, expiry and decision record.
+  const waived: Result[] = (report.waivers ?? []).flatMap((w) => w.findings.map((f) => ({
+    ...result(f),
+    suppressions: [{
+      kind: 'external' as const,
+      status: 'accepted' as const,
+      justification: w.reason,
+      properties: { owner: w.owner, expires: w.expires, decision: w.decision, waiver: `${w.rule} ${w.address}` },
+    }],
+  })));
+  const results: Result[] = [...report.findings.map(result), ...waived];
   const log: Log = {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -52,7 +64,11 @@ export function formatSarif(report: LintReport, version: string): string {
       {
         tool: { driver: { name: report.summary.tool, version, rules: rules.map(({ rule, family }) => descriptor(rule, family)) } },
         results,
-        properties: { summary: report.summary, ...(report.budget ? { budget: report.budget } : {}) },
+        properties: {
+          summary: report.summary,
+          ...(report.budget ? { budget: report.budget } : {}),
+          ...(report.waivers ? { waivers: report.waivers.map((w) => ({ ...w, findings: w.findings.map((f) => f.address) })) } : {}),
+        },
       },
     ],
   };
