@@ -9,7 +9,7 @@
 import { ArcError, type ClusterEndpoint, type ControlState } from './arc.ts';
 import { route53ViewAnswer } from './route53.ts';
 import type { World } from './world.ts';
-import { dateAt } from './world.ts';
+import { ACCOUNT, dateAt } from './world.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
 
 type Json = Record<string, unknown>;
@@ -146,30 +146,21 @@ function makeSenders(world: World, caller: string, target: string): RegionSender
     GetParameterCommand: (i) => {
       const p = region.parameters.get(String(i.Name));
       if (!p) throw serviceError('ParameterNotFound', `Parameter ${String(i.Name)} not found.`);
-      return { Parameter: { Name: i.Name, Value: p.value, Version: p.version, Type: 'String' } };
+      return { Parameter: { Name: i.Name, Value: p.value, Version: p.version, Type: 'String', LastModifiedDate: dateAt(p.lastModified) } };
     },
     PutParameterCommand: (i) => {
       const name = String(i.Name);
       const before = region.parameters.get(name);
       if (before && i.Overwrite !== true) throw serviceError('ParameterAlreadyExists', `The parameter ${name} already exists.`);
       const version = (before?.version ?? 0) + 1;
-      region.parameters.set(name, { value: String(i.Value), version });
+      region.parameters.set(name, { value: String(i.Value), version, lastModified: world.now });
       if (name === n.servingParameter(target) && before?.value !== String(i.Value)) world.note(target, `serving flag set to ${String(i.Value)} (from ${caller})`);
       return { Version: version, Tier: 'Standard' };
     },
   });
-  const lambda = client(world, 'lambda', caller, target, {
-    ListEventSourceMappingsCommand: (i) => ({
-      EventSourceMappings:
-        i.FunctionName === n.tradeProcessor
-          ? [{ UUID: n.esmUuid(target), State: region.esmEnabled ? 'Enabled' : 'Disabled', FunctionArn: `arn:aws:lambda:${target}:111122223333:function:${n.tradeProcessor}` }]
-          : [],
-    }),
-    UpdateEventSourceMappingCommand: (i) => {
-      if (i.UUID !== n.esmUuid(target)) throw serviceError('ResourceNotFoundException', `Event source mapping ${String(i.UUID)} not found.`, 404);
-      return setEsm(world, target, i.Enabled === true, caller);
-    },
-  });
+  // The trade processor's event source mapping is enabled in both regions and nothing switches it
+  // (Terraform owns it); any Lambda call from a function core is a gap.
+  const lambda = client(world, 'lambda', caller, target, {});
   const rds = client(world, 'rds', caller, target, {
     DescribeGlobalClustersCommand: (i) => {
       if (i.GlobalClusterIdentifier !== world.aurora.globalId) throw serviceError('GlobalClusterNotFoundFault', `GlobalCluster ${String(i.GlobalClusterIdentifier)} not found.`, 404);
@@ -196,7 +187,24 @@ function makeSenders(world: World, caller: string, target: string): RegionSender
     UpdateCommand: () => ({}),
   });
   const sqs = client(world, 'sqs', caller, target, {
-    GetQueueAttributesCommand: () => ({ Attributes: { ApproximateNumberOfMessages: String(region.queue.length) } }),
+    // The queue's approximate counts, exact here: visible messages, and those received and not yet back.
+    GetQueueAttributesCommand: (i) => {
+      if (i.QueueUrl !== undefined && i.QueueUrl !== n.queueUrl(target)) throw serviceError('AWS.SimpleQueueService.NonExistentQueue', `The specified queue ${String(i.QueueUrl)} does not exist.`);
+      const visible = region.queue.visibleCount(world.now);
+      return { Attributes: { ApproximateNumberOfMessages: String(visible), ApproximateNumberOfMessagesNotVisible: String(region.queue.length - visible), QueueArn: `arn:aws:sqs:${target}:${ACCOUNT}:${n.prefix}-trade-orders` } };
+    },
+    // The processor's refusal: each record back after the visibility it asks for (by receipt handle).
+    ChangeMessageVisibilityBatchCommand: (i) => {
+      if (i.QueueUrl !== n.queueUrl(target)) throw serviceError('AWS.SimpleQueueService.NonExistentQueue', `The specified queue ${String(i.QueueUrl)} does not exist.`);
+      const entries = (i.Entries ?? []) as Json[];
+      const Successful: Json[] = [];
+      const Failed: Json[] = [];
+      for (const e of entries) {
+        if (region.queue.changeVisibility(String(e.ReceiptHandle), world.now, Number(e.VisibilityTimeout))) Successful.push({ Id: e.Id });
+        else Failed.push({ Id: e.Id, SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: 'The receipt handle is not that of a message in flight' });
+      }
+      return { Successful, Failed };
+    },
   });
   const s3 = client(world, 's3', caller, target, {
     GetBucketReplicationCommand: (i) => {
@@ -327,13 +335,6 @@ export function route53For(world: World, caller: string): Sender {
       return { HealthCheckObservations: Array.from({ length: 8 }, (_, i) => ({ Region: 'us-east-1', IPAddress: `192.0.2.${i + 1}`, StatusReport: { Status: status } })) };
     },
   };
-}
-
-export function setEsm(world: World, region: string, enabled: boolean, caller: string): Json {
-  const r = world.regions[region]!;
-  if (r.esmEnabled !== enabled) world.note(region, `trade processing ${enabled ? 'enabled' : 'disabled'} (event source mapping, from ${caller})`);
-  r.esmEnabled = enabled;
-  return { UUID: world.names.esmUuid(region), State: enabled ? 'Enabling' : 'Disabling' };
 }
 
 export { getMetricData };

@@ -17,7 +17,7 @@ import { probePrimary, recordProbe, type ProbeResult } from '../../../functions/
 import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult } from '../../../functions/region-fence/core.ts';
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
-import { DEFAULT_MAX_ORDER_AGE_SECONDS, DEFAULT_REFUSED_VISIBILITY_SECONDS } from '../../../functions/trade-processor/config.ts';
+import { DEFAULT_SERVING_LEASE_SECONDS, servingFlagReader, type ServingFlagRead } from '../../../functions/shared/serving-flag.ts';
 import { arcClients, resolveTxtFor, route53For, sendersFor, unreachable, type Command } from './aws.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
 import { TIMING_MODEL } from '../timing.ts';
@@ -60,6 +60,7 @@ export async function health(world: World, region: string, port: number): Promis
       region,
       servingParameter: world.names.servingParameter(region),
       flagCacheSeconds: world.figures.flagCacheSeconds,
+      servingLeaseSeconds: DEFAULT_SERVING_LEASE_SECONDS,
       sessionsTable: world.names.sessionsTable,
       queueUrl: world.names.queueUrl(region),
       // The core's per-probe deadline runs on real time. Simulated dependencies answer at once (up or
@@ -91,16 +92,6 @@ function simulatedDb(world: World, region: string): Queryable {
   };
 }
 
-/** The processor's SQS client: visibility changes are not simulated, so every entry is answered as failed (the core logs it). */
-function sqsWithoutVisibilityChanges(): SQSClient {
-  return {
-    send: async (command: { input: { Entries?: { Id?: string }[] } }) => ({
-      Successful: [],
-      Failed: (command.input.Entries ?? []).map((e) => ({ Id: e.Id, SenderFault: false, Code: 'NotSimulated', Message: 'the drill does not simulate visibility changes' })),
-    }),
-  } as unknown as SQSClient;
-}
-
 /** The region-fence function of `caller` answered one payload: its result and how long the invoke took. */
 export interface RegionFenceInvocation {
   result: RegionFenceResult;
@@ -121,7 +112,7 @@ export function routingControlArns(world: World): Record<string, string> {
  * order. The invoke takes the warm-invoke figure, plus a connect timeout for each ARC endpoint that
  * did not answer, plus the peer clients' two timed-out attempts when the peer does not answer.
  */
-export async function regionFence(world: World, caller: string, payload: unknown): Promise<RegionFenceInvocation> {
+export async function regionFence(world: World, caller: string, payload: unknown, sleep: (ms: number) => Promise<void> = noSleep(world)): Promise<RegionFenceInvocation> {
   const peer = world.peer(caller);
   const request = parseRegionFenceRequest(payload, { region: caller, peerRegion: peer });
   let arcTimeouts = 0;
@@ -151,6 +142,13 @@ export async function regionFence(world: World, caller: string, payload: unknown
     arcTimeouts * LIFECYCLE_TIMING.arcEndpointTimeout.seconds +
     (peerCalls && !world.callable(caller, peer) ? LIFECYCLE_TIMING.fenceUnreachablePeer.seconds - TIMING_MODEL.fenceInvoke.seconds : 0);
   return { result, seconds, arcTimeouts };
+}
+
+/** Outside the state machine nothing sleeps on the simulated clock: a core that does is a gap in the drill. */
+function noSleep(world: World): (ms: number) => Promise<void> {
+  return async (ms) => {
+    throw world.gap(`region-fence slept ${ms} ms outside a state machine task, which the drill does not model`);
+  };
 }
 
 /** The sync payload of `region`'s EventBridge rule (constant input), as the regional stack sets it. */
@@ -210,6 +208,16 @@ class ReasonLog implements LogSink {
   }
 }
 
+/**
+ * The trade processor's serving-flag reader in `region`, as its handler builds it at init: one per
+ * execution environment (the drill models one per region, renewed when the region returns, a cold start).
+ */
+export function processorServingFlag(world: World, region: string): () => Promise<ServingFlagRead> {
+  const r = world.regions[region]!;
+  r.processorFlag ??= servingFlagReader(sendersFor(world, region, region).ssm as never, world.names.servingParameter(region), { now: () => EPOCH_MS + world.now * 1000 });
+  return r.processorFlag;
+}
+
 /** One invocation of `region`'s trade processor with `messages`; returns the failed message ids and their reasons. */
 export async function processBatch(world: World, region: string, messages: Message[]): Promise<Map<string, string>> {
   const own = sendersFor(world, region, region);
@@ -218,7 +226,7 @@ export async function processBatch(world: World, region: string, messages: Messa
   const event: SQSEvent = {
     Records: messages.map((m) => ({
       messageId: m.messageId,
-      receiptHandle: `rh-${m.messageId}-${m.receiveCount}`,
+      receiptHandle: m.receiptHandle ?? `rh-${m.messageId}-${m.receiveCount}`,
       body: m.body,
       attributes: {
         ApproximateReceiveCount: String(m.receiveCount),
@@ -238,14 +246,17 @@ export async function processBatch(world: World, region: string, messages: Messa
     commit: (items) => commitOrders(pool, items, { checkWriter: () => writerRole(simulatedDb(world, region)) }),
     documents: own.dynamodb as unknown as DynamoDBDocumentClient,
     s3: own.s3 as never,
-    sqs: sqsWithoutVisibilityChanges(),
+    // The refusal's ChangeMessageVisibilityBatch goes to the simulated queue.
+    sqs: own.sqs as unknown as SQSClient,
+    // The handler's reader of this region's serving flag, kept by its execution environment.
+    servingFlag: processorServingFlag(world, region),
     settings: {
       sessionsTable: world.names.sessionsTable,
       auditBucket: world.names.auditBucket(region),
       sessionTtlSeconds: 86_400,
-      // What the deployed function uses when MAX_ORDER_AGE_SECONDS and REFUSED_VISIBILITY_SECONDS are unset.
-      maxOrderAgeSeconds: DEFAULT_MAX_ORDER_AGE_SECONDS,
-      refusedVisibilitySeconds: DEFAULT_REFUSED_VISIBILITY_SECONDS,
+      // The scenario's max_order_age_seconds; the lease is what the function uses when SERVING_LEASE_SECONDS is unset.
+      maxOrderAgeSeconds: world.maxOrderAgeSeconds,
+      servingLeaseSeconds: DEFAULT_SERVING_LEASE_SECONDS,
     },
     now: () => EPOCH_MS + world.now * 1000,
     logger: log,

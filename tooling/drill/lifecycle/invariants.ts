@@ -6,6 +6,25 @@
 // Besides the verdicts it keeps the order ledger the report's figures come from: order counts,
 // availability as the clients saw it, and the RTO.
 
+import { LIFECYCLE_TIMING } from './timing.ts';
+
+/**
+ * How long after its age limit an acknowledged order may still be unsettled before it counts as
+ * stranded (acknowledged-orders-accounted only; no-late-execution stays strict: nothing is committed
+ * after the limit). An order the processor refuses while it is young goes back to the queue with
+ * visibility ceil(maxAge - age) + 1 s, so it comes back just after its limit and is only then rejected
+ * as stale. The design allows, beyond the limit:
+ *   - the refusal's + 1 s (ceil(maxAge - age) itself ends no later than the limit, rounded up to the
+ *     queue's whole second);
+ *   - one receive of the drill's SQS model (the event source polls once a second,
+ *     LIFECYCLE_TIMING.esmPoll);
+ *   - the step granularity: the checker observes at the end of each whole simulated second.
+ * Nothing else is widened: an order still unsettled after this is stranded.
+ */
+export const REFUSAL_RETURN_SECONDS = 1;
+export const STEP_SECONDS = 1;
+export const STALE_REJECTION_GRACE_SECONDS = REFUSAL_RETURN_SECONDS + LIFECYCLE_TIMING.esmPoll.seconds + STEP_SECONDS;
+
 export const INVARIANTS = [
   'single-writer-processing',
   'no-processing-on-non-writer',
@@ -132,7 +151,11 @@ export class Ledger {
   submitted = 0;
   refused = 0;
 
-  constructor(private readonly maxAgeSeconds: number) {}
+  constructor(
+    private readonly maxAgeSeconds: number,
+    /** STALE_REJECTION_GRACE_SECONDS: how long past its limit an order may wait for its stale rejection. */
+    private readonly graceSeconds = STALE_REJECTION_GRACE_SECONDS,
+  ) {}
 
   settled(o: OrderRecord): boolean {
     return o.standing > 0 || o.rejected !== undefined || o.lost;
@@ -176,8 +199,8 @@ export class Ledger {
           break;
       }
     }
-    // Orders reaching their age limit: settled, lost with their region, or stranded.
-    while (this.youngHead < this.young.length && this.young[this.youngHead]!.ackAt + this.maxAgeSeconds <= step.t) {
+    // Orders reaching their age limit (plus the grace for the stale rejection): settled, lost with their region, or stranded.
+    while (this.youngHead < this.young.length && this.young[this.youngHead]!.ackAt + this.maxAgeSeconds + this.graceSeconds <= step.t) {
       const o = this.young[this.youngHead++]!;
       if (this.settled(o)) continue;
       if (step.regionsUp[o.region] === false) {
@@ -187,7 +210,7 @@ export class Ledger {
         this.parked.set(o.region, list);
       } else {
         o.stranded = true;
-        report('acknowledged-orders-accounted', step.t, `order ${o.orderId}, acknowledged by ${o.region} at ${fmt(o.ackAt)}, is still waiting in a queue after ${this.maxAgeSeconds} s with ${o.region} up (stranded)`);
+        report('acknowledged-orders-accounted', step.t, `order ${o.orderId}, acknowledged by ${o.region} at ${fmt(o.ackAt)}, is still waiting in a queue after ${this.maxAgeSeconds} s (+ ${this.graceSeconds} s for its stale rejection) with ${o.region} up (stranded)`);
       }
     }
     if (this.youngHead > 4096) {

@@ -1,14 +1,16 @@
-// Route 53 as the clients meet it: per region a CALCULATED health check over two children, and the
-// failover alias records that follow it.
+// Route 53 as the clients meet it: per region two health checks, and the failover alias records.
 //
-// The children (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html):
-//   - the HTTPS check of the region's /health (HealthCheck below);
+// The checks (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html):
 //   - a RECOVERY_CONTROL check of the region's ARC routing control (RecoveryControlCheck): healthy
 //     while the control is On. AWS publishes no figure for how soon it follows a change of the
 //     control; the drill models it as following at Route 53's next evaluation, one request interval
-//     (10 s) at most, which is an assumption.
-// The CALCULATED check is healthy when both children are (child_health_threshold = 2), evaluated at
-// the same instants.
+//     (10 s) at most, which is an assumption. The region's failover record follows this check alone:
+//     with exactly one control On (the safety rules), exactly one record is healthy, so the rule that
+//     answers PRIMARY when every record is unhealthy
+//     (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-problems.html) never hands
+//     traffic to a region the authority does not name;
+//   - the HTTPS check of the region's /health (HealthCheck below): the probe's view records, the
+//     validator and the alarms read it; DNS does not.
 //
 // Health checks (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
 // and https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html#health-checks-creating-values-failure-threshold):

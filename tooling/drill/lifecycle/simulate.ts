@@ -5,13 +5,16 @@
 //     Route 53's answer for the alias TTL; a region's API queues an order only while its stage variable
 //     `active` is "true" and answers 503 otherwise (api.ts); a refused or unanswered order is tried
 //     again, re-resolving the name, until the client gives up (then it is refused, never acknowledged);
-//   - Route 53: each region's HTTPS check calling its health core, its RECOVERY_CONTROL check following
-//     its ARC routing control, the CALCULATED check over both, and the failover record rules;
+//   - Route 53: each region's HTTPS check calling its health core (the probe's view, the validator), and
+//     its RECOVERY_CONTROL check following its ARC routing control, which its failover record follows;
 //   - the region-fence sync in each reachable region every minute (the real core), which keeps the
 //     region's switches in line with the authority and re-fences a region that returns;
 //   - the canary in the secondary and its alarm, when automatic failover is on;
-//   - each region's trade processor (the real core) draining its queue while its event source mapping
-//     is enabled, with SQS redelivery and the dead-letter queue after max_receive_count receives;
+//   - each region's trade processor (the real core) draining its queue: its event source mapping is
+//     enabled in both regions, and the core commits only where its serving flag is "true" within its
+//     lease and its cluster is the writer; a refused record goes back with the visibility the core
+//     asks for (ChangeMessageVisibilityBatch), and SQS moves a message to the dead-letter queue after
+//     max_receive_count receives;
 //   - the Aurora global database (aurora.ts) and the failover state machine (state-machine.ts).
 // At the end of every simulated second the invariant checker observes the step.
 import { postTrade } from './api.ts';
@@ -38,7 +41,7 @@ export interface Span {
 export interface Refence {
   region: string;
   returnedAt: number;
-  /** Seconds from the return to serving flag, trade processing and API all off; null if never within the scenario. */
+  /** Seconds from the return to serving flag and API both off; null if never within the scenario. */
   seconds: number | null;
 }
 
@@ -88,6 +91,7 @@ function orderBody(i: number, t: number): { orderId: string; body: string } {
 
 export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures): Promise<LifecycleResult> {
   const world = new World(figures);
+  world.maxOrderAgeSeconds = scenario.orders.maxAgeSeconds;
   const scheduler = new Scheduler((t) => {
     world.now = t;
   });
@@ -106,9 +110,9 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     duration: scenario.duration,
   });
 
-  const dnsAnswer = () => failoverAnswer({ region: primary, healthy: world.calculatedHealthy(primary) }, { region: secondary, healthy: world.calculatedHealthy(secondary) });
+  const dnsAnswer = () => failoverAnswer({ region: primary, healthy: world.recordHealthy(primary) }, { region: secondary, healthy: world.recordHealthy(secondary) });
   let lastAnswer = dnsAnswer();
-  world.note('route53', `answers ${lastAnswer} (PRIMARY ${primary} healthy, SECONDARY ${secondary} ${world.calculatedHealthy(secondary) ? 'healthy' : 'unhealthy'})`);
+  world.note('route53', `answers ${lastAnswer} (PRIMARY ${primary} healthy, SECONDARY ${secondary} ${world.recordHealthy(secondary) ? 'healthy' : 'unhealthy'})`);
 
   // Returns of a region the authority does not name, until its switches are all off (re-fence on return).
   const refences: Refence[] = [];
@@ -117,7 +121,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     for (const [region, r] of refencing) {
       if (!world.switchesOff(region)) continue;
       r.seconds = Math.round((world.now - r.returnedAt) * 10) / 10;
-      world.note(region, `re-fenced ${r.seconds} s after its return: serving flag, trade processing and API all off`);
+      world.note(region, `re-fenced ${r.seconds} s after its return: serving flag and API both off`);
       refencing.delete(region);
     }
   };
@@ -145,8 +149,9 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
         break;
       case 'region-restore': {
         world.regions[e.region]!.up = true;
-        // A cold start: the health function's cached flag is gone.
+        // A cold start: the health function's cached flag and the processor's flag reader are gone.
         world.regions[e.region]!.flagCache = {};
+        delete world.regions[e.region]!.processorFlag;
         world.note(e.region, 'fault cleared: region restored');
         if (world.arc.stateOf(e.region) === 'Off') {
           const r: Refence = { region: e.region, returnedAt: world.now, seconds: null };
@@ -211,15 +216,15 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     const results = await Promise.all(regionNames.map(async (region) => (world.regions[region]!.up ? (await health(world, region, port)).status === 200 : false)));
     regionNames.forEach((region, i) => {
       const r = world.regions[region]!;
-      const before = world.calculatedHealthy(region);
+      const before = world.recordHealthy(region);
       if (r.health.record(results[i]!)) world.note(region, `Route 53 HTTPS health check ${r.health.healthy ? 'healthy' : 'unhealthy'}`);
       if (r.control.record(world.arc.stateOf(region) === 'On')) world.note(region, `Route 53 routing control health check ${r.control.healthy ? 'healthy' : 'unhealthy'}`);
-      if (world.calculatedHealthy(region) !== before) world.note(region, `Route 53 calculated health check ${before ? 'unhealthy' : 'healthy'}`);
+      if (world.recordHealthy(region) !== before) world.note(region, `Route 53 failover record ${before ? 'unhealthy' : 'healthy'}`);
     });
     const answer = dnsAnswer();
     if (answer !== lastAnswer) {
       lastAnswer = answer;
-      const both = !world.calculatedHealthy(primary) && !world.calculatedHealthy(secondary);
+      const both = !world.recordHealthy(primary) && !world.recordHealthy(secondary);
       world.note('route53', `answers ${answer}${both ? ' (both records unhealthy: Route 53 answers PRIMARY)' : ''}`);
     }
     scheduler.at(world.now + interval, PRIORITY.checks, checks);
@@ -322,7 +327,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   regionNames.forEach((region) => {
     const poll = async () => {
       const r = world.regions[region]!;
-      if (r.up && r.esmEnabled && r.queue.hasVisible(world.now)) await drain(region);
+      if (r.up && r.queue.hasVisible(world.now)) await drain(region);
       scheduler.at(world.now + LIFECYCLE_TIMING.esmPoll.seconds, PRIORITY.processors, poll);
     };
     scheduler.at(LIFECYCLE_TIMING.esmPoll.seconds, PRIORITY.processors, poll);
@@ -430,10 +435,10 @@ class LaneRecorder {
         { lane: r, label: 'routing control On', value: () => world.arc.stateOf(r) === 'On' },
         { lane: r, label: 'serving flag true', value: () => world.servingFlag(r) === 'true' },
         { lane: r, label: 'API active', value: () => region.stageVariables.active === 'true' },
-        { lane: r, label: 'unhealthy in Route 53', value: () => !world.calculatedHealthy(r) },
+        { lane: r, label: 'unhealthy in Route 53', value: () => !world.recordHealthy(r) },
         { lane: r, label: 'Aurora writer', value: () => world.aurora.writer === r },
         { lane: r, label: 'takes writes, not the writer', value: () => region.up && cluster().writable && world.aurora.writer !== r },
-        { lane: r, label: 'processing on', value: () => region.up && region.esmEnabled },
+        { lane: r, label: 'processor active (flag within lease)', value: () => region.up && world.flagActive(r) },
         { lane: 'Route 53', label: `answers ${r}`, value: (answer) => answer === r },
       );
     }
@@ -470,7 +475,7 @@ const TONES: Record<string, Span['tone']> = {
   'takes writes, not the writer': 'crit',
   'Aurora writer': 'done',
   'routing control On': 'done',
-  'processing on': 'normal',
+  'processor active (flag within lease)': 'normal',
 };
 
 function spans(out: Span[], executions: ExecutionRecord[], regions: string[], end: number): Span[] {

@@ -17,7 +17,7 @@ import { SFN_ERRORS } from '../aws-errors.ts';
 import { TIMING_MODEL } from '../timing.ts';
 import { AuroraError } from './aurora.ts';
 import type { RegionFenceResult } from '../../../functions/region-fence/core.ts';
-import { describeCluster, describeGlobalCluster, getMetricData, setEsm } from './aws.ts';
+import { describeCluster, describeGlobalCluster, getMetricData } from './aws.ts';
 import type { ExecutionStatus, ExecutionView } from './invariants.ts';
 import { regionFence, validate } from './functions.ts';
 import { PRIORITY, type Scheduler } from './scheduler.ts';
@@ -81,7 +81,6 @@ export function templateVariables(world: World, region: string): TemplateVars {
     target_cluster_arn: n.clusterArn(region),
     target_cluster_id: n.clusterId(region),
     serving_parameter_name: n.servingParameter(region),
-    trade_processor_function_name: n.tradeProcessor,
     rest_api_id: n.restApiId(region),
     stage_name: n.stageName,
     peer_rest_api_id: n.restApiId(peer),
@@ -91,7 +90,9 @@ export function templateVariables(world: World, region: string): TemplateVars {
     validator_function_arn: n.validatorFunctionArn(region),
     fence_function_arn: n.fenceFunctionArn(region),
     peer_serving_parameter_name: n.servingParameter(peer),
-    peer_trade_processor_function_name: n.tradeProcessor,
+    // The fence drains the peer's queue, and restore asks whether the peer's cluster is still the writer.
+    peer_queue_url: n.queueUrl(peer),
+    peer_cluster_arn: n.clusterArn(peer),
     topic_arn: n.topicArn(region),
     require_approval: f.requireApproval,
     approval_timeout_seconds: f.approvalTimeoutSeconds,
@@ -115,6 +116,55 @@ function tasksOf(states: Record<string, AslState>, out: Record<string, AslState>
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Outcome = { ok: true; value: unknown; seconds: number } | { ok: false; error: Error; seconds: number };
+
+/**
+ * The sleep a task's function core is given: each sleep ends at a scheduler event at its simulated
+ * moment. `untilBlocked` waits (in real time) until the task sleeps again or has ended, rethrowing
+ * what the task threw that is not a task error (a gap in the simulation).
+ */
+class Sleeper {
+  slept = 0;
+  private blocked = false;
+  private done = false;
+  private error: unknown;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly now: () => number,
+  ) {}
+
+  readonly sleep = (ms: number): Promise<void> => {
+    const seconds = Math.max(0, ms) / 1000;
+    this.slept += seconds;
+    this.blocked = true;
+    return new Promise<void>((resolve) => {
+      this.scheduler.at(this.now() + seconds, PRIORITY.execution, async () => {
+        this.blocked = false;
+        resolve();
+        await this.untilBlocked();
+      });
+    });
+  };
+
+  end(error?: unknown): void {
+    this.done = true;
+    if (error !== undefined) this.error = error;
+  }
+
+  async untilBlocked(): Promise<void> {
+    for (let i = 0; !this.blocked && !this.done; i++) {
+      await tick();
+      if (i > 100_000) throw new Error('a task neither slept nor ended');
+    }
+    if (this.done && this.error !== undefined) {
+      const error = this.error;
+      this.error = undefined;
+      throw error;
+    }
+  }
+}
 
 export class Executions {
   readonly records: ExecutionRecord[] = [];
@@ -252,24 +302,39 @@ export class Executions {
           this.scheduler.at(this.world.now + 1, PRIORITY.execution, attempt);
           return;
         }
-        let outcome: { ok: true; value: unknown; seconds: number } | { ok: false; error: Error; seconds: number };
-        try {
-          const { value, seconds } = await this.answer(run, name, state, (input ?? {}) as Json);
-          outcome = { ok: true, value, seconds };
-        } catch (error) {
-          if (error instanceof TaskError) outcome = { ok: false, error, seconds: error.seconds };
-          else throw error;
-        }
-        const limit = state.TimeoutSeconds;
-        if (limit !== undefined && outcome.seconds > limit) outcome = { ok: false, error: new TaskError(SFN_ERRORS.statesTimeout, `Task timed out after ${limit} s`, limit), seconds: limit };
-        this.scheduler.at(this.world.now + outcome.seconds, PRIORITY.execution, async () => {
-          if (run.done) return;
-          run.cursor = this.world.now;
-          run.pending = false;
-          if (outcome.ok) resolve(outcome.value);
-          else reject(outcome.error);
-          await this.settle(run);
-        });
+        // A task that sleeps (region-fence's drain) is not awaited here: each sleep is a scheduler
+        // event, so the world (clients, processors) moves on while it waits, and the task resumes at
+        // its simulated moment. Every resumption runs until the task sleeps again or ends.
+        const started = this.world.now;
+        const sleeper = new Sleeper(this.scheduler, () => this.world.now);
+        const complete = (outcome: Outcome) => {
+          const limit = state.TimeoutSeconds;
+          const total = outcome.seconds + sleeper.slept;
+          if (limit !== undefined && total > limit) outcome = { ok: false, error: new TaskError(SFN_ERRORS.statesTimeout, `Task timed out after ${limit} s`, limit), seconds: limit };
+          const at = limit !== undefined && total > limit ? started + limit : this.world.now + outcome.seconds;
+          this.scheduler.at(at, PRIORITY.execution, async () => {
+            if (run.done) return;
+            run.cursor = this.world.now;
+            run.pending = false;
+            if (outcome.ok) resolve(outcome.value);
+            else reject(outcome.error);
+            await this.settle(run);
+          });
+        };
+        void this.answer(run, name, state, (input ?? {}) as Json, sleeper.sleep)
+          .then(
+            ({ value, seconds }): Outcome => ({ ok: true, value, seconds }),
+            (error: unknown): Outcome => {
+              if (error instanceof TaskError) return { ok: false, error, seconds: error.seconds };
+              throw error;
+            },
+          )
+          .then(complete)
+          .then(
+            () => sleeper.end(),
+            (error: unknown) => sleeper.end(error),
+          );
+        await sleeper.untilBlocked();
       };
       this.scheduler.at(run.cursor, PRIORITY.execution, attempt);
     });
@@ -305,7 +370,7 @@ export class Executions {
   }
 
   /** The answer to one Task, by Resource, at the current simulated time, with its modelled latency. */
-  private async answer(run: Running, stateName: string, state: AslState, p: Json): Promise<{ value: unknown; seconds: number }> {
+  private async answer(run: Running, stateName: string, state: AslState, p: Json, sleep: (ms: number) => Promise<void>): Promise<{ value: unknown; seconds: number }> {
     const world = this.world;
     const region = run.record.region;
     const n = world.names;
@@ -349,7 +414,7 @@ export class Executions {
         if (p.FunctionName === n.fenceFunctionArn(region)) {
           let invocation;
           try {
-            invocation = await regionFence(world, region, p.Payload);
+            invocation = await regionFence(world, region, p.Payload, sleep);
           } catch (error) {
             fail((error as Error).name, (error as Error).message, TIMING_MODEL.fenceInvoke.seconds);
           }
@@ -365,20 +430,6 @@ export class Executions {
           return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(report)) }, seconds: TIMING_MODEL.validatorInvoke.seconds };
         }
         throw world.gap(`${stateName} invokes ${String(p.FunctionName)}, which the simulation does not model`);
-      }
-      case resource === 'arn:aws:states:::aws-sdk:lambda:updateEventSourceMapping': {
-        const seconds = TIMING_MODEL.updateEventSourceMapping.seconds;
-        if (p.Uuid !== n.esmUuid(region)) fail(SFN_ERRORS.lambdaResourceNotFound, `Event source mapping ${String(p.Uuid)} not found.`, seconds);
-        return { value: setEsm(world, region, p.Enabled === true, region), seconds };
-      }
-      case resource === 'arn:aws:states:::aws-sdk:ssm:putParameter': {
-        const params = world.regions[region]!.parameters;
-        const name = String(p.Name);
-        const before = params.get(name);
-        const version = (before?.version ?? 0) + 1;
-        params.set(name, { value: String(p.Value), version });
-        if (name === n.servingParameter(region) && before?.value !== String(p.Value)) world.note(region, `serving flag set to ${String(p.Value)} (state machine)`);
-        return { value: { Version: version, Tier: 'Standard' }, seconds: TIMING_MODEL.putParameter.seconds };
       }
       case resource === 'arn:aws:states:::sns:publish': {
         run.record.notified = true;

@@ -1,14 +1,17 @@
 // The state of both regions during a lifecycle scenario: reachability, each region's API (its stage
-// variable `active`), queue and dead-letter queue, trade-processor event source mapping, SSM
-// parameters (the serving flags), the health function's cached flag, the Route 53 health checks, the
+// variable `active`), queue and dead-letter queue, SSM parameters (the serving flags, with their
+// LastModifiedDate for the lease), the health function's cached flag, the Route 53 health checks, the
 // ARC cluster whose routing controls are the authority on which region is active (arc.ts), the Aurora
-// global database, and what the invariant checker observes in the current step. The serving flag, the
-// mapping and the stage variable are each region's local mirror of the authority, written by the
-// region-fence function.
+// global database, and what the invariant checker observes in the current step. The serving flag and
+// the stage variable are each region's local mirror of the authority, written by the region-fence
+// function. The trade processor's event source mapping is enabled in both regions and never switched:
+// the processor itself is the gate (flag "true" within its lease, and its cluster the writer).
 //
 // Names follow the modules (trading-<env>-..., /trading/<env>/<region>/serving), with AWS's
 // documentation account 111122223333.
 import type { FlagCache } from '../../../functions/health/core.ts';
+import { DEFAULT_SERVING_LEASE_SECONDS, flagVerdict, type ServingFlagRead } from '../../../functions/shared/serving-flag.ts';
+import { DEFAULT_MAX_ORDER_AGE_SECONDS } from '../../../functions/trade-processor/config.ts';
 import { GlobalDatabase, type Commit } from './aurora.ts';
 import { RecoveryCluster } from './arc.ts';
 import type { LifecycleFigures } from './figures.ts';
@@ -85,12 +88,14 @@ export interface RegionState {
   refusesPeerCalls: boolean;
   /** /health fails until this time (health-flap). */
   healthFailsUntil: number;
-  parameters: Map<string, { value: string; version: number }>;
-  esmEnabled: boolean;
+  /** SSM parameters: value, version and LastModifiedDate (simulated seconds), as GetParameter returns them. */
+  parameters: Map<string, Parameter>;
   /** The trade-orders queue (its dead-letter queue inside). */
   queue: Queue;
   /** The health function's execution environment keeps its flag cache. */
   flagCache: FlagCache;
+  /** The trade processor's execution environment keeps its serving-flag reader (created on first use). */
+  processorFlag?: () => Promise<ServingFlagRead>;
   auditKeys: Set<string>;
   /** The HTTPS /health check. */
   health: HealthCheck;
@@ -98,6 +103,13 @@ export interface RegionState {
   control: RecoveryControlCheck;
   /** The API stage's variables (`active`: "true" lets POST /trades queue orders). */
   stageVariables: Record<string, string>;
+}
+
+export interface Parameter {
+  value: string;
+  version: number;
+  /** When it was last written (simulated seconds): GetParameter's LastModifiedDate, which the serving flag's lease reads. */
+  lastModified: number;
 }
 
 export interface TimelineEntry {
@@ -117,6 +129,8 @@ export class World {
   readonly arc: RecoveryCluster;
   readonly names: Names;
   partitioned = false;
+  /** The processor's MAX_ORDER_AGE_SECONDS: the scenario's orders.maxAgeSeconds (set by the run), else the function's default. */
+  maxOrderAgeSeconds = DEFAULT_MAX_ORDER_AGE_SECONDS;
   /** The canary's alarm in the secondary (automatic failover) is in ALARM. */
   canaryAlarm = false;
   now = 0;
@@ -138,10 +152,9 @@ export class World {
       refusesPeerCalls: false,
       healthFailsUntil: Number.NEGATIVE_INFINITY,
       parameters: new Map([
-        [n.servingParameter(name), { value: serving ? 'true' : 'false', version: 1 }],
-        [n.healthCheckIdsParameter, { value: JSON.stringify({ [primary]: n.healthCheckId(primary), [secondary]: n.healthCheckId(secondary) }), version: 1 }],
+        [n.servingParameter(name), { value: serving ? 'true' : 'false', version: 1, lastModified: 0 }],
+        [n.healthCheckIdsParameter, { value: JSON.stringify({ [primary]: n.healthCheckId(primary), [secondary]: n.healthCheckId(secondary) }), version: 1, lastModified: 0 }],
       ]),
-      esmEnabled: serving,
       queue: new Queue(),
       flagCache: {},
       auditKeys: new Set(),
@@ -199,16 +212,25 @@ export class World {
     return this.regions[region]!.parameters.get(this.names.servingParameter(region))?.value;
   }
 
-  /** The region's local switches are all off: serving flag, trade processing, API. */
+  /** The region's local switches are all off: serving flag (its processor commits nothing) and API. */
   switchesOff(region: string): boolean {
-    const r = this.regions[region]!;
-    return this.servingFlag(region) !== 'true' && !r.esmEnabled && r.stageVariables.active !== 'true';
+    return this.servingFlag(region) !== 'true' && this.regions[region]!.stageVariables.active !== 'true';
   }
 
-  /** Route 53's CALCULATED check of the region: its routing control check AND its HTTPS check (child_health_threshold 2). */
-  calculatedHealthy(region: string): boolean {
-    const r = this.regions[region]!;
-    return r.control.healthy && r.health.healthy;
+  /** The serving flag makes the region's processor active now: "true" and within its lease (shared/serving-flag.ts). */
+  flagActive(region: string): boolean {
+    const p = this.regions[region]!.parameters.get(this.names.servingParameter(region));
+    if (!p) return false;
+    return flagVerdict({ value: p.value, lastModifiedMs: dateAt(p.lastModified).getTime() }, DEFAULT_SERVING_LEASE_SECONDS, dateAt(this.now).getTime()).active;
+  }
+
+  /**
+   * The health Route 53 gives the region's failover record: its RECOVERY_CONTROL check alone. With
+   * exactly one routing control On exactly one record is healthy, so the "all records unhealthy" rule
+   * never applies. The HTTPS /health check feeds the probe's view, the validator and alarms only.
+   */
+  recordHealthy(region: string): boolean {
+    return this.regions[region]!.control.healthy;
   }
 
   private lose(kind: 'lost' | 'discarded', region: string, commits: Commit[], reason: string): void {

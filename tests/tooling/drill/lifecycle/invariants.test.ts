@@ -1,7 +1,7 @@
 // The invariant checker against hand-written traces: for each invariant, a trace that violates it
 // (and the checker names the moment), next to the same trace made healthy (and the checker is quiet).
 import { describe, expect, it } from 'vitest';
-import { INVARIANTS, InvariantChecker, Ledger, type CheckerConfig, type ExecutionView, type InvariantName, type Step } from '../../../../tooling/drill/lifecycle/invariants.ts';
+import { INVARIANTS, InvariantChecker, Ledger, STALE_REJECTION_GRACE_SECONDS, type CheckerConfig, type ExecutionView, type InvariantName, type Step } from '../../../../tooling/drill/lifecycle/invariants.ts';
 
 const A = 'us-east-1';
 const B = 'us-east-2';
@@ -68,11 +68,24 @@ describe('no-processing-on-non-writer', () => {
 });
 
 describe('acknowledged-orders-accounted', () => {
-  it('is violated by an order still queued maxAgeSeconds after its acknowledgement in a region that is up (stranded)', () => {
+  it('is violated by an order still queued maxAgeSeconds plus the stale-rejection grace after its acknowledgement in a region that is up (stranded)', () => {
     const { verdict, ledger } = check(trace(100, { 5: { orders: [acked(4.5, 'late')] } }));
-    expect(verdict('acknowledged-orders-accounted')).toMatchObject({ held: false, firstViolationAt: 65 });
+    expect(STALE_REJECTION_GRACE_SECONDS).toBe(3);
+    expect(verdict('acknowledged-orders-accounted')).toMatchObject({ held: false, firstViolationAt: 68 });
     expect(verdict('acknowledged-orders-accounted').detail).toContain('order late, acknowledged by us-east-1 at 4.5 s, is still waiting');
     expect(ledger.counts().stranded).toBe(1);
+  });
+
+  it('holds for an order refused while young and rejected as stale when it comes back just after its limit', () => {
+    // Acknowledged at 4.5, refused at 10 with visibility ceil(60 - 5.5) + 1 = 56 s: back at 66, received and rejected at 67.
+    const { verdict, ledger } = check(trace(100, { 5: { orders: [acked(4.5, 'back')] }, 67: { orders: [{ kind: 'rejected', at: 67, orderId: 'back', region: A, reason: 'stale', stale: true }] } }));
+    expect(verdict('acknowledged-orders-accounted').held).toBe(true);
+    expect(ledger.counts()).toMatchObject({ rejectedStale: 1, stranded: 0 });
+  });
+
+  it('is violated by a stale rejection later than the grace allows', () => {
+    const { verdict } = check(trace(100, { 5: { orders: [acked(4.5, 'slow')] }, 69: { orders: [{ kind: 'rejected', at: 69, orderId: 'slow', region: A, reason: 'stale', stale: true }] } }));
+    expect(verdict('acknowledged-orders-accounted')).toMatchObject({ held: false, firstViolationAt: 68 });
   });
 
   it('is violated by an order executed twice', () => {

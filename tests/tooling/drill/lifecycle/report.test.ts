@@ -47,7 +47,7 @@ describe('lifecycle report', () => {
     expect(gantt).toMatch(/unhealthy in Route 53 :active, \d+, \d+/);
     expect(gantt).toMatch(/promotion :active, \d+, \d+/);
     expect(gantt).toMatch(/answers us-east-2 :\d+, 900/);
-    expect(gantt).toMatch(/processing on :\d+, 900/);
+    expect(gantt).toMatch(/processor active \(flag within lease\) :\d+, 900/);
     // The authority and the region's mirror of it.
     expect(gantt).toMatch(/routing control On :done, \d+, 900/);
     expect(gantt).toMatch(/API active :\d+, 900/);

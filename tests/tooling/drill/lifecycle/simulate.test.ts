@@ -81,11 +81,11 @@ describe('what the scenarios show', () => {
     expect(r.rtoSeconds).toBeLessThan(300 - 120 + 60 + PROMOTION + 150);
   }, 120_000);
 
-  it('a returned region whose HTTPS check passes stays out of DNS while its routing control is Off (calculated check)', async () => {
+  it('a returned region whose HTTPS check passes stays out of DNS while its routing control is Off (records on the routing control checks)', async () => {
     const r = await named('arc-endpoints-partly-down-during-failover');
     const back = r.refences[0]!.returnedAt;
     expect(entries(r, /Route 53 HTTPS health check healthy/).some((e) => e.region === 'us-east-1' && e.t > back)).toBe(true);
-    expect(entries(r, /Route 53 calculated health check healthy/).some((e) => e.region === 'us-east-1' && e.t > back)).toBe(false);
+    expect(entries(r, /Route 53 failover record healthy/).some((e) => e.region === 'us-east-1' && e.t > back)).toBe(false);
     expect(r.timeline.filter((e) => e.region === 'route53' && e.t > back && /answers us-east-1/.test(e.what))).toHaveLength(0);
   }, 120_000);
 

@@ -34,4 +34,34 @@ describe('SQS queue', () => {
     expect(q.receive(0, 10, 180, 5).received).toHaveLength(10);
     expect(q.length).toBe(25);
   });
+
+  it('ChangeMessageVisibility brings a message in flight back that many seconds after the change, earlier or later', () => {
+    const q = new Queue();
+    q.send(message('early'));
+    q.send(message('late'));
+    const [early, late] = q.receive(0, 10, 180, 5).received;
+    expect(early!.receiptHandle).toBe('rh-early-1');
+    expect(q.changeVisibility(early!.receiptHandle!, 10, 5.5)).toBe(true);
+    expect(q.changeVisibility(late!.receiptHandle!, 10, 300)).toBe(true);
+    expect(q.visibleCount(15)).toBe(0);
+    expect(q.visibleCount(16)).toBe(1);
+    const again = q.receive(16, 10, 180, 5).received;
+    expect(again.map((m) => m.messageId)).toEqual(['early']);
+    q.delete(again);
+    // The original 180 s bucket no longer holds `late`.
+    expect(q.hasVisible(180)).toBe(false);
+    expect(q.visibleCount(309)).toBe(0);
+    expect(q.visibleCount(310)).toBe(1);
+    expect(q.length).toBe(1);
+  });
+
+  it('refuses a visibility change for a handle that is not in flight', () => {
+    const q = new Queue();
+    q.send(message('a'));
+    const [a] = q.receive(0, 10, 30, 5).received;
+    expect(q.changeVisibility('rh-unknown-1', 1, 10)).toBe(false);
+    q.delete([a!]);
+    expect(q.changeVisibility(a!.receiptHandle!, 1, 10)).toBe(false);
+    expect(q.visibleCount(100)).toBe(0);
+  });
 });
