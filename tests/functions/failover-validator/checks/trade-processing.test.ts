@@ -9,9 +9,8 @@ describe('trade-processing', () => {
   const { m } = pair;
 
   it.each([
-    ['both regions', 'Enabled', 'Enabled', `2 regions process trades (expected exactly 1); ${PRIMARY}: Enabled; ${SECONDARY}: Enabled`],
-    ['neither region', 'Disabled', 'Disabled', `0 regions process trades (expected exactly 1); ${PRIMARY}: Disabled; ${SECONDARY}: Disabled`],
-    ['only the region without the writer', 'Disabled', 'Enabled', `trades are processed in ${SECONDARY} but the writer cluster is in ${PRIMARY}; ${PRIMARY}: Disabled; ${SECONDARY}: Enabled`],
+    ['neither region', 'Disabled', 'Disabled', `trades are not processed in the writer region ${PRIMARY}: its event source mapping is not enabled; ${PRIMARY}: Disabled; ${SECONDARY}: Disabled`],
+    ['only the region without the writer', 'Disabled', 'Enabled', `trades are not processed in the writer region ${PRIMARY}: its event source mapping is not enabled; ${PRIMARY}: Disabled; ${SECONDARY}: Enabled`],
   ])('is not ready when trade processing is enabled in %s', async (_case, localState, peerState, detail) => {
     // Prepare
     m.localLambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ State: localState }] });
@@ -23,5 +22,24 @@ describe('trade-processing', () => {
     // Assess
     expect(failing(report)).toEqual(['trade-processing']);
     expect(check(report, 'trade-processing').detail).toBe(detail);
+  });
+
+  it('is ready with both mappings enabled: the processor, not the mapping, keeps the other region from committing', async () => {
+    m.localLambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ State: 'Enabled' }] });
+    m.peerLambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ State: 'Enabled' }] });
+
+    const report = await validateReadiness(pair.deps);
+
+    expect(check(report, 'trade-processing')).toMatchObject({ ok: true, detail: `${PRIMARY}: Enabled; ${SECONDARY}: Enabled` });
+  });
+
+  it('does not need the other region: an unreachable peer is reported, not failed', async () => {
+    m.localLambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ State: 'Enabled' }] });
+    m.peerLambda.on(ListEventSourceMappingsCommand).rejects(Object.assign(new Error('connect ETIMEDOUT'), { name: 'TimeoutError' }));
+
+    const report = await validateReadiness(pair.deps);
+
+    expect(check(report, 'trade-processing').ok).toBe(true);
+    expect(check(report, 'trade-processing').detail).toMatch(new RegExp(`^${PRIMARY}: Enabled; ${SECONDARY}: not read \\(`));
   });
 });
