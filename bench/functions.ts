@@ -115,9 +115,10 @@ async function main(): Promise<void> {
               commit: (items) => commitOrders(pool, items),
               documents,
               s3,
-              // Never called: the local database is the writer.
+              // Never called: the region is active and the local database is the writer.
               sqs: new SQSClient({ region: 'us-east-1' }),
-              settings: { sessionsTable: LOCAL_NAMES.sessionsTable, auditBucket: LOCAL_NAMES.auditBucket, sessionTtlSeconds: 86400, maxOrderAgeSeconds: 60, refusedVisibilitySeconds: 900 },
+              servingFlag: async () => ({ value: 'true', lastModifiedMs: 0 }),
+              settings: { sessionsTable: LOCAL_NAMES.sessionsTable, auditBucket: LOCAL_NAMES.auditBucket, sessionTtlSeconds: 86400, maxOrderAgeSeconds: 60, servingLeaseSeconds: 150 },
               // The records' SentTimestamp is 0: a clock at 0 keeps them fresh.
               now: () => 0,
               logger: quiet,

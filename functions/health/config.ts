@@ -1,6 +1,7 @@
 // health settings, validated once at init.
 import * as z from 'zod';
 import { flag, integer, region, text } from '../shared/env.ts';
+import { DEFAULT_SERVING_LEASE_SECONDS } from '../shared/serving-flag.ts';
 
 // The writer check connects to this region's cluster as the trade processor does (same variables,
 // same IAM authentication), and asks it whether it is the writer.
@@ -9,6 +10,8 @@ export const configSchema = z
     AWS_REGION: region(),
     SERVING_PARAMETER: text(),
     FLAG_CACHE_SECONDS: integer(0, 300),
+    // The flag's lease: written longer ago than this, it no longer counts (as in the trade processor).
+    SERVING_LEASE_SECONDS: integer(90, 3600).default(DEFAULT_SERVING_LEASE_SECONDS),
     DB_HOST: text(),
     DB_PORT: integer(1, 65535),
     DB_NAME: text(),

@@ -1,6 +1,7 @@
 // The health check Route 53 follows. It is shallow: 200 only when the region's serving authority says
-// this region is active (the serving flag) AND this region's cluster is the writer, asked of the
-// database itself (shared/writer.ts; a TCP connect cannot tell a writer from a demoted cluster).
+// this region is active (the serving flag reads "true" within its lease, shared/serving-flag.ts) AND
+// this region's cluster is the writer, asked of the database itself (shared/writer.ts; a TCP connect
+// cannot tell a writer from a demoted cluster).
 // The deep dependency probes (sessions table, trade queue) still run and are reported in checks[],
 // but do not decide the status: each result feeds DependencyProbeFailed (dimension Probe) for alarms.
 // Every probe has its own deadline, so a hung dependency costs PROBE_TIMEOUT_MS, not the Lambda
@@ -10,12 +11,15 @@ import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describeError } from '../shared/aws.ts';
+import { flagVerdict, servingFlagRead } from '../shared/serving-flag.ts';
 import type { WriterRole } from '../shared/writer.ts';
 
 export interface HealthSettings {
   region: string;
   servingParameter: string;
   flagCacheSeconds: number;
+  /** The serving flag counts only if it was written at most this long ago (SERVING_LEASE_SECONDS). */
+  servingLeaseSeconds: number;
   sessionsTable: string;
   queueUrl: string;
   probeTimeoutMs: number;
@@ -24,6 +28,8 @@ export interface HealthSettings {
 /** The serving flag as last read from SSM; lives for the execution environment. */
 export interface FlagCache {
   value?: string;
+  /** Epoch ms of the flag's last write (SSM LastModifiedDate), when SSM gave one. */
+  lastModifiedMs?: number;
   readAt?: number;
 }
 
@@ -47,7 +53,7 @@ export interface Check {
   name: string;
   ok: boolean;
   latencyMs: number;
-  /** A short reason code, e.g. serving, not-serving, writer, read-only, in-recovery, unreachable, timeout. */
+  /** A short reason code, e.g. serving, not-serving, lease-expired, writer, read-only, in-recovery, unreachable, timeout. */
   detail: string;
   /** false for the deep probes: reported and alarmed on, but not deciding the status. */
   decides: boolean;
@@ -102,16 +108,17 @@ async function servingFlag(deps: HealthDeps, signal: AbortSignal): Promise<{ ok:
   const now = (deps.now ?? Date.now)();
   const fresh = flagCache.readAt !== undefined && now - flagCache.readAt < settings.flagCacheSeconds * 1000;
   if (!fresh) {
-    const out = await deps.ssm.send(new GetParameterCommand({ Name: settings.servingParameter }), { abortSignal: signal });
+    const read = servingFlagRead(await deps.ssm.send(new GetParameterCommand({ Name: settings.servingParameter }), { abortSignal: signal }));
     // Only successful reads are cached: an SSM error is re-tried on the next probe.
-    flagCache.value = out.Parameter?.Value ?? '';
+    flagCache.value = read.value ?? '';
+    flagCache.lastModifiedMs = read.lastModifiedMs;
     flagCache.readAt = now;
   }
-  const value = flagCache.value;
-  if (value === 'true') return { ok: true, detail: 'serving' };
-  if (value === 'false') return { ok: false, detail: 'not-serving' };
-  deps.logger?.warn('serving flag has an unexpected value', { parameter: settings.servingParameter, value });
-  return { ok: false, detail: 'flag-invalid' };
+  // The lease is judged against the clock on every probe, cached read or not.
+  const verdict = flagVerdict({ value: flagCache.value, lastModifiedMs: flagCache.lastModifiedMs }, settings.servingLeaseSeconds, now);
+  if (verdict.active) return { ok: true, detail: 'serving' };
+  if (verdict.reason !== 'not-serving') deps.logger?.warn('serving flag does not make this region active', { parameter: settings.servingParameter, reason: verdict.detail });
+  return { ok: false, detail: verdict.reason };
 }
 
 export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {

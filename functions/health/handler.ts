@@ -1,5 +1,5 @@
 // GET /health (API Gateway AWS_PROXY), probed by Route 53: 200 when this region is the active one
-// (serving flag) and its cluster is the writer, 503 otherwise. Dependency probes feed
+// (serving flag "true" within its lease) and its cluster is the writer, 503 otherwise. Dependency probes feed
 // DependencyProbeFailed (dimension Probe) for alarms.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -40,6 +40,7 @@ export const handler = instrument(async (_event: APIGatewayProxyEvent, _context:
       region: config.AWS_REGION,
       servingParameter: config.SERVING_PARAMETER,
       flagCacheSeconds: config.FLAG_CACHE_SECONDS,
+      servingLeaseSeconds: config.SERVING_LEASE_SECONDS,
       sessionsTable: config.SESSIONS_TABLE,
       queueUrl: config.QUEUE_URL,
       probeTimeoutMs: config.PROBE_TIMEOUT_MS,

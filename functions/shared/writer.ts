@@ -72,12 +72,13 @@ export async function pooledWriterRole(pool: ConnectionPool): Promise<WriterRole
 }
 
 /**
- * Thrown (or used as the reason) when this region's serving flag, its local mirror of the active-region
- * authority, is not "true": the batch is refused exactly like one on a non-writer.
+ * The reason a batch is refused when this region's serving flag, its local mirror of the active-region
+ * authority, does not make it active (shared/serving-flag.ts flagVerdict: not "true", its lease ran
+ * out, or it could not be read): the batch is refused exactly like one on a non-writer.
  */
 export class NotServingError extends Error {
   override name = 'NotServingError';
-  constructor(readonly value: string | undefined) {
-    super(`this region is not the active one (serving flag is ${value === undefined ? 'missing' : `"${value}"`}); nothing was committed`);
+  constructor(readonly detail: string) {
+    super(`this region is not active (${detail}); nothing was committed`);
   }
 }

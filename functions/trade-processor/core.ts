@@ -4,13 +4,17 @@
 //   1. parse and validate every record (a bad one is reported with its reason, never dropped);
 //   2. reject stale orders: acknowledged (SentTimestamp) more than maxOrderAgeSeconds ago. They are
 //      never committed; a rejection record goes to the audit bucket and the message is handled;
-//   3. ONE transaction with ONE multi-row insert for every valid, fresh, distinct order (all or
-//      nothing). Before it, this region's serving flag (the local mirror of the active-region
-//      authority) must read "true"; the transaction then checks on the database that the cluster is
-//      the writer. If either says no, nothing is committed and every fresh record is refused with a
-//      long visibility timeout, so the refusal does not walk it to the DLQ (it comes back stale, and
-//      is then rejected). An unreadable flag fails the records (plain redelivery);
-//   4. per record, only for orders the database holds: session upsert and audit write.
+//   3. the gate: this region is active only if its serving flag (the local mirror of the active-region
+//      authority) reads "true" within its lease (shared/serving-flag.ts) AND the cluster is the writer
+//      (asked of the database inside the transaction). The event source mapping is enabled in both
+//      regions, so this gate is what keeps the inactive region from committing;
+//   4. active: ONE transaction with ONE multi-row insert for every valid, fresh, distinct order (all
+//      or nothing). Not active (flag false, lease run out, flag unreadable, or not the writer): nothing
+//      is committed and every fresh record is refused: it goes back to the queue with a visibility
+//      timeout that brings it back just as it turns stale (ceil(maxAge - age) + 1 s), and it is then
+//      rejected as in 2. A message is so received at most twice while its region is not active, and
+//      the refusal never walks it to the DLQ;
+//   5. per record, only for orders the database holds: session upsert and audit write.
 // A database failure fails every valid record (SQS redelivers them); a failure in step 4 fails only
 // that record. Everything is idempotent, so any redelivery converges on the same rows and objects.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -20,6 +24,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describeError } from '../shared/aws.ts';
 import type { MetricSink } from '../shared/metrics.ts';
+import { flagVerdict, type ServingFlagRead } from '../shared/serving-flag.ts';
 import { NotServingError, NotWriterError } from '../shared/writer.ts';
 import { upsertSession, writeAudit, writeRejection } from './effects.ts';
 import { orderDigest, parseOrder, staleRejection, type Order, type Rejection } from './order.ts';
@@ -31,8 +36,8 @@ export interface TradeProcessorSettings {
   sessionTtlSeconds: number;
   /** An order acknowledged more than this long before now is stale: rejected, never committed. */
   maxOrderAgeSeconds: number;
-  /** Visibility timeout given to the records of a batch refused on a non-writer. */
-  refusedVisibilitySeconds: number;
+  /** The serving flag counts only if it was written at most this long ago (SERVING_LEASE_SECONDS). */
+  servingLeaseSeconds: number;
 }
 
 export interface LogSink {
@@ -46,13 +51,13 @@ export interface TradeProcessorDeps {
   commit(items: OrderToCommit[]): Promise<Map<string, CommitOutcome>>;
   documents: DynamoDBDocumentClient;
   s3: S3Client;
-  /** Extends the visibility of refused records (ChangeMessageVisibilityBatch on the record's queue). */
+  /** Sets the visibility of refused records (ChangeMessageVisibilityBatch on the record's queue). */
   sqs: SQSClient;
   /**
-   * This region's serving flag (shared/serving-flag.ts, cached at most 10 s). Nothing is committed
-   * unless it reads "true". The handler always passes it; without it only the writer check applies.
+   * This region's serving flag and its write time (shared/serving-flag.ts servingFlagReader, cached at
+   * most 10 s); throws when SSM fails. Nothing is committed unless it reads "true" within the lease.
    */
-  servingFlag?: () => Promise<string | undefined>;
+  servingFlag: () => Promise<ServingFlagRead>;
   settings: TradeProcessorSettings;
   /** Milliseconds clock for the age of orders; Date.now unless a test or the drill gives its own. */
   now?: () => number;
@@ -67,8 +72,8 @@ export class RecordFailure extends Error {
 
 type Plan =
   | { kind: 'invalid'; reason: string }
-  | { kind: 'stale'; rejection: Rejection }
-  | { kind: 'refused'; reason: string; cause: 'not-writer' | 'not-serving' }
+  | { kind: 'stale'; rejection: Rejection; whileInactive: boolean }
+  | { kind: 'refused'; reason: string; cause: 'not-writer' | 'not-serving'; visibilitySeconds: number }
   | { kind: 'conflict'; reason: string }
   | { kind: 'db-failed'; reason: string }
   | { kind: 'committed'; order: Order; outcome: CommitOutcome['status'] };
@@ -91,7 +96,12 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
       return;
     }
     if (plan.kind !== 'committed') {
-      deps.logger.warn('trade record rejected', { messageId: record.messageId, kind: plan.kind, reason: plan.reason });
+      deps.logger.warn('trade record rejected', {
+        messageId: record.messageId,
+        kind: plan.kind,
+        reason: plan.reason,
+        ...(plan.kind === 'refused' ? { visibilityTimeoutSeconds: plan.visibilitySeconds } : {}),
+      });
       throw new RecordFailure(plan.reason);
     }
     // Two deliveries of one order in the same batch share a single run of its side effects.
@@ -125,6 +135,8 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
   deps.metrics?.addMetric('OrdersRejectedStale', 'Count', counts.stale);
   deps.metrics?.addMetric('BatchesRefusedNotWriter', 'Count', counts.refusedNotWriter > 0 ? 1 : 0);
   deps.metrics?.addMetric('BatchesRefusedNotServing', 'Count', counts.refusedNotServing > 0 ? 1 : 0);
+  deps.metrics?.addMetric('OrdersRefusedInactive', 'Count', counts.refusedNotWriter + counts.refusedNotServing);
+  deps.metrics?.addMetric('OrdersRejectedWhileInactive', 'Count', counts.staleWhileInactive);
   deps.logger.info('trade batch processed', { records: event.Records.length, failed: response.batchItemFailures.length, ...counts });
   return response;
 }
@@ -133,7 +145,9 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
   const plans = new Map<string, Plan>();
   const firstByOrderId = new Map<string, { messageId: string; order: Order; digest: string }>();
   const waiting: { record: SQSRecord; order: Order }[] = [];
+  const stale: { messageId: string; rejection: Rejection }[] = [];
   const now = (deps.now ?? Date.now)();
+  const maxAge = deps.settings.maxOrderAgeSeconds;
 
   for (const record of records) {
     const parsed = parseOrder(record.body);
@@ -141,13 +155,13 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
       plans.set(record.messageId, { kind: 'invalid', reason: parsed.reason });
       continue;
     }
-    const age = staleRejection(parsed.order, record.attributes?.SentTimestamp, now, deps.settings.maxOrderAgeSeconds, record.awsRegion);
+    const age = staleRejection(parsed.order, record.attributes?.SentTimestamp, now, maxAge, record.awsRegion);
     if (!age.ok) {
       plans.set(record.messageId, { kind: 'invalid', reason: age.reason });
       continue;
     }
     if (age.rejection) {
-      plans.set(record.messageId, { kind: 'stale', rejection: age.rejection });
+      stale.push({ messageId: record.messageId, rejection: age.rejection });
       continue;
     }
     const digest = orderDigest(parsed.order);
@@ -163,44 +177,52 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
     waiting.push({ record, order: parsed.order });
   }
 
+  // Stale orders are rejected whatever the gate says; the gate only tells the metric whether this
+  // region was active (a batch with nothing valid in it does not read the flag).
+  const markStale = (whileInactive: boolean) => {
+    for (const { messageId, rejection } of stale) plans.set(messageId, { kind: 'stale', rejection, whileInactive });
+  };
+  markStale(false);
+  if (waiting.length === 0 && stale.length === 0) return plans;
+
+  const refuse = async (reason: string, cause: 'not-writer' | 'not-serving') => {
+    markStale(true);
+    const refused = waiting.map(({ record }) => ({ record, visibilitySeconds: visibilityUntilStale(Number(record.attributes.SentTimestamp), now, maxAge) }));
+    await refuseRecords(refused, reason, deps);
+    for (const { record, visibilitySeconds } of refused) {
+      plans.set(record.messageId, { kind: 'refused', reason: `refused: ${reason}; back in ${visibilitySeconds} s, once stale`, cause, visibilitySeconds });
+    }
+    return plans;
+  };
+
+  let flag: ServingFlagRead | undefined;
+  let unreadable: string | undefined;
+  try {
+    flag = await deps.servingFlag();
+  } catch (error) {
+    // Unknown is not active: the same refusal, so a passing SSM error does not spend receives.
+    unreadable = `the serving flag could not be read: ${describeError(error)}`;
+  }
+  const verdict = flag ? flagVerdict(flag, deps.settings.servingLeaseSeconds, now) : undefined;
+  if (!verdict?.active) {
+    const detail = unreadable ?? (verdict && !verdict.active ? verdict.detail : 'the serving flag was not read');
+    return refuse(new NotServingError(detail).message, 'not-serving');
+  }
+  if (waiting.length === 0) return plans;
+
   let outcomes: Map<string, CommitOutcome> | undefined;
   let dbFailure: string | undefined;
-  if (firstByOrderId.size > 0 && deps.servingFlag) {
-    let flag: string | undefined;
-    try {
-      flag = await deps.servingFlag();
-    } catch (error) {
-      // Unknown is not "true": nothing is committed, and the records come back after the queue's own
-      // visibility timeout (no long refusal for what is likely a passing SSM error).
-      const reason = `serving flag unreadable: ${describeError(error)}; nothing was committed`;
-      deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason, orders: firstByOrderId.size });
-      for (const { record } of waiting) plans.set(record.messageId, { kind: 'db-failed', reason });
-      return plans;
+  try {
+    outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
+  } catch (error) {
+    // The writer check in the transaction, or the database itself refusing a write as read-only
+    // (SQLSTATE 25006, e.g. a session opened while the cluster was a secondary).
+    const readOnly = (error as { code?: unknown }).code === '25006';
+    if (error instanceof NotWriterError || readOnly) {
+      return refuse(error instanceof NotWriterError ? error.message : `this cluster is not the writer (${describeError(error)}); nothing was committed`, 'not-writer');
     }
-    if (flag !== 'true') {
-      const reason = `refused: ${new NotServingError(flag).message}`;
-      await refuseBatch(waiting.map((w) => w.record), reason, deps);
-      for (const { record } of waiting) plans.set(record.messageId, { kind: 'refused', reason, cause: 'not-serving' });
-      return plans;
-    }
-  }
-  if (firstByOrderId.size === 0) outcomes = new Map();
-  else {
-    try {
-      outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
-    } catch (error) {
-      // The writer check in the transaction, or the database itself refusing a write as read-only
-      // (SQLSTATE 25006, e.g. a write that reaches a reader or a demoted old primary).
-      const readOnly = (error as { code?: unknown }).code === '25006';
-      if (error instanceof NotWriterError || readOnly) {
-        const reason = `refused: ${error instanceof NotWriterError ? error.message : `this cluster is not the writer (${describeError(error)}); nothing was committed`}`;
-        await refuseBatch(waiting.map((w) => w.record), reason, deps);
-        for (const { record } of waiting) plans.set(record.messageId, { kind: 'refused', reason, cause: 'not-writer' });
-        return plans;
-      }
-      dbFailure = `database: ${describeError(error)}`;
-      deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason: dbFailure, orders: firstByOrderId.size });
-    }
+    dbFailure = `database: ${describeError(error)}`;
+    deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason: dbFailure, orders: firstByOrderId.size });
   }
 
   for (const { record, order } of waiting) {
@@ -220,24 +242,39 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
 }
 
 /**
- * A refused batch goes back to the queue, but not at once: each record's visibility is extended, so
- * the refusal does not spend the receive count that would move it to the DLQ. By the time it is seen
- * again it is either committed by a writer or rejected as stale. A failed extension is logged; the
- * records are refused anyway (they then come back after the queue's own visibility timeout).
+ * The visibility timeout that brings a refused record back just as it turns stale: ceil(maxAge - age)
+ * + 1 seconds, at least 1. When it is received again its age is above maxAge, so it is rejected (with
+ * its audit record) instead of refused again: at most two receives while its region is not active,
+ * far below the queue's maxReceiveCount, so a refusal never walks it to the DLQ.
  */
-async function refuseBatch(records: SQSRecord[], reason: string, deps: TradeProcessorDeps): Promise<void> {
-  const seconds = deps.settings.refusedVisibilitySeconds;
-  deps.logger.warn('trade batch refused; nothing was committed', { reason, records: records.length, visibilityTimeoutSeconds: seconds });
-  const byQueue = new Map<string, SQSRecord[]>();
+export function visibilityUntilStale(sentAtMs: number, nowMs: number, maxOrderAgeSeconds: number): number {
+  const ageSeconds = (nowMs - sentAtMs) / 1000;
+  return Math.max(1, Math.ceil(maxOrderAgeSeconds - ageSeconds) + 1);
+}
+
+/**
+ * Refused records go back to the queue, each with its own visibility timeout (visibilityUntilStale),
+ * then fail in the batch response. A failed change is logged; the records are refused anyway (they
+ * then come back after the queue's own visibility timeout).
+ */
+async function refuseRecords(records: { record: SQSRecord; visibilitySeconds: number }[], reason: string, deps: TradeProcessorDeps): Promise<void> {
+  if (records.length === 0) return;
+  const seconds = records.map((r) => r.visibilitySeconds);
+  deps.logger.warn('trade batch refused; nothing was committed', {
+    reason,
+    records: records.length,
+    visibilityTimeoutSeconds: { min: Math.min(...seconds), max: Math.max(...seconds) },
+  });
+  const byQueue = new Map<string, typeof records>();
   for (const r of records) {
-    const list = byQueue.get(r.eventSourceARN) ?? [];
+    const list = byQueue.get(r.record.eventSourceARN) ?? [];
     list.push(r);
-    byQueue.set(r.eventSourceARN, list);
+    byQueue.set(r.record.eventSourceARN, list);
   }
   for (const [arn, list] of byQueue) {
     const queueUrl = queueUrlFromArn(arn);
     if (!queueUrl) {
-      deps.logger.error('visibility of refused records not extended: the record names no SQS queue', { eventSourceARN: arn });
+      deps.logger.error('visibility of refused records not set: the record names no SQS queue', { eventSourceARN: arn });
       continue;
     }
     // ChangeMessageVisibilityBatch takes at most 10 entries.
@@ -247,14 +284,14 @@ async function refuseBatch(records: SQSRecord[], reason: string, deps: TradeProc
         const out = await deps.sqs.send(
           new ChangeMessageVisibilityBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((r, j) => ({ Id: `r${i + j}`, ReceiptHandle: r.receiptHandle, VisibilityTimeout: seconds })),
+            Entries: chunk.map((r, j) => ({ Id: `r${i + j}`, ReceiptHandle: r.record.receiptHandle, VisibilityTimeout: r.visibilitySeconds })),
           }),
         );
         if (out.Failed && out.Failed.length > 0) {
-          deps.logger.error('visibility of some refused records not extended', { failed: out.Failed.map((f) => `${f.Id}: ${f.Code ?? ''} ${f.Message ?? ''}`.trim()) });
+          deps.logger.error('visibility of some refused records not set', { failed: out.Failed.map((f) => `${f.Id}: ${f.Code ?? ''} ${f.Message ?? ''}`.trim()) });
         }
       } catch (error) {
-        deps.logger.error('visibility of refused records not extended', { reason: describeError(error), records: chunk.length });
+        deps.logger.error('visibility of refused records not set', { reason: describeError(error), records: chunk.length });
       }
     }
   }
@@ -320,7 +357,7 @@ function concurrencyLimit(max: number): <T>(run: () => Promise<T>) => Promise<T>
 }
 
 function countPlans(plans: Map<string, Plan>) {
-  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0, stale: 0, refusedNotWriter: 0, refusedNotServing: 0 };
+  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0, stale: 0, staleWhileInactive: 0, refusedNotWriter: 0, refusedNotServing: 0 };
   const seen = new Set<string>();
   for (const plan of plans.values()) {
     if (plan.kind === 'committed') {
@@ -329,7 +366,10 @@ function countPlans(plans: Map<string, Plan>) {
       if (plan.outcome === 'inserted') counts.inserted++;
       else counts.present++;
     } else if (plan.kind === 'invalid') counts.invalid++;
-    else if (plan.kind === 'stale') counts.stale++;
+    else if (plan.kind === 'stale') {
+      counts.stale++;
+      if (plan.whileInactive) counts.staleWhileInactive++;
+    }
     else if (plan.kind === 'refused') {
       if (plan.cause === 'not-serving') counts.refusedNotServing++;
       else counts.refusedNotWriter++;

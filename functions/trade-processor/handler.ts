@@ -24,11 +24,11 @@ const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new Dyna
   marshallOptions: { removeUndefinedValues: true },
 });
 const s3 = tracer.captureAWSv3Client(new S3Client(s3ClientConfig()));
-// Extends the visibility of a batch refused on a non-writer; the queue URL comes from each record's
-// eventSourceARN.
+// Sets the visibility of the records of a refused batch (this region not active); the queue URL comes
+// from each record's eventSourceARN.
 const sqs = tracer.captureAWSv3Client(new SQSClient(clientConfig()));
-// This region's serving flag, read at most every 10 s per execution environment: nothing is committed
-// unless it says "true".
+// This region's serving flag and its write time, read at most every 10 s per execution environment:
+// nothing is committed unless it says "true" within SERVING_LEASE_SECONDS.
 const servingFlag = servingFlagReader(tracer.captureAWSv3Client(new SSMClient(clientConfig({ maxAttempts: 2 }))), config.SERVING_PARAMETER);
 
 export const handler = instrument(
@@ -46,7 +46,7 @@ export const handler = instrument(
           auditBucket: config.AUDIT_BUCKET,
           sessionTtlSeconds: config.SESSION_TTL_SECONDS,
           maxOrderAgeSeconds: config.MAX_ORDER_AGE_SECONDS,
-          refusedVisibilitySeconds: config.REFUSED_VISIBILITY_SECONDS,
+          servingLeaseSeconds: config.SERVING_LEASE_SECONDS,
         },
         logger,
         metrics,

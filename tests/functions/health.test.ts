@@ -66,7 +66,8 @@ describe('health', () => {
     flagCache = {};
     probes = [];
     warnings = [];
-    ssmMock.on(GetParameterCommand, { Name: PARAMETER }).resolves({ Parameter: { Name: PARAMETER, Value: 'true' } });
+    // Written by the last sync 30 s ago: well inside the 150 s lease.
+    ssmMock.on(GetParameterCommand, { Name: PARAMETER }).resolves({ Parameter: { Name: PARAMETER, Value: 'true', LastModifiedDate: new Date(clock - 30_000) } });
     sqsMock.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '3' } });
     db = healthPool(database);
     deps = {
@@ -82,6 +83,7 @@ describe('health', () => {
         region: 'us-east-1',
         servingParameter: PARAMETER,
         flagCacheSeconds: 5,
+        servingLeaseSeconds: 150,
         sessionsTable: TABLE,
         queueUrl: QUEUE_URL,
         probeTimeoutMs: 2000,
@@ -202,7 +204,46 @@ describe('health', () => {
     // Assess
     expect(toApiResponse(report).statusCode).toBe(503);
     expect(check(report, 'serving-flag').detail).toBe('flag-invalid');
-    expect(warnings).toContainEqual({ parameter: PARAMETER, value: 'yes' });
+    expect(warnings).toContainEqual({ parameter: PARAMETER, reason: 'the serving flag is "yes", not "true" or "false"' });
+  });
+
+  it('answers 503 with lease-expired when the flag says true but no sync has rewritten it within the lease', async () => {
+    // Prepare: a region back from an outage longer than the lease, its flag still "true" from before.
+    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: 'true', LastModifiedDate: new Date(clock - 151_000) } });
+
+    // Act
+    const report = await checkHealth(deps);
+
+    // Assess: only the flag fails; the writer and the dependencies are fine.
+    expect(toApiResponse(report).statusCode).toBe(503);
+    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'lease-expired' });
+    expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['serving-flag']);
+    expect(warnings).toContainEqual({ parameter: PARAMETER, reason: expect.stringMatching(/last written 151 s ago, beyond its 150 s lease/) });
+  });
+
+  it('counts a flag written exactly the lease ago, and not one without a write time', async () => {
+    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: 'true', LastModifiedDate: new Date(clock - 150_000) } });
+    expect((await checkHealth(deps)).status).toBe('healthy');
+
+    flagCache.readAt = undefined;
+    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: 'true' } });
+    const report = await checkHealth(deps);
+    expect(check(report, 'serving-flag')).toMatchObject({ ok: false, detail: 'lease-expired' });
+  });
+
+  it('lets the lease run out on a cached read', async () => {
+    // Prepare: written 147 s ago, read and cached now.
+    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: 'true', LastModifiedDate: new Date(clock - 147_000) } });
+    const before = await checkHealth(deps);
+
+    // Act: 4 s later the read is still cached, but the write is 151 s old.
+    clock += 4_000;
+    const after = await checkHealth(deps);
+
+    // Assess
+    expect(before.status).toBe('healthy');
+    expect(ssmMock).toHaveReceivedCommandTimes(GetParameterCommand, 1);
+    expect(check(after, 'serving-flag').detail).toBe('lease-expired');
   });
 
   it('answers 503 when the flag cannot be read', async () => {
@@ -234,7 +275,7 @@ describe('health', () => {
   it('sees a flag flipped to false once the cache period is over', async () => {
     // Prepare
     await checkHealth(deps);
-    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: 'false' } });
+    ssmMock.on(GetParameterCommand).resolves({ Parameter: { Name: PARAMETER, Value: 'false', LastModifiedDate: new Date(clock) } });
 
     // Act
     const stillCached = await checkHealth(deps);

@@ -50,22 +50,24 @@ describe('trade-processor configuration', () => {
     expect(message).toBe('Invalid function configuration: DB_PASSWORD: is required when DB_AUTH is "password"');
   });
 
-  it('defaults the order age limit to 60 s and the refused visibility to 900 s', () => {
+  it('defaults the order age limit to 60 s and the serving flag lease to 150 s', () => {
     // Act
-    const config = loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: undefined, REFUSED_VISIBILITY_SECONDS: undefined });
+    const config = loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: undefined, SERVING_LEASE_SECONDS: undefined });
 
     // Assess
-    expect(config).toMatchObject({ MAX_ORDER_AGE_SECONDS: 60, REFUSED_VISIBILITY_SECONDS: 900 });
+    expect(config).toMatchObject({ MAX_ORDER_AGE_SECONDS: 60, SERVING_LEASE_SECONDS: 150 });
   });
 
-  it('names a bad order age limit and a bad refused visibility in one line', () => {
+  it('names a bad order age limit and a bad lease in one line', () => {
     // Act
-    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: '3601', REFUSED_VISIBILITY_SECONDS: '43201' }));
-    const zero = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: '0', REFUSED_VISIBILITY_SECONDS: '15m' }));
+    const message = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: '3601', SERVING_LEASE_SECONDS: '3601' }));
+    const zero = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, MAX_ORDER_AGE_SECONDS: '0', SERVING_LEASE_SECONDS: '60' }));
+    const unit = configError(() => loadConfig(tradeProcessor.configSchema, { ...process.env, SERVING_LEASE_SECONDS: '150s' }));
 
-    // Assess
-    expect(message).toBe('Invalid function configuration: MAX_ORDER_AGE_SECONDS: must be at most 3600; REFUSED_VISIBILITY_SECONDS: must be at most 43200');
-    expect(zero).toBe('Invalid function configuration: MAX_ORDER_AGE_SECONDS: must be at least 1; REFUSED_VISIBILITY_SECONDS: must be a whole number');
+    // Assess: a lease under 1.5 sync intervals would let one late sync take the active region out
+    expect(message).toBe('Invalid function configuration: SERVING_LEASE_SECONDS: must be at most 3600; MAX_ORDER_AGE_SECONDS: must be at most 3600');
+    expect(zero).toBe('Invalid function configuration: SERVING_LEASE_SECONDS: must be at least 90; MAX_ORDER_AGE_SECONDS: must be at least 1');
+    expect(unit).toBe('Invalid function configuration: SERVING_LEASE_SECONDS: must be a whole number');
   });
 
   it('refuses an unknown DB_AUTH', () => {
@@ -94,6 +96,14 @@ describe('health configuration', () => {
 
     // Assess
     expect(message).toBe('Invalid function configuration: DB_NAME is not set; DB_SSL: must be "true" or "false"');
+  });
+
+  it('defaults the serving flag lease to 150 s, as the trade processor does, and refuses one under 90 s', () => {
+    const config = loadConfig(health.configSchema, { ...process.env, SERVING_LEASE_SECONDS: undefined });
+    const message = configError(() => loadConfig(health.configSchema, { ...process.env, SERVING_LEASE_SECONDS: '60' }));
+
+    expect(config.SERVING_LEASE_SECONDS).toBe(150);
+    expect(message).toBe('Invalid function configuration: SERVING_LEASE_SECONDS: must be at least 90');
   });
 });
 

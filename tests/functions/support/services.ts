@@ -237,7 +237,9 @@ export function tradeDeps(pool: pg.Pool, aws: LocalAws, names: { table: string; 
     s3: aws.s3Client,
     // SQS has no local service here: tests mock this instance (aws-sdk-client-mock) where they need it.
     sqs: new SQSClient({ region: 'us-east-1', credentials: LOCAL_CREDENTIALS, endpoint: 'http://127.0.0.1:9' }),
-    settings: { sessionsTable: names.table, auditBucket: names.bucket, sessionTtlSeconds: 3600, maxOrderAgeSeconds: 60, refusedVisibilitySeconds: 900 },
+    // The region is active unless a test says otherwise: the flag "true", written 30 s before the clock.
+    servingFlag: async () => ({ value: 'true', lastModifiedMs: TEST_NOW_MS - 30_000 }),
+    settings: { sessionsTable: names.table, auditBucket: names.bucket, sessionTtlSeconds: 3600, maxOrderAgeSeconds: 60, servingLeaseSeconds: 150 },
     now: () => TEST_NOW_MS,
     logger,
     metrics,

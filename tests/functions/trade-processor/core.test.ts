@@ -370,7 +370,7 @@ describe('trade-processor on a cluster that is not the writer', () => {
     return () => world.pool.end();
   });
 
-  it('commits nothing, refuses every fresh record with a long visibility timeout, still rejects the stale one, and recovers', async () => {
+  it('commits nothing, refuses every fresh record until it turns stale, still rejects the stale one, and recovers', async () => {
     // Prepare: the schema exists (the cluster was the writer), then every new session is read-only
     await processTradeBatch(sqsEvent([['m-0', orderBody({ orderId: 'ORD-0' })]]), world.deps);
     await setReadOnly(world.database, true);
@@ -396,20 +396,23 @@ describe('trade-processor on a cluster that is not the writer', () => {
       // Act
       const refused = await processTradeBatch(event, deps);
 
-      // Assess: nothing committed, the two fresh records refused and kept invisible for 900 s
+      // Assess: nothing committed; the two fresh records (1 s old) refused and kept invisible for
+      // ceil(60 - 1) + 1 = 60 s, so they come back 61 s old: stale
       expect(failedIds(refused)).toEqual(['m-1', 'm-2', 'm-bad']);
       expect((await reader.query('SELECT order_id FROM trades ORDER BY order_id')).rows.map((r) => r.order_id)).toEqual(['ORD-0']);
       expect(sqs).toHaveReceivedCommandTimes(ChangeMessageVisibilityBatchCommand, 1);
       expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
         QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/trading-test-trade-orders',
         Entries: [
-          { Id: 'r0', ReceiptHandle: 'receipt-m-1', VisibilityTimeout: 900 },
-          { Id: 'r1', ReceiptHandle: 'receipt-m-2', VisibilityTimeout: 900 },
+          { Id: 'r0', ReceiptHandle: 'receipt-m-1', VisibilityTimeout: 60 },
+          { Id: 'r1', ReceiptHandle: 'receipt-m-2', VisibilityTimeout: 60 },
         ],
       });
-      expect(logger.reasons().get('m-1')).toMatch(/^refused: this cluster is not the writer \(read-only\)/);
+      expect(logger.reasons().get('m-1')).toMatch(/^refused: this cluster is not the writer \(read-only\).*; back in 60 s, once stale$/);
       expect(metrics.value('BatchesRefusedNotWriter')).toBe(1);
+      expect(metrics.value('OrdersRefusedInactive')).toBe(2);
       expect(metrics.value('OrdersRejectedStale')).toBe(1);
+      expect(metrics.value('OrdersRejectedWhileInactive')).toBe(1);
       expect(await aws.auditKeys(world.names.bucket)).toEqual(['rejected/2024/12/31/ORD-OLD.json', 'trades/2025/01/31/ORD-0.json']);
 
       // Act: the cluster is the writer again; the refused session was discarded, the next one writes
@@ -422,6 +425,7 @@ describe('trade-processor on a cluster that is not the writer', () => {
       expect((await reader.query('SELECT order_id FROM trades ORDER BY order_id')).rows.map((r) => r.order_id)).toEqual(['ORD-0', 'ORD-1', 'ORD-2']);
       expect(sqs).toHaveReceivedCommandTimes(ChangeMessageVisibilityBatchCommand, 0);
       expect(metrics.value('BatchesRefusedNotWriter')).toBe(0);
+      expect(metrics.value('OrdersRefusedInactive')).toBe(0);
     } finally {
       sqs.restore();
       await pool.end();
@@ -445,7 +449,7 @@ describe('trade-processor on a cluster that is not the writer', () => {
       // Assess
       expect(failedIds(response)).toEqual(['m-1']);
       expect(logger.reasons().get('m-1')).toMatch(/^refused: /);
-      expect(logger.entries).toContainEqual({ level: 'error', message: 'visibility of refused records not extended', extra: { reason: 'Error: AccessDenied', records: 1 } });
+      expect(logger.entries).toContainEqual({ level: 'error', message: 'visibility of refused records not set', extra: { reason: 'Error: AccessDenied', records: 1 } });
     } finally {
       sqs.restore();
       await pool.end();
