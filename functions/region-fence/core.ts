@@ -1,21 +1,36 @@
 // region-fence keeps the local mirror of the active-region authority in line with it. The authority is
-// Route 53 ARC: one routing control per region, exactly one On (shared/arc.ts). Actions:
+// Route 53 ARC: one routing control per region, exactly one On (shared/arc.ts). The mirror is the
+// serving flag (with its lease) and the API stage variable `active`; the trade processor's event source
+// mapping stays enabled in both regions (the processor itself is the gate). Actions:
 //   authorize  - make a region the active one on the authority (actions/authorize.ts);
-//   fence      - the peer's switches off: serving flag, trade-processor mappings, API stage (actions/fence.ts);
-//   restore    - undo a fence: the authority back to the peer, then its switches on (actions/fence.ts);
-//   sync       - this region's switches to agree with the authority and the writer role (actions/sync.ts);
+//   fence      - the peer stops: API stage off, its queue drained, serving flag off (actions/fence.ts);
+//   restore    - undo a fence, only while the peer is still the writer with no switchover or failover
+//                under way: the authority back to the peer, then its switches on (actions/restore.ts);
+//   sync       - this region's switches to agree with the authority and the writer role, renewing the
+//                flag's lease while active (actions/sync.ts);
 //   initialize - first apply only: set one region On when none is (actions/initialize.ts).
 // Every AWS failure is reported in the result and never thrown; only a malformed request throws
 // (FenceInputError). Clients are passed in: the handler builds them, tests and the drill pass their own.
 import { authorizeRegion, type Authority, type AuthorizeResult } from './actions/authorize.ts';
-import { fenceRegion, restoreRegion, type FenceClients, type FenceResult, type RestoreResult } from './actions/fence.ts';
+import { fenceRegion, realTiming, type FenceClients, type FenceResult, type FenceTiming } from './actions/fence.ts';
 import { initializeAuthority, type InitializeResult } from './actions/initialize.ts';
+import { restoreRegion, type RestoreResult } from './actions/restore.ts';
 import { syncRegion, type SyncClients, type SyncResult } from './actions/sync.ts';
 import type { RegionFenceRequest } from './request.ts';
-import type { SwitchClients } from './switches.ts';
 
 export { authorizeRegion, pairArns, type Authority, type AuthorizeResult } from './actions/authorize.ts';
-export { fenceRegion, restoreRegion, type FenceClients, type FenceResult, type RestoreResult } from './actions/fence.ts';
+export {
+  DRAIN_BUDGET_SECONDS,
+  DRAIN_POLL_SECONDS,
+  drainQueue,
+  fenceRegion,
+  realTiming,
+  type DrainOutcome,
+  type FenceClients,
+  type FenceResult,
+  type FenceTiming,
+} from './actions/fence.ts';
+export { restoreRegion, type RestoreCheck, type RestoreResult } from './actions/restore.ts';
 export { initializeAuthority, type InitializeResult } from './actions/initialize.ts';
 export { syncRegion, type SyncClients, type SyncResult } from './actions/sync.ts';
 export {
@@ -29,20 +44,23 @@ export {
   type PairRegions,
   type RegionFenceAction,
   type RegionFenceRequest,
+  type RestoreRequest,
   type SwitchTargets,
   type SyncRequest,
 } from './request.ts';
-export type { ApiOutcome, MappingOutcome, ProcessingOutcome, ServingFlagOutcome, SwitchClients, SwitchOutcomes } from './switches.ts';
+export type { ApiOutcome, ServingFlagOutcome, SwitchClients, SwitchOutcomes } from './switches.ts';
 
 export type RegionFenceResult = AuthorizeResult | FenceResult | RestoreResult | SyncResult | InitializeResult;
 
 /** Everything the actions may need; each action uses only its part. */
 export interface RegionFenceDeps {
-  /** Clients bound to the peer region (fence, restore). */
+  /** Clients bound to the peer region (fence, restore): its switches and its queue. */
   peer: FenceClients;
-  /** Clients bound to this region (sync), with RDS for the writer role. */
-  own: SwitchClients & Pick<SyncClients, 'rds'>;
+  /** Clients bound to this region: its switches (sync), RDS for the writer role (sync, restore's check). */
+  own: SyncClients;
   authority: Authority;
+  /** The drain's clock and wait; real time unless a test or the drill gives its own. */
+  timing?: FenceTiming;
 }
 
 /** Runs the request's action. */
@@ -51,9 +69,9 @@ export function runRegionFenceRequest(request: RegionFenceRequest, deps: RegionF
     case 'authorize':
       return authorizeRegion(request, deps.authority);
     case 'fence':
-      return fenceRegion(request, deps.peer);
+      return fenceRegion(request, deps.peer, deps.timing ?? realTiming);
     case 'restore':
-      return restoreRegion(request, deps.peer, deps.authority);
+      return restoreRegion(request, deps.peer, deps.authority, deps.own.rds);
     case 'sync':
       return syncRegion(request, deps.own, deps.authority);
     case 'initialize':

@@ -2,8 +2,8 @@
 // rule (sync). Step Functions SDK integrations reach only their own region; this function's peer
 // clients name the peer, and its ARC clients name each cluster endpoint.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { createArcClients } from '../shared/arc.ts';
@@ -20,11 +20,12 @@ const config = loadConfig(configSchema);
 const settings = (region: string) => clientConfig({ region, maxAttempts: 2, connectionTimeoutMs: 3_000, requestTimeoutMs: 6_000 });
 const switchClients = (region: string) => ({
   ssm: tracer.captureAWSv3Client(new SSMClient(settings(region))),
-  lambda: tracer.captureAWSv3Client(new LambdaClient(settings(region))),
   apiGateway: tracer.captureAWSv3Client(new APIGatewayClient(settings(region))),
 });
 const deps: RegionFenceDeps = {
-  peer: switchClients(config.PEER_REGION),
+  // The peer's switches, and its queue for the fence's drain.
+  peer: { ...switchClients(config.PEER_REGION), sqs: tracer.captureAWSv3Client(new SQSClient(settings(config.PEER_REGION))) },
+  // This region's switches, and RDS here: the writer role (sync) and the check before a restore.
   own: { ...switchClients(config.AWS_REGION), rds: tracer.captureAWSv3Client(new RDSClient(settings(config.AWS_REGION))) },
   authority: {
     // One attempt per endpoint: the next endpoint is the retry.

@@ -16,18 +16,28 @@ interface Annotations {
   executionId?: string;
 }
 
-/** The local switches of one region: serving flag, trade-processor mappings, API stage. */
+/** The local switches of one region: serving flag (with its lease) and API stage variable. */
 export interface SwitchTargets {
   servingParameter: string;
-  functionName: string;
   restApiId: string;
   stageName: string;
 }
 
-/** `fence` (the default) or `restore` of the peer region. */
+/** `fence` (the default action) of the peer region: stop accepting, drain, then stop committing. */
 export interface FenceRequest extends SwitchTargets, Annotations {
-  action: FenceAction;
+  action: 'fence';
   region: string;
+  /** The peer's trade-orders queue, drained between the API and the serving flag. */
+  queueUrl: string;
+}
+
+/** `restore` of the peer region, only while its cluster is the writer with no switchover or failover running. */
+export interface RestoreRequest extends SwitchTargets, Annotations {
+  action: 'restore';
+  region: string;
+  globalClusterId: string;
+  /** The peer's cluster, as it appears in GlobalClusterMembers[].DBClusterArn. */
+  peerClusterArn: string;
 }
 
 /** Make `region` (own or peer) the active one on the authority. */
@@ -51,7 +61,7 @@ export interface InitializeRequest extends Annotations {
   region: string;
 }
 
-export type RegionFenceRequest = AuthorizeRequest | FenceRequest | SyncRequest | InitializeRequest;
+export type RegionFenceRequest = AuthorizeRequest | FenceRequest | RestoreRequest | SyncRequest | InitializeRequest;
 
 /** The two regions of the pair, from the function's configuration. */
 export interface PairRegions {
@@ -60,7 +70,9 @@ export interface PairRegions {
   peerRegion: string;
 }
 
-const RDS_CLUSTER_ARN = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:[A-Za-z0-9-]+$/;
+const RDS_CLUSTER_ARN = /^arn:aws[a-z-]*:rds:([a-z0-9-]+):\d{12}:cluster:[A-Za-z0-9-]+$/;
+/** https://sqs.<region>.amazonaws.com/<account>/<name>, as aws_sqs_queue.url gives it. */
+const SQS_QUEUE_URL = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/\d{12}\/[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/;
 const REST_API_ID = /^[a-z0-9]{10}$/;
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -92,13 +104,24 @@ export function parseRegionFenceRequest(event: unknown, pair: PairRegions): Regi
 
   if (act === 'fence' || act === 'restore' || act === 'sync') {
     if (!str('servingParameter').startsWith('/')) problems.push('servingParameter must be an SSM parameter name starting with /');
-    if (!str('functionName')) problems.push('functionName must name the trade-processor function');
     if (!REST_API_ID.test(str('restApiId'))) problems.push('restApiId must be the 10-character id of the REST API');
     if (!STAGE_NAME.test(str('stageName'))) problems.push('stageName must name the API stage (letters, digits, - and _)');
   }
-  if (act === 'sync') {
+  if (act === 'fence') {
+    const m = SQS_QUEUE_URL.exec(str('queueUrl'));
+    if (!m) problems.push("queueUrl must be the peer's trade-orders queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)");
+    else if (REGION_NAME.test(region) && m[1] !== region) problems.push(`queueUrl must be a queue in ${region}, the region fenced (got one in ${m[1]})`);
+  }
+  if (act === 'sync' || act === 'restore') {
     if (!str('globalClusterId')) problems.push('globalClusterId must name the Aurora global cluster');
-    if (!RDS_CLUSTER_ARN.test(str('clusterArn'))) problems.push("clusterArn must be this region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
+  }
+  if (act === 'sync' && !RDS_CLUSTER_ARN.test(str('clusterArn'))) {
+    problems.push("clusterArn must be this region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
+  }
+  if (act === 'restore') {
+    const m = RDS_CLUSTER_ARN.exec(str('peerClusterArn'));
+    if (!m) problems.push("peerClusterArn must be the restored region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
+    else if (REGION_NAME.test(region) && m[1] !== region) problems.push(`peerClusterArn must be a cluster in ${region}, the region restored (got one in ${m[1]})`);
   }
   for (const key of ['reason', 'executionId']) {
     if (e[key] !== undefined && typeof e[key] !== 'string') problems.push(`${key} must be a string when given`);
@@ -112,20 +135,22 @@ export function parseRegionFenceRequest(event: unknown, pair: PairRegions): Regi
   if (act === 'authorize' || act === 'initialize') return { action: act, region, ...annotations };
   const targets: SwitchTargets = {
     servingParameter: str('servingParameter'),
-    functionName: str('functionName'),
     restApiId: str('restApiId'),
     stageName: str('stageName'),
   };
+  // Fields an action does not use (the state machine sends fence and restore the same payload) are
+  // left out of the request.
   if (act === 'sync') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), clusterArn: str('clusterArn'), ...annotations };
-  return { action: act, region, ...targets, ...annotations };
+  if (act === 'restore') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), peerClusterArn: str('peerClusterArn'), ...annotations };
+  return { action: act, region, ...targets, queueUrl: str('queueUrl'), ...annotations };
 }
 
 /** A `fence` or `restore` payload for the peer region (what the state machine's fence steps send). */
-export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequest {
+export function parseFenceRequest(event: unknown, peerRegion: string): FenceRequest | RestoreRequest {
   const action = event !== null && typeof event === 'object' && !Array.isArray(event) ? (event as { action?: unknown }).action : undefined;
   if (action !== undefined && action !== 'fence' && action !== 'restore') {
     throw new FenceInputError('Invalid fence request: action must be "fence" or "restore" when given.');
   }
   // The own region only matters for authorize, initialize and sync, which this parser never accepts.
-  return parseRegionFenceRequest(event, { region: peerRegion, peerRegion }) as FenceRequest;
+  return parseRegionFenceRequest(event, { region: peerRegion, peerRegion }) as FenceRequest | RestoreRequest;
 }

@@ -1,5 +1,5 @@
 // Every event source mapping of a function, all pages: the failover validator reads where trade
-// processing is on, region-fence turns it off.
+// processing is on.
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration, type LambdaClient } from '@aws-sdk/client-lambda';
 
 export async function listEventSourceMappings(lambda: Pick<LambdaClient, 'send'>, functionName: string): Promise<EventSourceMappingConfiguration[]> {

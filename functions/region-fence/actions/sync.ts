@@ -1,21 +1,25 @@
 // sync: make this region's local mirror agree with the authority. Runs every minute (EventBridge, in
 // each region) and from the state machine's activation step; it is how a region that comes back after
-// a failover is fenced again.
+// a failover is fenced again, and what keeps the active region's serving flag within its lease.
 //
-//   own routing control | writer (DescribeGlobalClusters here) | switches
-//   On                  | this cluster is the writer           | on
-//   On                  | another cluster is (or none)         | off
-//   Off                 | not read                             | off
-//   unreadable on every endpoint                               | nothing changes
-//   On                  | DescribeGlobalClusters failed        | nothing changes
-// The last row errs on the side of serving: a passing failure of the RDS API must not take the active
-// region out of service every minute, and the processor and health still ask the database itself.
-// Only what differs is written.
-import { DescribeGlobalClustersCommand, type RDSClient } from '@aws-sdk/client-rds';
-import { describeError } from '../../shared/aws.ts';
+//   own routing control | writer (DescribeGlobalClusters here) | serving flag              | stage variable
+//   On                  | this cluster is the writer           | "true", always rewritten  | "true" if it differs
+//   On                  | another cluster is (or none)         | "false" if it differs     | "false" if it differs
+//   Off                 | not read                             | "false" if it differs     | "false" if it differs
+//   On                  | DescribeGlobalClusters failed        | rewritten only if "true"  | unchanged
+//   unreadable on every endpoint                               | unchanged                 | unchanged
+// The rewrite of an active region's flag renews its lease (shared/serving-flag.ts): the processor and
+// health count the flag only while it was written at most SERVING_LEASE_SECONDS ago. If the writer
+// cannot be read, the lease of a region that is already serving is renewed (a passing RDS API failure
+// must not take the active region out; the processor and health still ask the database itself), but
+// nothing is turned on. If ARC cannot be read, nothing is written at all, and the lease runs out: a
+// region that cannot confirm itself with the authority stops counting as active (fail safe).
+import type { RDSClient } from '@aws-sdk/client-rds';
 import { readRoutingControl } from '../../shared/arc.ts';
+import { describeError } from '../../shared/aws.ts';
+import { isWriterIn, readGlobalCluster } from '../global-cluster.ts';
 import type { SyncRequest } from '../request.ts';
-import { allOk, setSwitches, untouched, type SwitchClients, type SwitchOutcomes } from '../switches.ts';
+import { allOk, flagUntouched, readServingFlag, setServingFlag, setStageActive, stageUntouched, untouched, type SwitchClients, type SwitchOutcomes } from '../switches.ts';
 import type { Authority } from './authorize.ts';
 
 /** This region's switches, and RDS in this region. */
@@ -32,48 +36,61 @@ export interface SyncResult extends SwitchOutcomes {
   writer: boolean | null;
   /** The decision applied: switches on (true) or off (false); null when nothing was decided. */
   active: boolean | null;
-  /** True when all three switches now agree with `active`. */
+  /** True when both switches now agree with `active` (and, when active, the lease was renewed). */
   synced: boolean;
   error?: string;
 }
 
-async function isWriter(rds: SyncClients['rds'], globalClusterId: string, clusterArn: string): Promise<{ writer: boolean } | { error: string }> {
+/** ARC On, the writer unreadable: renew the flag's lease only if it already says "true". */
+async function renewIfServing(clients: SyncClients, request: SyncRequest, why: string): Promise<SwitchOutcomes> {
+  const api = stageUntouched(request, why);
+  let before: string | undefined;
   try {
-    const out = await rds.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: globalClusterId }));
-    const members = out.GlobalClusters?.[0]?.GlobalClusterMembers ?? [];
-    return { writer: members.some((m) => m.DBClusterArn === clusterArn && m.IsWriter === true) };
+    before = await readServingFlag(clients.ssm, request.servingParameter);
   } catch (error) {
-    return { error: `DescribeGlobalClusters ${globalClusterId}: ${describeError(error)}` };
+    return { servingFlag: flagUntouched(request.servingParameter, `${why}, and the flag could not be read (${describeError(error)})`), api };
   }
+  if (before !== 'true') return { servingFlag: { ...flagUntouched(request.servingParameter, `${why}, and the flag is not "true"`), ...(before !== undefined ? { before } : {}) }, api };
+  const written = await setServingFlag(clients.ssm, request.servingParameter, 'true', 'write');
+  return { servingFlag: { ...written, before, changed: written.ok }, api };
 }
 
 export async function syncRegion(request: SyncRequest, clients: SyncClients, authority: Authority): Promise<SyncResult> {
   const base = { action: 'sync' as const, region: request.region };
-  const undecided = (authorityState: SyncResult['authority'], writer: boolean | null, error: string): SyncResult => ({
+  const undecided = (authorityState: SyncResult['authority'], error: string, switches: SwitchOutcomes = untouched(request, error)): SyncResult => ({
     ...base,
     authority: authorityState,
-    writer,
+    writer: null,
     active: null,
     synced: false,
-    ...untouched(request, error),
+    ...switches,
     error,
   });
 
   const arn = authority.routingControlArns[request.region];
-  if (!arn) return undecided('unknown', null, `no routing control configured for ${request.region}`);
+  if (!arn) return undecided('unknown', `no routing control configured for ${request.region}`);
   const control = await readRoutingControl(authority.arc, arn);
-  if (!control.ok) return undecided('unknown', null, `the authority could not be read: ${control.error}`);
+  if (!control.ok) return undecided('unknown', `the authority could not be read: ${control.error}`);
 
   let writer: boolean | null = null;
   let active: boolean;
   if (control.value === 'Off') active = false;
   else {
-    const role = await isWriter(clients.rds, request.globalClusterId, request.clusterArn);
-    if ('error' in role) return undecided('On', null, `the writer could not be read: ${role.error}`);
-    writer = role.writer;
-    active = role.writer;
+    const view = await readGlobalCluster(clients.rds, request.globalClusterId);
+    if ('error' in view) {
+      const error = `the writer could not be read: ${view.error}`;
+      const switches = await renewIfServing(clients, request, error);
+      return undecided('On', `${error}; ${switches.servingFlag.ok ? 'the serving flag\'s lease was renewed, as it already said "true"' : 'nothing was changed'}`, switches);
+    }
+    writer = isWriterIn(view, request.clusterArn);
+    active = writer;
   }
-  const switches = await setSwitches(clients, request, active, true);
+  const value = active ? 'true' : 'false';
+  const [servingFlag, api] = await Promise.all([
+    setServingFlag(clients.ssm, request.servingParameter, value, active ? 'refresh' : 'if-different'),
+    setStageActive(clients.apiGateway, request.restApiId, request.stageName, value, true),
+  ]);
+  const switches = { servingFlag, api };
   const synced = allOk(switches);
   return {
     ...base,

@@ -1,5 +1,6 @@
 // Shared fixtures of the region-fence tests: the pair us-east-2 (own) / us-east-1 (peer), an ARC
 // cluster of three endpoints, each with its own mocked client instance, and request payloads.
+import type { DescribeGlobalClustersCommandOutput, FailoverStatus } from '@aws-sdk/client-rds';
 import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-cluster';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { ArcEndpointClient } from '../../../functions/shared/arc.ts';
@@ -52,9 +53,24 @@ export const fenceRequest = {
   action: 'fence' as const,
   region: PEER,
   servingParameter: '/trading/dev/us-east-1/serving',
-  functionName: 'trading-dev-trade-processor',
   restApiId: 'a1b2c3d4e5',
   stageName: 'v1',
+  queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders',
+  reason: 'drill',
+  executionId: 'arn:aws:states:us-east-2:111122223333:execution:trading-dev-failover:x',
+};
+
+export const PEER_CLUSTER_ARN = 'arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1';
+export const OWN_CLUSTER_ARN = 'arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2';
+
+export const restoreRequest = {
+  action: 'restore' as const,
+  region: PEER,
+  servingParameter: '/trading/dev/us-east-1/serving',
+  restApiId: 'a1b2c3d4e5',
+  stageName: 'v1',
+  globalClusterId: 'trading-dev',
+  peerClusterArn: PEER_CLUSTER_ARN,
   reason: 'drill',
   executionId: 'arn:aws:states:us-east-2:111122223333:execution:trading-dev-failover:x',
 };
@@ -63,9 +79,28 @@ export const syncRequest = {
   action: 'sync' as const,
   region: OWN,
   servingParameter: '/trading/dev/us-east-2/serving',
-  functionName: 'trading-dev-trade-processor',
   restApiId: 'f6g7h8i9j0',
   stageName: 'v1',
   globalClusterId: 'trading-dev',
-  clusterArn: 'arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2',
+  clusterArn: OWN_CLUSTER_ARN,
 };
+
+/** A DescribeGlobalClusters answer: which member is the writer, and the FailoverState if any. */
+export function globalCluster(
+  writerArn: string | undefined,
+  failoverState?: { Status: string; FromDbClusterArn?: string; ToDbClusterArn?: string; IsDataLossAllowed?: boolean },
+): Omit<DescribeGlobalClustersCommandOutput, '$metadata'> {
+  return {
+    GlobalClusters: [
+      {
+        GlobalClusterIdentifier: 'trading-dev',
+        GlobalClusterMembers: [
+          { DBClusterArn: PEER_CLUSTER_ARN, IsWriter: writerArn === PEER_CLUSTER_ARN },
+          { DBClusterArn: OWN_CLUSTER_ARN, IsWriter: writerArn === OWN_CLUSTER_ARN },
+        ],
+        // Status as RDS sends it: a string, which may be one the SDK's enum does not list (switching-over).
+        ...(failoverState ? { FailoverState: { ...failoverState, Status: failoverState.Status as FailoverStatus } } : {}),
+      },
+    ],
+  };
+}

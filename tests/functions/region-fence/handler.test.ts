@@ -1,22 +1,25 @@
 // The region-fence handler: parses any action, binds its clients to the right regions and endpoints.
 import { APIGatewayClient, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
-import { LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { Route53RecoveryClusterClient, UpdateRoutingControlStatesCommand } from '@aws-sdk/client-route53-recovery-cluster';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARNS, ENDPOINTS, OWN, PEER, awsError, fenceRequest } from './fixtures.ts';
+import { ARNS, ENDPOINTS, OWN, PEER, PEER_CLUSTER_ARN, awsError, fenceRequest, globalCluster, restoreRequest } from './fixtures.ts';
 
 const ssm = mockClient(SSMClient);
-const lambda = mockClient(LambdaClient);
+const sqs = mockClient(SQSClient);
+const rds = mockClient(RDSClient);
 const apiGateway = mockClient(APIGatewayClient);
 const arc = mockClient(Route53RecoveryClusterClient);
 
 afterEach(() => {
   ssm.reset();
-  lambda.reset();
+  sqs.reset();
+  rds.reset();
   apiGateway.reset();
   arc.reset();
 });
@@ -39,17 +42,29 @@ describe('region-fence handler', () => {
     ({ handler } = (await import('../../../functions/region-fence/handler.ts')) as unknown as { handler: typeof handler });
   });
 
-  it('fences the peer with clients bound to the peer region', async () => {
+  it('fences the peer with clients bound to the peer region, its queue drained with its own SQS endpoint', async () => {
     ssm.on(PutParameterCommand).resolves({ Version: 2 });
-    lambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ UUID: 'esm-1', State: 'Enabled' }] });
-    lambda.on(UpdateEventSourceMappingCommand).resolves({ State: 'Disabling' });
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' } });
     apiGateway.on(UpdateStageCommand).resolves({});
 
     const result = await handler(fenceRequest, context);
 
-    expect(result).toMatchObject({ action: 'fence', fenced: true, region: PEER });
+    expect(result).toMatchObject({ action: 'fence', fenced: true, region: PEER, drain: { drained: true, remaining: 0 } });
+    expect(result).not.toHaveProperty('tradeProcessing');
     expect(await ssm.call(0).thisValue.config.region()).toBe(PEER);
     expect(await apiGateway.call(0).thisValue.config.region()).toBe(PEER);
+    expect(await sqs.call(0).thisValue.config.region()).toBe(PEER);
+  });
+
+  it('checks a restore with RDS in its own region before it touches the peer', async () => {
+    rds.on(DescribeGlobalClustersCommand).resolves(globalCluster(PEER_CLUSTER_ARN, { Status: 'switching-over' }));
+
+    const result = await handler(restoreRequest, context);
+
+    expect(result).toMatchObject({ action: 'restore', restored: false, check: { peerWriter: true, operation: 'switching-over' } });
+    expect(await rds.call(0).thisValue.config.region()).toBe(OWN);
+    expect(arc).not.toHaveReceivedAnyCommand();
+    expect(ssm).not.toHaveReceivedAnyCommand();
   });
 
   it('authorizes through one client per cluster endpoint, in order, each with its own region and URL', async () => {
