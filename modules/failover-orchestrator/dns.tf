@@ -45,12 +45,12 @@ resource "aws_route53_record" "certificate_validation" {
   allow_overwrite = true
 }
 
-# DNS failover: the PRIMARY record answers while its calculated check passes (the authority has the
-# primary's routing control On and its /health passes; recovery-control.tf), the SECONDARY otherwise. No
+# DNS failover: the PRIMARY record answers while the primary's routing control is On (its RECOVERY_CONTROL
+# check; recovery-control.tf says why not also /health), the SECONDARY while the secondary's is. No
 # Route 53 control-plane call moves traffic during recovery: the state machine changes routing control
 # states through the ARC data plane, and Route 53 follows them.
 # evaluate_target_health is false: an API Gateway domain has no health of its own that reflects the
-# platform, and the explicit /health check (serving flag + dependencies) is the only signal wanted.
+# platform; the routing control is the only signal wanted.
 resource "aws_route53_record" "api" {
   for_each = local.region_keys
   provider = aws.primary
@@ -59,7 +59,7 @@ resource "aws_route53_record" "api" {
   name            = local.api_fqdn
   type            = "A"
   set_identifier  = "${var.name_prefix}-${local.regions[each.key]}"
-  health_check_id = aws_route53_health_check.serving[each.key].id
+  health_check_id = aws_route53_health_check.routing_control[each.key].id
 
   failover_routing_policy {
     type = upper(each.key)

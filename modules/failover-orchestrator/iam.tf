@@ -178,21 +178,11 @@ data "aws_iam_policy_document" "region_fence" {
     resources = [var.global_cluster.arn]
   }
 
+  # The fence drains the old region's queue before it turns the serving flag off.
   statement {
-    sid       = "FindEventSourceMappings"
-    actions   = ["lambda:ListEventSourceMappings"]
-    resources = ["*"] # ListEventSourceMappings supports no resource-level permission.
-  }
-
-  statement {
-    sid       = "SwitchTradeProcessing"
-    actions   = ["lambda:UpdateEventSourceMapping"]
-    resources = [for k in sort(tolist(local.region_keys)) : "arn:${local.partition}:lambda:${local.regions[k]}:${local.account_id}:event-source-mapping:*"]
-    condition {
-      test     = "StringEquals"
-      variable = "lambda:FunctionArn"
-      values   = [for k in sort(tolist(local.region_keys)) : local.trade_processor_arns[k]]
-    }
+    sid       = "WatchTradeQueues"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = [for k in sort(tolist(local.region_keys)) : var.regional_stacks[k].trade_queue_arn]
   }
 
   statement {

@@ -1,8 +1,7 @@
 # The active-region authority: Route 53 Application Recovery Controller routing controls, one per region,
-# in one control panel per environment. Route 53 follows them (each failover record's CALCULATED check
-# needs the region's routing control On AND its /health passing), and each region's region-fence
-# function mirrors them into the local switches (serving flag, trade-processor mapping, API stage
-# variable). Changing a routing control state is a call to the cluster's data plane, which has
+# in one control panel per environment. Route 53 follows them (each failover record carries its region's
+# RECOVERY_CONTROL check), and each region's region-fence function mirrors them into the local switches
+# (the serving flag, with its lease, and the API stage variable). Changing a routing control state is a call to the cluster's data plane, which has
 # endpoints in five regions, so it works while either of our regions is down and involves no Route 53
 # control-plane call:
 # https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.update.api.html
@@ -90,6 +89,13 @@ resource "aws_route53recoverycontrolconfig_safety_rule" "not_both_on" {
 
 # A RECOVERY_CONTROL health check is healthy exactly while its routing control is On:
 # https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.create.html
+# The failover records follow these checks alone. With exactly one control On, exactly one record is
+# healthy. An AND with the /health check would let both records be unhealthy (the active region not yet
+# the writer during a promotion, or its database down), and Route 53 then answers as if all were
+# healthy, that is with PRIMARY, which may be a region returning with stale switches:
+# https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-problems.html
+# Serving also needs the writer; the region enforces that (the API's stage variable, the processor's
+# gate), and the /health checks stay for the probe's view, the validator and alarms.
 resource "aws_route53_health_check" "routing_control" {
   for_each = local.region_keys
   provider = aws.primary
@@ -98,24 +104,6 @@ resource "aws_route53_health_check" "routing_control" {
   routing_control_arn = local.routing_control_arns[each.key]
 
   tags = { Name = "${var.name_prefix}-${local.regions[each.key]}-routing-control" }
-}
-
-# What each failover record follows: healthy only when BOTH children are (the authority names the region
-# AND its /health passes), so Route 53 never sends traffic to a region the authority has not named, nor
-# to a named region that cannot serve. Calculated checks:
-# https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html
-resource "aws_route53_health_check" "serving" {
-  for_each = local.region_keys
-  provider = aws.primary
-
-  type                   = "CALCULATED"
-  child_health_threshold = 2
-  child_healthchecks = [
-    aws_route53_health_check.routing_control[each.key].id,
-    aws_route53_health_check.regional[each.key].id,
-  ]
-
-  tags = { Name = "${var.name_prefix}-${local.regions[each.key]}-serving" }
 }
 
 # A new environment starts with both routing controls Off (ARC's initial state), which the safety rules

@@ -9,24 +9,24 @@ locals {
   # with the same names.
   state_machine_vars = {
     for k in local.region_keys : k => {
-      global_cluster_id                  = var.global_cluster.id
-      target_cluster_arn                 = var.regional_stacks[k].cluster_arn
-      target_cluster_id                  = var.regional_stacks[k].cluster_id
-      serving_parameter_name             = var.regional_stacks[k].serving_parameter_name
-      trade_processor_function_name      = var.regional_stacks[k].trade_processor_function_name
-      rest_api_id                        = var.regional_stacks[k].api_id
-      stage_name                         = var.regional_stacks[k].api_stage_name
-      peer_rest_api_id                   = var.regional_stacks[local.peer_of[k]].api_id
-      peer_stage_name                    = var.regional_stacks[local.peer_of[k]].api_stage_name
-      health_settle_seconds              = local.health_settle_seconds
-      validator_function_arn             = var.regional_stacks[k].validator_function_arn
-      peer_serving_parameter_name        = var.regional_stacks[local.peer_of[k]].serving_parameter_name
-      peer_trade_processor_function_name = var.regional_stacks[local.peer_of[k]].trade_processor_function_name
-      require_approval                   = var.require_approval
-      approval_timeout_seconds           = var.approval_timeout_seconds
-      poll_interval_seconds              = var.poll_interval_seconds
-      max_poll_attempts                  = var.max_poll_attempts
-      execution_timeout_seconds          = local.execution_timeout_seconds
+      global_cluster_id           = var.global_cluster.id
+      target_cluster_arn          = var.regional_stacks[k].cluster_arn
+      target_cluster_id           = var.regional_stacks[k].cluster_id
+      serving_parameter_name      = var.regional_stacks[k].serving_parameter_name
+      rest_api_id                 = var.regional_stacks[k].api_id
+      stage_name                  = var.regional_stacks[k].api_stage_name
+      peer_rest_api_id            = var.regional_stacks[local.peer_of[k]].api_id
+      peer_stage_name             = var.regional_stacks[local.peer_of[k]].api_stage_name
+      health_settle_seconds       = local.health_settle_seconds
+      validator_function_arn      = var.regional_stacks[k].validator_function_arn
+      peer_serving_parameter_name = var.regional_stacks[local.peer_of[k]].serving_parameter_name
+      peer_queue_url              = var.regional_stacks[local.peer_of[k]].trade_queue_url
+      peer_cluster_arn            = var.regional_stacks[local.peer_of[k]].cluster_arn
+      require_approval            = var.require_approval
+      approval_timeout_seconds    = var.approval_timeout_seconds
+      poll_interval_seconds       = var.poll_interval_seconds
+      max_poll_attempts           = var.max_poll_attempts
+      execution_timeout_seconds   = local.execution_timeout_seconds
     }
   }
 }

@@ -74,6 +74,8 @@ variable "regional_stacks" {
       validator_function_arn        = string
       serving_parameter_name        = string
       serving_parameter_arn         = string
+      trade_queue_arn               = string
+      trade_queue_url               = string
     })
     secondary = object({
       region                        = string
@@ -87,6 +89,8 @@ variable "regional_stacks" {
       validator_function_arn        = string
       serving_parameter_name        = string
       serving_parameter_arn         = string
+      trade_queue_arn               = string
+      trade_queue_url               = string
     })
   })
   description = "The two regional stacks (regional-stack outputs; extra attributes are ignored). The primary starts as the writer."

@@ -51,9 +51,9 @@ run "failover_records_pair_a_health_check_with_each_regional_domain" {
   assert {
     condition = alltrue([
       for k, r in aws_route53_record.api :
-      r.name == "api.dev.trading.example.com" && r.type == "A" && r.health_check_id == aws_route53_health_check.serving[k].id
+      r.name == "api.dev.trading.example.com" && r.type == "A" && r.health_check_id == aws_route53_health_check.routing_control[k].id
     ])
-    error_message = "each failover record must be an A record for the API name carrying its own region's calculated check (authority and /health)"
+    error_message = "each failover record must be an A record for the API name carrying its own region's routing control check"
   }
 
   assert {

@@ -1,4 +1,4 @@
-# The active-region authority: ARC routing controls bound by "exactly one On", the calculated checks the
+# The active-region authority: ARC routing controls bound by "exactly one On", the routing control checks the
 # failover records follow, Route 53's view of the primary for the probe, the region-fence wiring (env,
 # minute sync, first-apply initialize), and the shared-cluster inputs.
 mock_provider "aws" {
@@ -62,7 +62,7 @@ run "safety_rules_keep_exactly_one_region_on" {
   }
 }
 
-run "failover_records_follow_the_authority_and_health" {
+run "failover_records_follow_the_authority" {
   command = apply
 
   assert {
@@ -74,17 +74,8 @@ run "failover_records_follow_the_authority_and_health" {
   }
 
   assert {
-    condition = alltrue([
-      for k, hc in aws_route53_health_check.serving :
-      hc.type == "CALCULATED" && hc.child_health_threshold == 2 &&
-      hc.child_healthchecks == toset([aws_route53_health_check.routing_control[k].id, aws_route53_health_check.regional[k].id])
-    ])
-    error_message = "each calculated check needs both children healthy: the region's routing control check and its HTTPS /health check"
-  }
-
-  assert {
-    condition     = alltrue([for k, r in aws_route53_record.api : r.health_check_id == aws_route53_health_check.serving[k].id])
-    error_message = "each failover record must follow its region's calculated check"
+    condition     = alltrue([for k, r in aws_route53_record.api : r.health_check_id == aws_route53_health_check.routing_control[k].id])
+    error_message = "each failover record must follow its region's routing control check alone (an AND with /health lets both records be unhealthy, and Route 53 then answers PRIMARY)"
   }
 
   assert {
@@ -131,7 +122,6 @@ run "region_fence_mirrors_the_authority" {
       action           = "sync"
       region           = "us-east-2"
       servingParameter = "/trading/dev/us-east-2/serving"
-      functionName     = "trading-dev-trade-processor"
       restApiId        = "f6g7h8i9j0"
       stageName        = "v1"
       globalClusterId  = "trading-dev"

@@ -185,6 +185,8 @@ run "rejects_the_same_region_twice" {
         validator_function_arn        = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
         serving_parameter_name        = "/trading/dev/us-east-1/serving"
         serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
+        trade_queue_arn               = "arn:aws:sqs:us-east-1:111122223333:trading-dev-trade-orders"
+        trade_queue_url               = "https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders"
       }
       secondary = {
         region                        = "us-east-1"
@@ -198,6 +200,8 @@ run "rejects_the_same_region_twice" {
         validator_function_arn        = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
         serving_parameter_name        = "/trading/dev/us-east-1/serving"
         serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
+        trade_queue_arn               = "arn:aws:sqs:us-east-1:111122223333:trading-dev-trade-orders"
+        trade_queue_url               = "https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders"
       }
     }
   }
@@ -220,6 +224,8 @@ run "rejects_a_cluster_identifier_instead_of_an_arn" {
         validator_function_arn        = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
         serving_parameter_name        = "/trading/dev/us-east-1/serving"
         serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
+        trade_queue_arn               = "arn:aws:sqs:us-east-1:111122223333:trading-dev-trade-orders"
+        trade_queue_url               = "https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders"
       }
       secondary = {
         region                        = "us-east-2"
@@ -233,6 +239,8 @@ run "rejects_a_cluster_identifier_instead_of_an_arn" {
         validator_function_arn        = "arn:aws:lambda:us-east-2:111122223333:function:trading-dev-failover-validator"
         serving_parameter_name        = "/trading/dev/us-east-2/serving"
         serving_parameter_arn         = "arn:aws:ssm:us-east-2:111122223333:parameter/trading/dev/us-east-2/serving"
+        trade_queue_arn               = "arn:aws:sqs:us-east-2:111122223333:trading-dev-trade-orders"
+        trade_queue_url               = "https://sqs.us-east-2.amazonaws.com/111122223333/trading-dev-trade-orders"
       }
     }
   }
@@ -302,24 +310,24 @@ run "region_rejects_a_cluster_identifier_as_target" {
       role_arn      = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-failover-sfn"
       template_file = "state-machine.asl.json"
       template_vars = {
-        global_cluster_id                  = "trading-dev"
-        target_cluster_arn                 = "trading-dev-us-east-1"
-        target_cluster_id                  = "trading-dev-us-east-1"
-        serving_parameter_name             = "/trading/dev/us-east-1/serving"
-        trade_processor_function_name      = "trading-dev-trade-processor"
-        rest_api_id                        = "a1b2c3d4e5"
-        stage_name                         = "v1"
-        peer_rest_api_id                   = "f6g7h8i9j0"
-        peer_stage_name                    = "v1"
-        health_settle_seconds              = 40
-        validator_function_arn             = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
-        peer_serving_parameter_name        = "/trading/dev/us-east-2/serving"
-        peer_trade_processor_function_name = "trading-dev-trade-processor"
-        require_approval                   = true
-        approval_timeout_seconds           = 1800
-        poll_interval_seconds              = 20
-        max_poll_attempts                  = 45
-        execution_timeout_seconds          = 3510
+        global_cluster_id           = "trading-dev"
+        target_cluster_arn          = "trading-dev-us-east-1"
+        target_cluster_id           = "trading-dev-us-east-1"
+        serving_parameter_name      = "/trading/dev/us-east-1/serving"
+        rest_api_id                 = "a1b2c3d4e5"
+        stage_name                  = "v1"
+        peer_rest_api_id            = "f6g7h8i9j0"
+        peer_stage_name             = "v1"
+        health_settle_seconds       = 40
+        validator_function_arn      = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
+        peer_serving_parameter_name = "/trading/dev/us-east-2/serving"
+        peer_queue_url              = "https://sqs.us-east-2.amazonaws.com/111122223333/trading-dev-trade-orders"
+        peer_cluster_arn            = "arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2"
+        require_approval            = true
+        approval_timeout_seconds    = 1800
+        poll_interval_seconds       = 20
+        max_poll_attempts           = 45
+        execution_timeout_seconds   = 3510
       }
     }
   }

@@ -12,18 +12,18 @@ resource "aws_cloudwatch_log_group" "region_fence" {
 }
 
 resource "aws_lambda_function" "region_fence" {
-  function_name                  = var.region_fence.function_name
-  description                    = "Keeps ${var.region}'s switches in agreement with the ARC authority; fences ${var.peer_region} for a recovery into ${var.region}."
-  role                           = var.region_fence.role_arn
-  filename                       = var.region_fence.zip
-  source_code_hash               = filebase64sha256(var.region_fence.zip)
-  runtime                        = local.function_runtime.runtime
-  architectures                  = local.function_runtime.architectures
-  handler                        = local.function_runtime.handler
-  memory_size                    = 256
+  function_name    = var.region_fence.function_name
+  description      = "Keeps ${var.region}'s switches in agreement with the ARC authority; fences ${var.peer_region} for a recovery into ${var.region}."
+  role             = var.region_fence.role_arn
+  filename         = var.region_fence.zip
+  source_code_hash = filebase64sha256(var.region_fence.zip)
+  runtime          = local.function_runtime.runtime
+  architectures    = local.function_runtime.architectures
+  handler          = local.function_runtime.handler
+  memory_size      = 256
   # Under the state machine's 60 s task timeout, above the worst case of a restore or a sync: five
   # ARC endpoints at 1.5 s connect + 3 s request each, then the peer's SSM, Lambda and API Gateway.
-  timeout                        = 55
+  timeout = 55
   # The per-minute sync, and a recovery's authorize, fence or sync, can overlap.
   reserved_concurrent_executions = 4
   kms_key_arn                    = var.kms_key_arn
@@ -52,16 +52,15 @@ resource "aws_lambda_function" "region_fence" {
   depends_on = [var.region_fence_role_policy_id]
 }
 
-# The re-fence on return: every minute this region's switches (serving flag, trade-processor mapping,
-# API stage variable) are made to agree with the authority and the writer, so a region that comes back
-# after a failover it did not see turns itself off before it can serve (issue #11, property 7). The
+# The re-fence on return: every minute this region's switches (the serving flag, whose lease each sync
+# renews while the region is active, and the API stage variable) are made to agree with the authority
+# and the writer, so a region that comes back after a failover it did not see turns itself off. The
 # input is constant: this region's own switches.
 locals {
   sync_input = jsonencode({
     action           = "sync"
     region           = var.region
     servingParameter = var.state_machine.template_vars.serving_parameter_name
-    functionName     = var.state_machine.template_vars.trade_processor_function_name
     restApiId        = var.api_stages[var.region].rest_api_id
     stageName        = var.api_stages[var.region].stage_name
     globalClusterId  = var.state_machine.template_vars.global_cluster_id
