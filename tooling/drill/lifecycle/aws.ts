@@ -159,8 +159,15 @@ function makeSenders(world: World, caller: string, target: string): RegionSender
     },
   });
   // The trade processor's event source mapping is enabled in both regions and nothing switches it
-  // (Terraform owns it); any Lambda call from a function core is a gap.
-  const lambda = client(world, 'lambda', caller, target, {});
+  // (Terraform owns it): it can be listed (the validator reads it); UpdateEventSourceMapping is a gap.
+  const lambda = client(world, 'lambda', caller, target, {
+    ListEventSourceMappingsCommand: (i) => ({
+      EventSourceMappings:
+        i.FunctionName === n.tradeProcessor
+          ? [{ UUID: n.esmUuid(target), State: 'Enabled', FunctionArn: `arn:aws:lambda:${target}:${ACCOUNT}:function:${n.tradeProcessor}`, EventSourceArn: `arn:aws:sqs:${target}:${ACCOUNT}:${n.prefix}-trade-orders` }]
+          : [],
+    }),
+  });
   const rds = client(world, 'rds', caller, target, {
     DescribeGlobalClustersCommand: (i) => {
       if (i.GlobalClusterIdentifier !== world.aurora.globalId) throw serviceError('GlobalClusterNotFoundFault', `GlobalCluster ${String(i.GlobalClusterIdentifier)} not found.`, 404);

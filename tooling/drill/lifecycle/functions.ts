@@ -18,7 +18,7 @@ import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult 
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
 import { DEFAULT_SERVING_LEASE_SECONDS, servingFlagReader, type ServingFlagRead } from '../../../functions/shared/serving-flag.ts';
-import { arcClients, resolveTxtFor, route53For, sendersFor, unreachable, type Command } from './aws.ts';
+import { arcClients, resolveTxtFor, route53For, sendersFor, unreachable, type Command, type Sender } from './aws.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
 import { TIMING_MODEL } from '../timing.ts';
 import { simulatedPool } from './pg.ts';
@@ -110,7 +110,8 @@ export function routingControlArns(world: World): Record<string, string> {
  * state machine or by the per-minute EventBridge rule. The clients are the handler's: the peer's and
  * its own switches, RDS in its own region, and one ARC client per cluster endpoint in the configured
  * order. The invoke takes the warm-invoke figure, plus a connect timeout for each ARC endpoint that
- * did not answer, plus the peer clients' two timed-out attempts when the peer does not answer.
+ * did not answer, plus two timed-out attempts for each call into a peer that does not answer; the
+ * fence's drain sleeps on the simulated clock (`sleep`, given by the state machine's task).
  */
 export async function regionFence(world: World, caller: string, payload: unknown, sleep: (ms: number) => Promise<void> = noSleep(world)): Promise<RegionFenceInvocation> {
   const peer = world.peer(caller);
@@ -131,16 +132,26 @@ export async function regionFence(world: World, caller: string, payload: unknown
   }));
   const p = sendersFor(world, caller, peer);
   const o = sendersFor(world, caller, caller);
-  const result = await runRegionFenceRequest(request, {
-    peer: { ssm: p.ssm as never, lambda: p.lambda as never, apiGateway: p.apigateway as never },
-    own: { ssm: o.ssm as never, lambda: o.lambda as never, apiGateway: o.apigateway as never, rds: o.rds as never },
-    authority: { arc: arc as never, routingControlArns: routingControlArns(world) },
+  // Every call into the peer that does not answer costs the handler's two attempts of a 3 s connect timeout.
+  let peerTimeouts = 0;
+  const counted = (sender: Sender): Sender => ({
+    send: async (command, options) => {
+      try {
+        return await sender.send(command, options);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ETIMEDOUT') peerTimeouts++;
+        throw error;
+      }
+    },
   });
-  const peerCalls = request.action === 'fence' || request.action === 'restore';
-  const seconds =
-    TIMING_MODEL.fenceInvoke.seconds +
-    arcTimeouts * LIFECYCLE_TIMING.arcEndpointTimeout.seconds +
-    (peerCalls && !world.callable(caller, peer) ? LIFECYCLE_TIMING.fenceUnreachablePeer.seconds - TIMING_MODEL.fenceInvoke.seconds : 0);
+  const result = await runRegionFenceRequest(request, {
+    peer: { ssm: counted(p.ssm) as never, apiGateway: counted(p.apigateway) as never, sqs: counted(p.sqs) as never },
+    own: { ssm: o.ssm as never, apiGateway: o.apigateway as never, rds: o.rds as never },
+    authority: { arc: arc as never, routingControlArns: routingControlArns(world) },
+    // The drain polls on the simulated clock.
+    timing: { now: () => EPOCH_MS + world.now * 1000, sleep },
+  });
+  const seconds = TIMING_MODEL.fenceInvoke.seconds + arcTimeouts * LIFECYCLE_TIMING.arcEndpointTimeout.seconds + peerTimeouts * LIFECYCLE_TIMING.peerCallTimeout.seconds;
   return { result, seconds, arcTimeouts };
 }
 
@@ -158,7 +169,6 @@ export function syncPayload(world: World, region: string): Record<string, string
     action: 'sync',
     region,
     servingParameter: n.servingParameter(region),
-    functionName: n.tradeProcessor,
     restApiId: n.restApiId(region),
     stageName: n.stageName,
     globalClusterId: n.globalClusterId,

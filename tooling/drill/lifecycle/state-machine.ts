@@ -344,8 +344,7 @@ export class Executions {
   private recordFence(run: Running, result: RegionFenceResult): void {
     const world = this.world;
     const region = run.record.region;
-    const errors = (r: { servingFlag: { error?: string }; tradeProcessing: { error?: string }; api: { error?: string } }) =>
-      [r.servingFlag.error, r.tradeProcessing.error, r.api.error].filter(Boolean).join('; ');
+    const errors = (r: { servingFlag: { error?: string }; api: { error?: string } }) => [r.api.error, r.servingFlag.error].filter(Boolean).join('; ');
     switch (result.action) {
       case 'authorize':
         run.record.authorized = result.authorized;
@@ -353,11 +352,15 @@ export class Executions {
         break;
       case 'fence':
         run.record.fenced = result.fenced;
-        world.note(region, `region-fence of ${result.region}: ${result.fenced ? 'fenced' : `NOT fenced (${errors(result)})`}`);
+        {
+          const d = result.drain;
+          const drain = d.drained ? `queue drained in ${d.waitedSeconds} s` : `queue not drained (${d.remaining ?? 'unknown'} left after ${d.waitedSeconds} s${d.error ? `: ${d.error}` : ''})`;
+          world.note(region, `region-fence of ${result.region}: ${result.fenced ? 'fenced' : `NOT fenced (${errors(result)})`}; ${drain}`);
+        }
         break;
       case 'restore':
         run.record.restored = result.restored;
-        world.note(region, `region-fence restore of ${result.region}: ${result.restored ? 'restored' : `NOT restored (${[result.authority.error, errors(result)].filter(Boolean).join('; ')})`}`);
+        world.note(region, `region-fence restore of ${result.region}: ${result.restored ? 'restored' : `NOT restored (${result.reason ?? ([result.authority?.error, errors(result)].filter(Boolean).join('; ') || 'no reason given')})`}`);
         break;
       case 'sync':
         run.record.activated = result.active === true && result.synced;

@@ -25,9 +25,9 @@ export const LIFECYCLE_TIMING = {
     seconds: 1,
     source: 'assumption: the SQS event source long-polls continuously; the processor is invoked once a second with what is visible (up to batch_size)',
   },
-  fenceUnreachablePeer: {
-    seconds: TIMING_MODEL.fenceInvoke.seconds + 2 * 3,
-    source: 'functions/region-fence/handler.ts: two attempts with a 3 s connect timeout per call into an unreachable peer (the two fence actions run concurrently), plus the warm invoke',
+  peerCallTimeout: {
+    seconds: 2 * 3,
+    source: 'functions/region-fence/handler.ts: two attempts with a 3 s connect timeout for each call into an unreachable peer (the fence makes its calls one after the other: stage, queue depth, flag)',
   },
   arcEndpointTimeout: {
     seconds: 1.5,

@@ -24,7 +24,7 @@ function authorityMovedTo(w: World, region: string): void {
 }
 
 describe('region-fence sync in the drill', () => {
-  it('turns a region whose routing control is Off fully off (serving flag, trade processing, API)', async () => {
+  it('turns a region whose routing control is Off fully off (serving flag and API)', async () => {
     const w = await world();
     authorityMovedTo(w, B);
     expect(w.switchesOff(A)).toBe(false);

@@ -50,8 +50,16 @@ describe('simulated pg pool', () => {
 
   it('gives the trade processor core a failure reason per record when the commit is refused', async () => {
     const world = await freshWorld();
+    // us-east-2's serving flag is "false": refused by the gate before the database is asked.
+    const inactive = await processBatch(world, 'us-east-2', [{ messageId: 'm3', orderId: 'o3', body: body('o3'), ackAt: 0, receiveCount: 1 }]);
+    expect(inactive.get('m3')).toBe('refused: this region is not active (the serving flag is "false"); nothing was committed; back in 61 s, once stale');
+    expect(world.stepCommits).toEqual([]);
+    // With its flag "true" within the lease, the database's answer refuses it: not the writer.
+    world.regions['us-east-2']!.parameters.set(world.names.servingParameter('us-east-2'), { value: 'true', version: 2, lastModified: 0 });
+    // A new execution environment: the previous read is cached for up to 10 s.
+    delete world.regions['us-east-2']!.processorFlag;
     const failed = await processBatch(world, 'us-east-2', [{ messageId: 'm4', orderId: 'o4', body: body('o4'), ackAt: 0, receiveCount: 1 }]);
-    expect(failed.get('m4')).toBe('refused: this cluster is not the writer (in-recovery); nothing was committed');
+    expect(failed.get('m4')).toBe('refused: this cluster is not the writer (in-recovery); nothing was committed; back in 61 s, once stale');
     const ok = await processBatch(world, 'us-east-1', [{ messageId: 'm5', orderId: 'o5', body: body('o5'), ackAt: 0, receiveCount: 1 }]);
     expect(ok.size).toBe(0);
   });
