@@ -10,19 +10,23 @@ allowed_account_ids = ["000000000000"]
 primary_region   = "us-east-1"
 secondary_region = "us-east-2"
 
+# Zone IDs, not names: use1-az1 is the same physical zone in every account, us-east-1a is not. The
+# preflight (make preflight ENV=<env> LIVE=1) checks that they exist in the account.
 network = {
   primary = {
-    vpc_cidr           = "10.10.0.0/16"
-    availability_zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
+    vpc_cidr              = "10.10.0.0/16"
+    availability_zone_ids = ["use1-az1", "use1-az2", "use1-az4"]
   }
   secondary = {
-    vpc_cidr           = "10.11.0.0/16"
-    availability_zones = ["us-east-2a", "us-east-2b", "us-east-2c"]
+    vpc_cidr              = "10.11.0.0/16"
+    availability_zone_ids = ["use2-az1", "use2-az2", "use2-az3"]
   }
 }
 
 # example.com is reserved for documentation: set the firm's zone before the first live plan.
 zone_name = "dev.trading.example.com"
+# hosted_zone_id: a live plan refuses to run without it. `make bootstrap-dns ENV=dev LIVE=1` creates
+# the zone on its own and prints the ID to set here, and the NS records to add to the parent zone.
 
 rto_budget_seconds = 900
 

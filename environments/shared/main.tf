@@ -25,13 +25,13 @@ module "region_primary" {
   source    = "../../modules/regional-stack"
   providers = { aws = aws.primary }
 
-  name_prefix        = local.name_prefix
-  environment        = var.environment
-  role               = "primary"
-  vpc_cidr           = var.network.primary.vpc_cidr
-  peer_vpc_cidr      = var.network.secondary.vpc_cidr
-  availability_zones = var.network.primary.availability_zones
-  kms_key_arns       = module.global_data.primary.kms_key_arns
+  name_prefix           = local.name_prefix
+  environment           = var.environment
+  role                  = "primary"
+  vpc_cidr              = var.network.primary.vpc_cidr
+  peer_vpc_cidr         = var.network.secondary.vpc_cidr
+  availability_zone_ids = var.network.primary.availability_zone_ids
+  kms_key_arns          = module.global_data.primary.kms_key_arns
 
   ssm_prefix          = "/${var.project}/${var.environment}"
   peer_region         = var.secondary_region
@@ -45,7 +45,9 @@ module "region_primary" {
     trade_processor    = "${path.root}/../../build/functions/trade-processor.zip"
     health             = "${path.root}/../../build/functions/health.zip"
     failover_validator = "${path.root}/../../build/functions/failover-validator.zip"
+    db_migrator        = "${path.root}/../../build/functions/db-migrator.zip"
   }
+  db_migrations_dir = "${path.root}/../../functions/db-migrator/migrations"
   metrics_namespace = "${var.project}/${var.environment}"
   # db.serverless instances per region come from regional_database.instance_count (dev 1: enough to
   # promote; staging and prod 2: the writer plus a reader in another zone to fail over to in-region).
@@ -63,13 +65,13 @@ module "region_secondary" {
   source    = "../../modules/regional-stack"
   providers = { aws = aws.secondary }
 
-  name_prefix        = local.name_prefix
-  environment        = var.environment
-  role               = "secondary"
-  vpc_cidr           = var.network.secondary.vpc_cidr
-  peer_vpc_cidr      = var.network.primary.vpc_cidr
-  availability_zones = var.network.secondary.availability_zones
-  kms_key_arns       = module.global_data.secondary.kms_key_arns
+  name_prefix           = local.name_prefix
+  environment           = var.environment
+  role                  = "secondary"
+  vpc_cidr              = var.network.secondary.vpc_cidr
+  peer_vpc_cidr         = var.network.primary.vpc_cidr
+  availability_zone_ids = var.network.secondary.availability_zone_ids
+  kms_key_arns          = module.global_data.secondary.kms_key_arns
 
   ssm_prefix     = "/${var.project}/${var.environment}"
   peer_region    = var.primary_region
@@ -77,14 +79,21 @@ module "region_secondary" {
   sessions_table = { name = module.global_data.sessions_table_name, arn = module.global_data.secondary.sessions_table_arn }
   config_bucket  = module.global_data.secondary.config_bucket
   audit_bucket   = module.global_data.secondary.audit_bucket
-  # Joins the global cluster only after the primary has (an input reference, not depends_on). It
-  # gets no master password: a secondary member inherits the credentials.
-  primary_cluster_arn = module.region_primary.cluster_arn
+  # Joins the global cluster only after the primary's cluster AND its writer instance exist: the
+  # joinable_cluster_arn output depends on the instances (an input reference, not depends_on).
+  # Without it AWS refuses the secondary with "InvalidParameterValue: The parameter MasterUsername
+  # must be provided" (hashicorp/terraform-provider-aws#26030, #26033). tests/plans checks this.
+  primary_cluster_arn = module.region_primary.joinable_cluster_arn
+  # The secondary's cluster joins without credentials; the password only fills its db-migrator's
+  # parameter, for the day this region is the writer.
+  db_master_password = var.db_master_password
   function_zips = {
     trade_processor    = "${path.root}/../../build/functions/trade-processor.zip"
     health             = "${path.root}/../../build/functions/health.zip"
     failover_validator = "${path.root}/../../build/functions/failover-validator.zip"
+    db_migrator        = "${path.root}/../../build/functions/db-migrator.zip"
   }
+  db_migrations_dir  = "${path.root}/../../functions/db-migrator/migrations"
   metrics_namespace  = "${var.project}/${var.environment}"
   database           = merge(var.regional_database, { deletion_protection = var.deletion_protection })
   function_settings  = var.regional_function_settings

@@ -63,15 +63,15 @@ variable "secondary_region" {
 variable "network" {
   type = object({
     primary = object({
-      vpc_cidr           = string
-      availability_zones = list(string)
+      vpc_cidr              = string
+      availability_zone_ids = list(string)
     })
     secondary = object({
-      vpc_cidr           = string
-      availability_zones = list(string)
+      vpc_cidr              = string
+      availability_zone_ids = list(string)
     })
   })
-  description = "VPC CIDR and the three availability zones of each region. The CIDRs must not overlap, so peering stays possible."
+  description = "VPC CIDR and the three availability zone IDs (e.g. use1-az1; the same physical zone in every account, unlike us-east-1a) of each region. The CIDRs must not overlap, so peering stays possible."
 
   validation {
     condition     = can(cidrhost(var.network.primary.vpc_cidr, 0)) && can(cidrhost(var.network.secondary.vpc_cidr, 0))
@@ -88,8 +88,16 @@ variable "network" {
   }
 
   validation {
-    condition     = length(var.network.primary.availability_zones) == 3 && length(var.network.secondary.availability_zones) == 3
-    error_message = "network.*.availability_zones must list exactly three zones per region."
+    condition     = length(var.network.primary.availability_zone_ids) == 3 && length(var.network.secondary.availability_zone_ids) == 3
+    error_message = "network.*.availability_zone_ids must list exactly three zone IDs per region."
+  }
+
+  validation {
+    # The zone ID prefix is the region's short form: us-east-1 -> use1, us-east-2 -> use2.
+    condition = alltrue(flatten([for role, region in { primary = var.primary_region, secondary = var.secondary_region } : [
+      for id in var.network[role].availability_zone_ids : startswith(id, "${join("", concat([split("-", region)[0]], [for w in slice(split("-", region), 1, length(split("-", region)) - 1) : lookup({ north = "n", south = "s", east = "e", west = "w", central = "c", northeast = "ne", southeast = "se", northwest = "nw", southwest = "sw", gov = "g" }, w, w)], [split("-", region)[length(split("-", region)) - 1]]))}-az")
+    ]]))
+    error_message = "network.*.availability_zone_ids must be zone IDs of that region (use1-az1 for us-east-1, use2-az1 for us-east-2), not zone names such as us-east-1a: zone names map to different physical zones in each account, so use the zone ID (aws ec2 describe-availability-zones --region <region> --query 'AvailabilityZones[].ZoneId')."
   }
 }
 
@@ -123,8 +131,25 @@ variable "zone_name" {
 
 variable "hosted_zone_id" {
   type        = string
-  description = "Existing Route 53 hosted zone ID for zone_name; null creates the zone."
+  description = "The environment's existing, delegated Route 53 hosted zone for zone_name (make bootstrap-dns prints it). Required for a live plan; offline plans may leave it null, and the plan then shows a zone of its own."
   default     = null
+
+  validation {
+    condition     = var.hosted_zone_id == null || can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))
+    error_message = "hosted_zone_id must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ."
+  }
+
+  validation {
+    condition     = var.offline || var.hosted_zone_id != null
+    error_message = "A live plan needs the environment's existing, delegated hosted zone: run `make bootstrap-dns ENV=${var.environment} LIVE=1`, add the NS records it prints to the parent zone, and set hosted_zone_id in environments/${var.environment}/terraform.tfvars to the zone ID it prints. (The apply would otherwise create a new zone and wait 75 minutes for a certificate validation that cannot succeed before the delegation.)"
+  }
+}
+
+variable "offline" {
+  type        = bool
+  description = "True only in offline plans: the offline override (offline_override.tf, written by the plan tool) sets it. Live plans leave it false, and then need hosted_zone_id."
+  default     = false
+  nullable    = false
 }
 
 variable "account_id" {

@@ -113,8 +113,10 @@ resource "aws_rds_cluster" "this" {
     #   the global cluster in global-data, and upgrades go through it.
     ignore_changes = [global_cluster_identifier, replication_source_identifier, engine_version]
 
-    # Referencing primary_cluster_arn orders the secondary after the primary's cluster (an input
-    # dependency instead of module depends_on, which would defer every data source to apply).
+    # Referencing primary_cluster_arn orders the secondary after the primary's cluster and its
+    # instances: the environment passes the primary's joinable_cluster_arn output, which depends on
+    # them (an input dependency instead of module depends_on, which would defer every data source
+    # to apply). See that output for the failure it prevents.
     precondition {
       condition     = local.is_primary || var.primary_cluster_arn != null
       error_message = "A secondary member cluster needs primary_cluster_arn: the primary must join the global cluster first."

@@ -1,4 +1,4 @@
-# The three functions. trade-processor and health run in the private subnets (they reach Aurora);
+# The functions. trade-processor, health and db-migrator (migrator.tf) run in the private subnets (they reach Aurora);
 # failover-validator runs outside the VPC because it calls the peer region's APIs and the global
 # Route 53 API, which no endpoint in this region serves (docs/decisions/002-functions-and-the-vpc.md).
 
@@ -16,7 +16,7 @@ locals {
       DB_HOST             = aws_rds_cluster.this.endpoint
       DB_PORT             = tostring(local.db_port)
       DB_NAME             = var.global_cluster.database_name
-      DB_USER             = local.db_iam_user
+      DB_USER             = local.db_users.trade_processor
       DB_AUTH             = "iam"
       DB_SSL              = "true"
       SESSIONS_TABLE      = var.sessions_table.name
@@ -35,7 +35,7 @@ locals {
       DB_HOST                 = aws_rds_cluster.this.endpoint
       DB_PORT                 = tostring(local.db_port)
       DB_NAME                 = var.global_cluster.database_name
-      DB_USER                 = local.db_iam_user
+      DB_USER                 = local.db_users.health
       DB_AUTH                 = "iam"
       DB_SSL                  = "true"
       SESSIONS_TABLE          = var.sessions_table.name
@@ -53,6 +53,19 @@ locals {
       HEALTH_CHECK_IDS_PARAMETER       = local.health_check_ids_name
       RPO_LAG_THRESHOLD_SECONDS        = tostring(var.alarm_thresholds.rpo_lag_seconds)
       REPLICATION_LATENCY_THRESHOLD_MS = tostring(var.alarm_thresholds.replication_latency_threshold_ms)
+    }
+    db_migrator = {
+      POWERTOOLS_SERVICE_NAME      = "db-migrator"
+      NODE_EXTRA_CA_CERTS          = "/var/runtime/ca-cert.pem"
+      DB_HOST                      = aws_rds_cluster.this.endpoint
+      DB_PORT                      = tostring(local.db_port)
+      DB_NAME                      = var.global_cluster.database_name
+      DB_MASTER_USER               = var.database.master_username
+      DB_AUTH                      = "parameter"
+      DB_MASTER_PASSWORD_PARAMETER = aws_ssm_parameter.db_master_password.name
+      DB_SSL                       = "true"
+      PROCESSOR_DB_USER            = local.db_users.trade_processor
+      HEALTH_DB_USER               = local.db_users.health
     }
   }
 }
@@ -184,6 +197,9 @@ resource "aws_lambda_event_source_mapping" "trade_processor" {
     # and enables the new writer's. Re-applying must not undo a failover.
     ignore_changes = [enabled]
   }
+
+  # No batch before the schema and the processor's database user exist.
+  depends_on = [aws_lambda_invocation.db_migrator]
 }
 
 # --- Hourly readiness check -----------------------------------------------------------------------

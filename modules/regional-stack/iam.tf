@@ -11,7 +11,7 @@ locals {
   # The orchestrator writes the health-check IDs in both regions; the validator falls back to the
   # peer's copy when this region's SSM does not answer.
   health_check_ids_parameter_arns = [for r in [local.region, var.peer_region] : "arn:${local.partition}:ssm:${r}:${local.account_id}:parameter${local.health_check_ids_name}"]
-  db_user_arn                     = "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}/${local.db_iam_user}"
+  db_user_arns                    = { for k, user in local.db_users : k => "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}/${user}" }
 
   # Actions with no resource-level permissions; AWS evaluates them only against Resource "*".
   xray_actions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
@@ -102,7 +102,7 @@ data "aws_iam_policy_document" "trade_processor" {
   statement {
     sid       = "ConnectAsTradeProcessor"
     actions   = ["rds-db:connect"]
-    resources = [local.db_user_arn]
+    resources = [local.db_user_arns.trade_processor]
   }
 
   # The local mirror of the authority: the processor commits only while this region's flag is "true".
@@ -152,11 +152,12 @@ data "aws_iam_policy_document" "health" {
     resources = [aws_ssm_parameter.serving.arn]
   }
 
-  # The writer check asks this region's cluster whether it is the writer, as the processor's user.
+  # The writer check asks this region's cluster whether it is the writer, as its own user, which
+  # may connect and read no table.
   statement {
     sid       = "ConnectForWriterCheck"
     actions   = ["rds-db:connect"]
-    resources = [local.db_user_arn]
+    resources = [local.db_user_arns.health]
   }
 
   statement {
@@ -182,6 +183,54 @@ resource "aws_iam_role_policy" "health" {
   name   = "least-privilege"
   role   = aws_iam_role.health.id
   policy = data.aws_iam_policy_document.health.json
+}
+
+# --- db-migrator ----------------------------------------------------------------------------------
+
+resource "aws_iam_role" "db_migrator" {
+  name               = "${local.role_prefix}-db-migrator"
+  description        = "db-migrator in ${local.region}: schema migrations and database users at apply"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+data "aws_iam_policy_document" "db_migrator" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_stream_arns.db_migrator]
+  }
+
+  statement {
+    sid       = "XRayUnscopable"
+    actions   = local.xray_actions
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "VpcNetworkInterfacesUnscopable"
+    actions   = local.vpc_eni_actions
+    resources = ["*"]
+  }
+
+  # The master password, read at run time; it logs in with it (no IAM database user: it creates them).
+  statement {
+    sid       = "ReadMasterPassword"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.db_master_password.arn]
+  }
+
+  # The data key encrypts the password parameter and this function's environment.
+  statement {
+    sid       = "DecryptWithDataKey"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arns.data]
+  }
+}
+
+resource "aws_iam_role_policy" "db_migrator" {
+  name   = "least-privilege"
+  role   = aws_iam_role.db_migrator.id
+  policy = data.aws_iam_policy_document.db_migrator.json
 }
 
 # --- failover-validator: read-only, in this region and the peer ----------------------------------

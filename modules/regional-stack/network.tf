@@ -17,13 +17,20 @@ resource "aws_vpc" "this" {
 }
 
 resource "aws_subnet" "private" {
-  for_each = { for i, az in var.availability_zones : az => i }
+  for_each = { for i, id in var.availability_zone_ids : id => i }
 
-  vpc_id            = aws_vpc.this.id
-  availability_zone = each.key
-  cidr_block        = cidrsubnet(var.vpc_cidr, 2, each.value)
+  vpc_id               = aws_vpc.this.id
+  availability_zone_id = each.key
+  cidr_block           = cidrsubnet(var.vpc_cidr, 2, each.value)
 
   tags = { Name = "${var.name_prefix}-private-${each.key}" }
+
+  lifecycle {
+    precondition {
+      condition     = startswith(each.key, "${local.zone_id_prefix}-az")
+      error_message = "Zone ID ${each.key} is not in ${local.region}: this region's zone IDs start with ${local.zone_id_prefix}-az (aws ec2 describe-availability-zones --region ${local.region} --query 'AvailabilityZones[].ZoneId')."
+    }
+  }
 }
 
 resource "aws_route_table" "private" {
@@ -114,7 +121,7 @@ resource "aws_vpc_endpoint" "gateway" {
 
 # Interface endpoints only for the APIs the in-VPC function code calls (see
 # docs/decisions/002-functions-and-the-vpc.md): the health function reads the serving flag (ssm)
-# and probes the trade queue (sqs). Nothing else is needed: S3 and DynamoDB use the gateway
+# and probes the trade queue (sqs); the db-migrator reads the master password parameter (ssm). Nothing else is needed: S3 and DynamoDB use the gateway
 # endpoints, S3 and DynamoDB call KMS themselves, Lambda decrypts environment variables before the
 # code starts, RDS IAM tokens are signed locally, and Lambda's own X-Ray daemon and log delivery
 # do not use the function's network interface.

@@ -38,6 +38,22 @@ output "cluster_arn" {
   value       = aws_rds_cluster.this.arn
 }
 
+output "joinable_cluster_arn" {
+  description = "ARN of this member cluster, known only once its instances exist. The secondary region's primary_cluster_arn takes it: a secondary member created before the primary's writer instance is available fails with \"InvalidParameterValue: The parameter MasterUsername must be provided\" (hashicorp/terraform-provider-aws#26030; the provider's documented example orders it after the instance, #26033)."
+  value       = aws_rds_cluster.this.arn
+  depends_on  = [aws_rds_cluster_instance.this]
+}
+
+output "db_migrator_result" {
+  description = "What the db-migrator reported at its last run (JSON: migrations applied, users created, grants and revokes), or that it skipped this region."
+  value       = aws_lambda_invocation.db_migrator.result
+}
+
+output "db_user_names" {
+  description = "The functions' IAM database users the db-migrator creates (trade_processor, health)."
+  value       = local.db_users
+}
+
 output "cluster_id" {
   description = "Identifier of this region's Aurora member cluster."
   value       = aws_rds_cluster.this.id

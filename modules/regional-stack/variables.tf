@@ -51,13 +51,18 @@ variable "peer_vpc_cidr" {
   }
 }
 
-variable "availability_zones" {
+variable "availability_zone_ids" {
   type        = list(string)
-  description = "Exactly three availability zones of this region for the private subnets."
+  description = "Exactly three availability zone IDs of this region (e.g. use1-az1) for the private subnets. Zone IDs name the same physical zone in every account; zone names (us-east-1a) do not."
 
   validation {
-    condition     = length(var.availability_zones) == 3 && length(distinct(var.availability_zones)) == 3
-    error_message = "availability_zones must list three distinct zones."
+    condition     = length(var.availability_zone_ids) == 3 && length(distinct(var.availability_zone_ids)) == 3
+    error_message = "availability_zone_ids must list three distinct zone IDs."
+  }
+
+  validation {
+    condition     = alltrue([for id in var.availability_zone_ids : can(regex("^[a-z]{2,}[0-9]+-az[0-9]+$", id))])
+    error_message = "availability_zone_ids takes zone IDs such as use1-az1 (aws ec2 describe-availability-zones --query 'AvailabilityZones[].ZoneId'), not zone names such as us-east-1a: a zone name maps to a different physical zone in each account, so use the zone ID."
   }
 }
 
@@ -163,12 +168,12 @@ variable "audit_bucket" {
 
 variable "primary_cluster_arn" {
   type        = string
-  description = "ARN of the primary region's member cluster. Null for the primary; required for the secondary, whose cluster references it so it is created only after the primary has joined the global cluster."
+  description = "ARN of the primary region's member cluster, from its joinable_cluster_arn output. Null for the primary; required for the secondary, whose cluster references it so it is created only after the primary's cluster and writer instance exist."
   default     = null
 
   validation {
     condition     = (var.role == "primary") == (var.primary_cluster_arn == null)
-    error_message = "primary_cluster_arn must be null when role = \"primary\" and set (module.region_primary.cluster_arn) when role = \"secondary\"."
+    error_message = "primary_cluster_arn must be null when role = \"primary\" and set (module.region_primary.joinable_cluster_arn) when role = \"secondary\"."
   }
 
   validation {
@@ -179,14 +184,13 @@ variable "primary_cluster_arn" {
 
 variable "db_master_password" {
   type        = string
-  description = "Aurora master password for the primary's first apply (write-only: never in plan or state). Null for the secondary, which joins without credentials."
-  default     = null
+  description = "Aurora master password (write-only: never in plan or state). The primary's cluster is created with it; both regions keep it in an SSM SecureString for the db-migrator, so the region that is the writer after a failover can migrate too. The secondary's cluster joins without credentials."
   ephemeral   = true
   sensitive   = true
 
   validation {
-    condition     = var.role == "secondary" || try(length(var.db_master_password) >= 16, false)
-    error_message = "db_master_password must be set (at least 16 characters) when role = \"primary\": supply it with TF_VAR_db_master_password."
+    condition     = try(length(var.db_master_password) >= 16, false)
+    error_message = "db_master_password must be set (at least 16 characters) in both regions: supply it with TF_VAR_db_master_password."
   }
 }
 
@@ -195,12 +199,23 @@ variable "function_zips" {
     trade_processor    = string
     health             = string
     failover_validator = string
+    db_migrator        = string
   })
   description = "Paths to the bundled function zips (build/functions/<name>.zip, from npm run build:functions)."
 
   validation {
     condition     = alltrue([for p in values(var.function_zips) : fileexists(p)])
     error_message = "A function zip in function_zips does not exist: run `npm run build:functions` (or `make build`) before planning."
+  }
+}
+
+variable "db_migrations_dir" {
+  type        = string
+  description = "Directory of the schema migrations (NNN_name.sql) shipped in the db-migrator zip. Their digest is part of the migrator's invocation input, so a changed migration runs the migrator again at the next apply."
+
+  validation {
+    condition     = length(fileset(var.db_migrations_dir, "*.sql")) > 0
+    error_message = "db_migrations_dir holds no *.sql migration: point it at functions/db-migrator/migrations."
   }
 }
 

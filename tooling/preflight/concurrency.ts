@@ -8,6 +8,7 @@
 //       regional_function_settings.<fn>.reserved_concurrency in environments/<env>/terraform.tfvars,
 //       else the defaults of function_settings in modules/regional-stack/variables.tf (10, 5, 2);
 //       both regions (the regional stack is instantiated once per region).
+//   db_migrator       1, literal in modules/regional-stack/migrator.tf; both regions.
 //   region_fence      4, literal in modules/failover-orchestrator/modules/region/region-fence.tf; both regions.
 //   primary_probe     1, literal in modules/failover-orchestrator/triggers.tf; secondary region only,
 //                     and only when failover.auto_failover_enabled is true (count).
@@ -27,6 +28,8 @@ export interface ConcurrencyTerm {
 
 /** Defaults of regional-stack's function_settings.*.reserved_concurrency. */
 export const REGIONAL_STACK_DEFAULTS = { trade_processor: 10, health: 5, failover_validator: 2 } as const;
+/** Literal in the regional stack: one migrator run at a time. */
+export const DB_MIGRATOR_RESERVED = 1;
 /** Literals in the failover orchestrator. */
 export const REGION_FENCE_RESERVED = 4;
 export const PRIMARY_PROBE_RESERVED = 1;
@@ -51,6 +54,7 @@ export function reservedConcurrency(vars: { [k: string]: HclValue }, namePrefix:
       ? { functionName: `${namePrefix}-${FUNCTION_SUFFIX[fn]}`, reserved: set, source: `${file} (regional_function_settings.${fn})` }
       : { functionName: `${namePrefix}-${FUNCTION_SUFFIX[fn]}`, reserved: REGIONAL_STACK_DEFAULTS[fn], source: `modules/regional-stack/variables.tf (default of ${fn})` });
   }
+  regional.push({ functionName: `${namePrefix}-db-migrator`, reserved: DB_MIGRATOR_RESERVED, source: 'modules/regional-stack/migrator.tf' });
   const fence: ConcurrencyTerm = {
     functionName: `${namePrefix}-region-fence`,
     reserved: REGION_FENCE_RESERVED,

@@ -178,7 +178,12 @@ terraform {
 }
 
 ${provider('primary')}
-${provider('secondary')}`;
+${provider('secondary')}
+# Offline plans may run without the environment's hosted zone (live plans need hosted_zone_id).
+variable "offline" {
+  default = true
+}
+`;
 }
 
 export function setOfflineOverride(env: Environment, enabled: boolean): void {

@@ -97,11 +97,11 @@ run "secondary_joins_without_credentials" {
   state_key = "secondary"
 
   variables {
-    role                = "secondary"
-    peer_region         = "us-east-1"
-    primary_cluster_arn = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
-    db_master_password  = null
-    database            = { instance_count = 2 }
+    role                  = "secondary"
+    peer_region           = "us-east-1"
+    primary_cluster_arn   = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+    availability_zone_ids = ["use2-az1", "use2-az2", "use2-az3"]
+    database              = { instance_count = 2 }
   }
 
   override_data {

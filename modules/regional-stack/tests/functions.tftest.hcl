@@ -137,7 +137,7 @@ run "environment_variables_match_the_contract" {
       DB_HOST                      = aws_rds_cluster.this.endpoint
       DB_PORT                      = "5432"
       DB_NAME                      = "trading"
-      DB_USER                      = "trade_processor"
+      DB_USER                      = "health_check"
       DB_AUTH                      = "iam"
       DB_SSL                       = "true"
       SESSIONS_TABLE               = "trading-dev-sessions"
@@ -173,10 +173,10 @@ run "secondary_starts_passive" {
   state_key = "secondary"
 
   variables {
-    role                = "secondary"
-    peer_region         = "us-east-1"
-    primary_cluster_arn = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
-    db_master_password  = null
+    role                  = "secondary"
+    peer_region           = "us-east-1"
+    primary_cluster_arn   = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+    availability_zone_ids = ["use2-az1", "use2-az2", "use2-az3"]
   }
 
   override_data {
@@ -208,7 +208,7 @@ run "orchestrator_owned_flags_are_not_reset" {
   variables {
     role                = "secondary"
     primary_cluster_arn = "arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2"
-    db_master_password  = null
+    db_master_password  = "offline-test-password-0123456789"
   }
 
   assert {

@@ -1,11 +1,11 @@
 # Shared inputs of every terraform test in this directory: a complete primary in us-east-1. Each
 # test file and run overrides only what it is about.
-name_prefix        = "trading-dev"
-environment        = "dev"
-role               = "primary"
-vpc_cidr           = "10.10.0.0/16"
-peer_vpc_cidr      = "10.11.0.0/16"
-availability_zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
+name_prefix           = "trading-dev"
+environment           = "dev"
+role                  = "primary"
+vpc_cidr              = "10.10.0.0/16"
+peer_vpc_cidr         = "10.11.0.0/16"
+availability_zone_ids = ["use1-az1", "use1-az2", "use1-az4"]
 kms_key_arns = {
   database = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000001"
   data     = "arn:aws:kms:us-east-1:111122223333:key/mrk-00000000000000000000000000000002"
@@ -29,5 +29,7 @@ function_zips = {
   trade_processor    = "tests/fixtures/function.zip"
   health             = "tests/fixtures/function.zip"
   failover_validator = "tests/fixtures/function.zip"
+  db_migrator        = "tests/fixtures/function.zip"
 }
+db_migrations_dir = "tests/fixtures/migrations"
 metrics_namespace = "trading/dev"

@@ -8,12 +8,12 @@ run "subnets_span_three_zones" {
   command = plan
 
   assert {
-    condition     = length(aws_subnet.private) == 3 && length(distinct([for s in aws_subnet.private : s.availability_zone])) == 3
-    error_message = "expected one private subnet in each of the three zones"
+    condition     = length(aws_subnet.private) == 3 && [for s in aws_subnet.private : s.availability_zone_id] == ["use1-az1", "use1-az2", "use1-az4"]
+    error_message = "expected one private subnet in each of the three zones, placed by zone ID"
   }
 
   assert {
-    condition     = alltrue([for s in aws_subnet.private : cidrhost(s.cidr_block, 0) == cidrhost(cidrsubnet(var.vpc_cidr, 2, index(var.availability_zones, s.availability_zone)), 0)])
+    condition     = alltrue([for s in aws_subnet.private : cidrhost(s.cidr_block, 0) == cidrhost(cidrsubnet(var.vpc_cidr, 2, index(var.availability_zone_ids, s.availability_zone_id)), 0)])
     error_message = "subnets must be carved from the VPC CIDR in zone order"
   }
 }
@@ -61,9 +61,47 @@ run "rejects_unknown_role" {
 run "rejects_two_subnets_in_one_zone" {
   command = plan
   variables {
-    availability_zones = ["us-east-1a", "us-east-1a", "us-east-1c"]
+    availability_zone_ids = ["use1-az1", "use1-az1", "use1-az4"]
   }
-  expect_failures = [var.availability_zones]
+  expect_failures = [var.availability_zone_ids]
+}
+
+run "rejects_a_zone_name_where_a_zone_id_belongs" {
+  command = plan
+  variables {
+    availability_zone_ids = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  }
+  expect_failures = [var.availability_zone_ids]
+}
+
+run "rejects_zone_ids_of_another_region" {
+  # use2- zone IDs belong to us-east-2; this stack is in us-east-1.
+  command = plan
+  variables {
+    availability_zone_ids = ["use2-az1", "use2-az2", "use2-az3"]
+  }
+  expect_failures = [aws_subnet.private]
+}
+
+run "accepts_zone_ids_of_the_secondary_region" {
+  command   = plan
+  state_key = "secondary"
+  variables {
+    role                  = "secondary"
+    peer_region           = "us-east-1"
+    primary_cluster_arn   = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+    availability_zone_ids = ["use2-az1", "use2-az2", "use2-az3"]
+  }
+
+  override_data {
+    target = data.aws_region.current
+    values = { name = "us-east-2" }
+  }
+
+  assert {
+    condition     = [for s in aws_subnet.private : s.availability_zone_id] == ["use2-az1", "use2-az2", "use2-az3"]
+    error_message = "us-east-2's subnets take use2- zone IDs"
+  }
 }
 
 run "rejects_key_alias_instead_of_arn" {
@@ -176,7 +214,6 @@ run "rejects_secondary_without_primary_cluster_arn" {
   variables {
     role                = "secondary"
     primary_cluster_arn = null
-    db_master_password  = null
   }
   expect_failures = [var.primary_cluster_arn]
 }
@@ -194,7 +231,6 @@ run "rejects_cluster_identifier_as_primary_cluster_arn" {
   variables {
     role                = "secondary"
     primary_cluster_arn = "trading-dev-us-east-1"
-    db_master_password  = null
   }
   expect_failures = [var.primary_cluster_arn]
 }
@@ -205,6 +241,25 @@ run "rejects_primary_without_master_password" {
     db_master_password = null
   }
   expect_failures = [var.db_master_password]
+}
+
+run "rejects_secondary_without_master_password" {
+  # The secondary's cluster joins without credentials, but its db-migrator keeps the password too.
+  command = plan
+  variables {
+    role                = "secondary"
+    primary_cluster_arn = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
+    db_master_password  = null
+  }
+  expect_failures = [var.db_master_password]
+}
+
+run "rejects_migrations_dir_without_migrations" {
+  command = plan
+  variables {
+    db_migrations_dir = "tests/mocks"
+  }
+  expect_failures = [var.db_migrations_dir]
 }
 
 run "rejects_short_master_password" {
@@ -222,6 +277,7 @@ run "rejects_missing_function_zip" {
       trade_processor    = "tests/fixtures/function.zip"
       health             = "tests/fixtures/not-built.zip"
       failover_validator = "tests/fixtures/function.zip"
+      db_migrator        = "tests/fixtures/function.zip"
     }
   }
   expect_failures = [var.function_zips]
@@ -438,8 +494,9 @@ run "rejects_tiny_probe_timeout" {
 run "rejects_role_name_longer_than_iam_allows" {
   command = plan
   variables {
-    name_prefix = "trading-platform-staging-extras"
-    peer_region = "ap-northeast-1"
+    name_prefix           = "trading-platform-staging-extras"
+    peer_region           = "ap-northeast-1"
+    availability_zone_ids = ["apse2-az1", "apse2-az2", "apse2-az3"]
   }
   override_data {
     target = data.aws_region.current

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../tooling/core/paths.ts';
-import { PRIMARY_PROBE_RESERVED, REGION_FENCE_RESERVED, REGIONAL_STACK_DEFAULTS, reservedConcurrency, total } from '../../../tooling/preflight/concurrency.ts';
+import { DB_MIGRATOR_RESERVED, PRIMARY_PROBE_RESERVED, REGION_FENCE_RESERVED, REGIONAL_STACK_DEFAULTS, reservedConcurrency, total } from '../../../tooling/preflight/concurrency.ts';
 import { loadEnvironment } from '../../../tooling/preflight/environment.ts';
 import { ENVIRONMENTS } from '../../../tooling/terraform/workspace.ts';
 import { tfvars } from './fixtures.ts';
@@ -25,16 +25,17 @@ describe('reservedConcurrency', () => {
       ['trading-dev-trade-processor', 5],
       ['trading-dev-health', 2],
       ['trading-dev-failover-validator', 2],
+      ['trading-dev-db-migrator', DB_MIGRATOR_RESERVED],
       ['trading-dev-region-fence', REGION_FENCE_RESERVED],
     ]);
-    expect(total(terms.primary)).toBe(9 + REGION_FENCE_RESERVED);
-    expect(total(terms.secondary)).toBe(9 + REGION_FENCE_RESERVED);
+    expect(total(terms.primary)).toBe(9 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED);
+    expect(total(terms.secondary)).toBe(9 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED);
   });
 
   it('takes the regional-stack defaults for functions the tfvars leave out, and the probe with automatic failover', () => {
     const terms = reservedConcurrency(tfvars({ regional_function_settings: { health: { memory_mb: 512 } }, failover: { auto_failover_enabled: true } }), 'trading-staging', 'f');
-    expect(total(terms.primary)).toBe(10 + 5 + 2 + REGION_FENCE_RESERVED);
-    expect(total(terms.secondary)).toBe(10 + 5 + 2 + REGION_FENCE_RESERVED + 1);
+    expect(total(terms.primary)).toBe(10 + 5 + 2 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED);
+    expect(total(terms.secondary)).toBe(10 + 5 + 2 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED + 1);
     expect(terms.primary[1]).toEqual({ functionName: 'trading-staging-health', reserved: 5, source: 'modules/regional-stack/variables.tf (default of health)' });
   });
 
@@ -49,6 +50,7 @@ describe('reservedConcurrency', () => {
     expect(found.sort()).toEqual([
       `modules/failover-orchestrator/modules/region/region-fence.tf: ${REGION_FENCE_RESERVED}`,
       `modules/failover-orchestrator/triggers.tf: ${PRIMARY_PROBE_RESERVED}`,
+      `modules/regional-stack/migrator.tf: ${DB_MIGRATOR_RESERVED}`,
       'modules/regional-stack/functions.tf: var.function_settings.failover_validator.reserved_concurrency',
       'modules/regional-stack/functions.tf: var.function_settings.health.reserved_concurrency',
       'modules/regional-stack/functions.tf: var.function_settings.trade_processor.reserved_concurrency',
