@@ -69,8 +69,8 @@ export function keyFigures(r: LifecycleResult): string {
 
 /** One row per scenario: the figures above, side by side. */
 export function figuresTable(results: LifecycleResult[]): string {
-  const rows = results.map((r) => [r.scenario.name, r.ok ? 'pass' : 'FAIL', String(r.rtoSeconds ?? '-'), String(r.availability.unavailableSeconds), String(r.orders.lostInFailover), r.refenceSeconds === null ? '-' : String(r.refenceSeconds), String(r.orders.refusedNotAcknowledged)]);
-  const head = ['scenario', 'verdict', 'rtoSeconds', 'unavailableSeconds', 'lostInFailover', 'refenceSeconds', 'refusedNotAcknowledged'];
+  const rows = results.map((r) => [r.scenario.name, r.ok ? 'pass' : 'FAIL', String(r.rtoSeconds ?? '-'), String(r.availability.unavailableSeconds), String(r.orders.lostInFailover), r.refenceSeconds === null ? '-' : String(r.refenceSeconds), String(r.orders.refusedNotAcknowledged), String(r.orders.rejectedStale)]);
+  const head = ['scenario', 'verdict', 'rtoSeconds', 'unavailableSeconds', 'lostInFailover', 'refenceSeconds', 'refusedNotAcknowledged', 'rejectedStale'];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');

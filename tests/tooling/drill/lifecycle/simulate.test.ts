@@ -131,6 +131,18 @@ describe('what the scenarios show', () => {
     expect(r.invariants.find((i) => i.name === 'failed-recovery-keeps-a-server')!.held).toBe(false);
   }, 120_000);
 
+  it('primary returns within its lease (a known failure): resolvers still holding its answer reach its API before its sync, and its old primary commits orders Aurora later throws away', async () => {
+    const r = await named('primary-returns-within-its-lease');
+    const back = r.refences[0]!.returnedAt;
+    expect(back).toBe(155);
+    // Route 53 already answers us-east-2 (its record follows the routing control)...
+    expect(r.timeline.filter((e) => e.region === 'route53' && e.t >= back && /answers us-east-1/.test(e.what))).toHaveLength(0);
+    // ...but cached answers still lead clients to us-east-1, whose stage variable and flag (written 65 s before, within the 150 s lease) still say active.
+    expect(entries(r, /orders to us-east-1 are acknowledged/).some((e) => e.t > back && e.t < back + r.refences[0]!.seconds!)).toBe(true);
+    expect(entries(r, /committed order\(s\) thrown away/)).toHaveLength(1);
+    expect(r.invariants.find((i) => i.name === 'acknowledged-orders-accounted')!.held).toBe(false);
+  }, 120_000);
+
   it('a database outage without failover: the processor commits nothing while its database refuses connections, and the orders acknowledged meanwhile end rejected as stale or committed, none lost', async () => {
     const r = await named('database-outage-primary-recovers');
     expect(r.executions).toHaveLength(0);
