@@ -36,6 +36,7 @@ interface ConfigResource {
 }
 interface ConfigModule {
   resources?: ConfigResource[];
+  outputs?: Record<string, { expression?: ConfigExpression; depends_on?: string[] }>;
   module_calls?: Record<string, { expressions?: Record<string, ConfigExpression>; module: ConfigModule }>;
 }
 interface Statement {
@@ -118,7 +119,7 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
     it('runs every function on nodejs22.x/arm64 with tracing, reserved concurrency and an encrypted, expiring log group', () => {
       const functions = inStack(plan, stack).filter((r) => r.type === 'aws_lambda_function');
       expect(functions.map((f) => after(f).function_name).sort()).toEqual(
-        ['failover-validator', 'health', 'trade-processor'].map((n) => `trading-${env}-${n}`),
+        ['db-migrator', 'failover-validator', 'health', 'trade-processor'].map((n) => `trading-${env}-${n}`),
       );
       const groups = new Map(inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_log_group').map((g) => [after(g).name, g]));
       for (const f of functions) {
@@ -133,7 +134,7 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
         expect(a.logging_config[0].log_group).toBe(after(group!).name);
       }
       const inVpc = functions.filter((f) => (after(f).vpc_config ?? []).length === 1).map((f) => after(f).function_name).sort();
-      expect(inVpc).toEqual([`trading-${env}-health`, `trading-${env}-trade-processor`]);
+      expect(inVpc).toEqual([`trading-${env}-db-migrator`, `trading-${env}-health`, `trading-${env}-trade-processor`]);
     });
 
     it('starts trade processing and serving only in the primary', () => {
@@ -220,6 +221,38 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
     for (const stack of STACKS) {
       const a = after(one(plan, stack, 'aws_rds_cluster.this'));
       expect([a.engine, a.engine_version]).toEqual([after(global[0]!).engine, after(global[0]!).engine_version]);
+    }
+  });
+
+  it('creates the secondary member only after the primary\'s writer instance (terraform-provider-aws#26030)', () => {
+    // The secondary's primary_cluster_arn is the primary stack's joinable_cluster_arn, an output that
+    // depends on the primary's instances: without that order AWS refuses the secondary with
+    // "InvalidParameterValue: The parameter MasterUsername must be provided".
+    const calls = rootModule(plan).module_calls ?? {};
+    expect(calls.region_secondary?.expressions?.primary_cluster_arn?.references).toContain('module.region_primary.joinable_cluster_arn');
+    const output = calls.region_primary?.module.outputs?.joinable_cluster_arn;
+    expect(output?.depends_on).toContain('aws_rds_cluster_instance.this');
+    expect(output?.expression?.references).toContain('aws_rds_cluster.this.arn');
+  });
+
+  it('migrates the database at apply in the primary only, with the digest of the shipped migrations', () => {
+    const input = (stack: Stack) => JSON.parse(after(one(plan, stack, 'aws_lambda_invocation.db_migrator')).input as string) as { apply: boolean; migrationsSha256: string };
+    expect(input('region_primary').apply).toBe(true);
+    expect(input('region_secondary').apply).toBe(false);
+    expect(input('region_primary').migrationsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(input('region_secondary').migrationsSha256).toBe(input('region_primary').migrationsSha256);
+    const esm = rootModule(plan).module_calls?.region_primary?.module.resources?.find((r) => r.address === 'aws_lambda_event_source_mapping.trade_processor') as { depends_on?: string[] } | undefined;
+    expect(esm?.depends_on).toContain('aws_lambda_invocation.db_migrator');
+  });
+
+  it('places the subnets by zone ID', () => {
+    for (const stack of STACKS) {
+      const prefix = stack === 'region_primary' ? 'use1-az' : 'use2-az';
+      const subnets = inStack(plan, stack).filter((r) => r.type === 'aws_subnet');
+      expect(subnets).toHaveLength(3);
+      for (const s of subnets) {
+        expect(after(s).availability_zone_id, s.address).toMatch(new RegExp(`^${prefix}\\d+$`));
+      }
     }
   });
 

@@ -17,9 +17,26 @@ describe('root variable validation', () => {
     ['an unknown environment', ['environment=qa'], 'environment must be one of dev, staging or prod'],
     [
       'overlapping VPC CIDRs',
-      ['network={primary={vpc_cidr="10.10.0.0/16",availability_zones=["us-east-1a","us-east-1b","us-east-1c"]},secondary={vpc_cidr="10.10.64.0/18",availability_zones=["us-east-2a","us-east-2b","us-east-2c"]}}'],
+      ['network={primary={vpc_cidr="10.10.0.0/16",availability_zone_ids=["use1-az1","use1-az2","use1-az4"]},secondary={vpc_cidr="10.10.64.0/18",availability_zone_ids=["use2-az1","use2-az2","use2-az3"]}}'],
       'overlap: choose disjoint ranges',
     ],
+    [
+      'a zone name where a zone ID belongs',
+      ['network={primary={vpc_cidr="10.10.0.0/16",availability_zone_ids=["us-east-1a","us-east-1b","us-east-1c"]},secondary={vpc_cidr="10.11.0.0/16",availability_zone_ids=["use2-az1","use2-az2","use2-az3"]}}'],
+      'not zone names such as us-east-1a: zone names map to different physical zones in each account, so use the zone ID',
+    ],
+    [
+      'zone IDs of the other region',
+      ['network={primary={vpc_cidr="10.10.0.0/16",availability_zone_ids=["use2-az1","use2-az2","use2-az3"]},secondary={vpc_cidr="10.11.0.0/16",availability_zone_ids=["use2-az1","use2-az2","use2-az3"]}}'],
+      'must be zone IDs of that region (use1-az1 for us-east-1, use2-az1 for us-east-2)',
+    ],
+    [
+      // offline=false is what a live plan has: the offline override is the only place that sets it.
+      'a live plan without the environment\'s hosted zone',
+      ['offline=false'],
+      'A live plan needs the environment\'s existing, delegated hosted zone: run `make bootstrap-dns ENV=dev LIVE=1`, add the NS records it prints to the parent zone, and set hosted_zone_id in environments/dev/terraform.tfvars',
+    ],
+    ['a hosted zone ID that is not one', ['hosted_zone_id=dev.trading.example.com'], 'hosted_zone_id must be a Route 53 hosted zone ID'],
     ['a malformed account id', ['allowed_account_ids=["12345"]'], '12-digit AWS account ID'],
   ])('refuses %s', async (_name, vars, message) => {
     const result = await planWith(vars);
