@@ -229,11 +229,9 @@ export class World {
     const payload = (p.Payload ?? {}) as Json;
     const action = payload.action ?? 'fence';
     const error = 'TimeoutError: connect ETIMEDOUT';
-    const switches = (ok: boolean, on: boolean, err?: string) => ({
+    // The mirror is the serving flag and the API stage variable; the event source mappings stay enabled.
+    const switches = (ok: boolean, err?: string) => ({
       servingFlag: ok ? { ok, parameter: payload.servingParameter, version: 9 } : { ok, parameter: payload.servingParameter, error: err },
-      tradeProcessing: ok
-        ? { ok, functionName: payload.functionName, mappings: [{ uuid: 'esm', before: on ? 'Disabled' : 'Enabled', after: on ? 'Enabling' : 'Disabling' }] }
-        : { ok, functionName: payload.functionName, mappings: [], error: err },
       api: ok ? { ok, restApiId: payload.restApiId, stageName: payload.stageName } : { ok, restApiId: payload.restApiId, stageName: payload.stageName, error: err },
     });
     const attempts = [{ endpoint: 'https://host-drill1.us-west-2.example.com/v1', region: 'us-west-2' }];
@@ -252,7 +250,7 @@ export class World {
       this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
       const writer = this.promotionDone() || s.targetIsWriter;
       const active = this.authorityOnTarget && writer;
-      return { StatusCode: 200, Payload: { action: 'sync', region: payload.region, authority: this.authorityOnTarget ? 'On' : 'Off', writer: this.authorityOnTarget ? writer : null, active, synced: true, ...switches(true, active) } };
+      return { StatusCode: 200, Payload: { action: 'sync', region: payload.region, authority: this.authorityOnTarget ? 'On' : 'Off', writer: this.authorityOnTarget ? writer : null, active, synced: true, ...switches(true) } };
     }
     if (action !== 'fence' && action !== 'restore') {
       this.problems.push(`region-fence was invoked with action ${String(action)}, which the drill does not simulate.`);
@@ -266,16 +264,37 @@ export class World {
     }
     this.take(TIMING_MODEL.fenceInvoke.seconds, resource, p);
     const ok = s.fence === 'fenced';
-    if (ok) this.oldRegionServing = restore;
     if (restore) {
-      // The restore moves the authority back first (ARC answers from outside both regions), then the switches.
+      // First the check, from this region's RDS: the old region must still be the writer with no
+      // switchover or failover in progress (FailoverState); otherwise nothing changes.
+      const running = this.promotionStartedAt !== null && !this.promotionDone();
+      const peerWriter = !this.promotionDone() && !s.targetIsWriter;
+      if (running || !peerWriter) {
+        const reason = `nothing changed: ${running ? 'a switchover or failover of the global cluster is in progress' : 'the old region is not the writer'}`;
+        return {
+          StatusCode: 200,
+          Payload: { action: 'restore', region: payload.region, restored: false, reason, check: { peerWriter, operation: running ? 'switching-over' : null }, ...switches(false, reason) },
+        };
+      }
+      // Then the authority back (ARC answers from outside both regions), then the switches.
       this.authorityOnTarget = false;
+      if (ok) this.oldRegionServing = true;
       return {
         StatusCode: 200,
-        Payload: { action: 'restore', region: payload.region, restored: ok, authority: { action: 'authorize', region: payload.region, authorized: true, endpoint: attempts[0]!.endpoint, attempts }, ...switches(ok, true, error) },
+        Payload: {
+          action: 'restore',
+          region: payload.region,
+          restored: ok,
+          check: { peerWriter, operation: null },
+          authority: { action: 'authorize', region: payload.region, authorized: true, endpoint: attempts[0]!.endpoint, attempts },
+          ...switches(ok, error),
+        },
       };
     }
-    return { StatusCode: 200, Payload: { action: 'fence', region: payload.region, fenced: ok, ...switches(ok, false, error) } };
+    if (ok) this.oldRegionServing = false;
+    // The fence: stage off, the old region's queue drained, then its flag off.
+    const drain = ok ? { drained: true, remaining: 0, waitedSeconds: 2 } : { drained: false, remaining: null, waitedSeconds: 0, error: `the queue could not be read: ${error}` };
+    return { StatusCode: 200, Payload: { action: 'fence', region: payload.region, fenced: ok, drain, ...switches(ok, error) } };
   }
 
   private approve(stateName: string, resource: string, p: Json): unknown {

@@ -48,7 +48,8 @@ const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string;
   'promotion-never-completes': {
     status: 'FAILED',
     error: 'PromotionTimedOut',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', ...UNDO, ...FAIL],
+    // The restore refuses while the failover is still in progress: RestoreIncomplete says what to run.
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', ...UNDO, 'RestoreIncomplete', ...FAIL],
   },
   'authority-not-changed': { status: 'FAILED', error: 'AuthorityNotChanged', path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'AuthorityRefused', ...FAIL] },
   'switchover-fence-fails': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'CheckFence', 'FenceFailed', ...UNDO, 'RestoreIncomplete', ...FAIL] },
