@@ -38,6 +38,12 @@ export interface RestoreRequest extends SwitchTargets, Annotations {
   globalClusterId: string;
   /** The peer's cluster, as it appears in GlobalClusterMembers[].DBClusterArn. */
   peerClusterArn: string;
+  /**
+   * The recovery's own promotion was accepted but the peer is still the writer after the poll bound:
+   * that operation may stay "in progress" for ever, so it does not block the restore (the peer being
+   * the writer still does).
+   */
+  ownPromotionTimedOut: boolean;
 }
 
 /** Make `region` (own or peer) the active one on the authority. */
@@ -119,6 +125,7 @@ export function parseRegionFenceRequest(event: unknown, pair: PairRegions): Regi
     problems.push("clusterArn must be this region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
   }
   if (act === 'restore') {
+    if (e.ownPromotionTimedOut !== undefined && typeof e.ownPromotionTimedOut !== 'boolean') problems.push('ownPromotionTimedOut must be true or false when given');
     const m = RDS_CLUSTER_ARN.exec(str('peerClusterArn'));
     if (!m) problems.push("peerClusterArn must be the restored region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
     else if (REGION_NAME.test(region) && m[1] !== region) problems.push(`peerClusterArn must be a cluster in ${region}, the region restored (got one in ${m[1]})`);
@@ -141,7 +148,9 @@ export function parseRegionFenceRequest(event: unknown, pair: PairRegions): Regi
   // Fields an action does not use (the state machine sends fence and restore the same payload) are
   // left out of the request.
   if (act === 'sync') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), clusterArn: str('clusterArn'), ...annotations };
-  if (act === 'restore') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), peerClusterArn: str('peerClusterArn'), ...annotations };
+  if (act === 'restore') {
+    return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), peerClusterArn: str('peerClusterArn'), ownPromotionTimedOut: e.ownPromotionTimedOut === true, ...annotations };
+  }
   return { action: act, region, ...targets, queueUrl: str('queueUrl'), ...annotations };
 }
 

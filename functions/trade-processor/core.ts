@@ -70,10 +70,12 @@ export class RecordFailure extends Error {
   override name = 'RecordFailure';
 }
 
+type RefusalCause = 'not-writer' | 'not-serving' | 'database';
+
 type Plan =
   | { kind: 'invalid'; reason: string }
   | { kind: 'stale'; rejection: Rejection; whileInactive: boolean }
-  | { kind: 'refused'; reason: string; cause: 'not-writer' | 'not-serving'; visibilitySeconds: number }
+  | { kind: 'refused'; reason: string; cause: RefusalCause; visibilitySeconds: number }
   | { kind: 'conflict'; reason: string }
   | { kind: 'db-failed'; reason: string }
   | { kind: 'committed'; order: Order; outcome: CommitOutcome['status'] };
@@ -185,12 +187,19 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
   markStale(false);
   if (waiting.length === 0 && stale.length === 0) return plans;
 
-  const refuse = async (reason: string, cause: 'not-writer' | 'not-serving') => {
+  const refuse = async (reason: string, cause: RefusalCause) => {
     markStale(true);
-    const refused = waiting.map(({ record }) => ({ record, visibilitySeconds: visibilityUntilStale(Number(record.attributes.SentTimestamp), now, maxAge) }));
+    // Not active: back once stale. Database unavailable: back within DATABASE_RETRY_SECONDS, so a short
+    // outage delays orders instead of turning them stale, and still no later than when they turn stale.
+    const visibility = (record: SQSRecord) => {
+      const untilStale = visibilityUntilStale(Number(record.attributes.SentTimestamp), now, maxAge);
+      return cause === 'database' ? Math.min(DATABASE_RETRY_SECONDS, untilStale) : untilStale;
+    };
+    const refused = waiting.map(({ record }) => ({ record, visibilitySeconds: visibility(record) }));
     await refuseRecords(refused, reason, deps);
     for (const { record, visibilitySeconds } of refused) {
-      plans.set(record.messageId, { kind: 'refused', reason: `refused: ${reason}; back in ${visibilitySeconds} s, once stale`, cause, visibilitySeconds });
+      const when = cause === 'database' ? `back in ${visibilitySeconds} s` : `back in ${visibilitySeconds} s, once stale`;
+      plans.set(record.messageId, { kind: 'refused', reason: `refused: ${reason}; ${when}`, cause, visibilitySeconds });
     }
     return plans;
   };
@@ -211,7 +220,6 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
   if (waiting.length === 0) return plans;
 
   let outcomes: Map<string, CommitOutcome> | undefined;
-  let dbFailure: string | undefined;
   try {
     outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
   } catch (error) {
@@ -221,14 +229,17 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
     if (error instanceof NotWriterError || readOnly) {
       return refuse(error instanceof NotWriterError ? error.message : `this cluster is not the writer (${describeError(error)}); nothing was committed`, 'not-writer');
     }
-    dbFailure = `database: ${describeError(error)}`;
-    deps.logger.error('trade batch not committed; every valid record will be redelivered', { reason: dbFailure, orders: firstByOrderId.size });
+    // The database did not take the batch (unreachable, failing over, timed out): refused like an
+    // inactive region, so the records come back before they turn stale and, if the database stays
+    // away, are rejected once stale instead of waiting out the queue's visibility timeout.
+    deps.logger.error('trade batch not committed; every valid record is refused', { reason: describeError(error), orders: firstByOrderId.size });
+    return refuse(`the database did not take the batch (${describeError(error)}); nothing was committed`, 'database');
   }
 
   for (const { record, order } of waiting) {
     const messageId = record.messageId;
-    if (dbFailure || !outcomes) {
-      plans.set(messageId, { kind: 'db-failed', reason: dbFailure ?? 'database: no outcome' });
+    if (!outcomes) {
+      plans.set(messageId, { kind: 'db-failed', reason: 'database: no outcome' });
       continue;
     }
     const outcome = outcomes.get(order.orderId)!;
@@ -247,6 +258,9 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
  * its audit record) instead of refused again: at most two receives while its region is not active,
  * far below the queue's maxReceiveCount, so a refusal never walks it to the DLQ.
  */
+/** How soon a batch the database did not take comes back (at most; never later than when it turns stale). */
+export const DATABASE_RETRY_SECONDS = 20;
+
 export function visibilityUntilStale(sentAtMs: number, nowMs: number, maxOrderAgeSeconds: number): number {
   const ageSeconds = (nowMs - sentAtMs) / 1000;
   return Math.max(1, Math.ceil(maxOrderAgeSeconds - ageSeconds) + 1);
@@ -372,6 +386,7 @@ function countPlans(plans: Map<string, Plan>) {
     }
     else if (plan.kind === 'refused') {
       if (plan.cause === 'not-serving') counts.refusedNotServing++;
+      else if (plan.cause === 'database') counts.dbFailed++;
       else counts.refusedNotWriter++;
     }
     else if (plan.kind === 'conflict') counts.conflict++;

@@ -272,7 +272,8 @@ export async function startApiEmulator(): Promise<ApiEmulator> {
       if (target === 'AmazonSSM.GetParameter') {
         const value = parameters.get(String(input.Name));
         if (value === undefined) return reply(res, 400, { __type: 'ParameterNotFound', message: `parameter ${String(input.Name)} not found` });
-        return reply(res, 200, { Parameter: { Name: input.Name, Type: 'String', Value: value, Version: 1 } });
+        // LastModifiedDate in epoch seconds, as SSM's JSON protocol sends it: the serving flag's lease reads it.
+        return reply(res, 200, { Parameter: { Name: input.Name, Type: 'String', Value: value, Version: 1, LastModifiedDate: Date.now() / 1000 } });
       }
       if (target === 'AmazonSQS.GetQueueAttributes') {
         const depth = queues.get(String(input.QueueUrl));

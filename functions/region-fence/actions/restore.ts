@@ -5,7 +5,9 @@
 // the peer's cluster must still be the global writer, and no switchover or failover may be pending or
 // in progress (FailoverState absent). Otherwise nothing changes and the result says why. A second
 // recovery whose promotion is refused because a first one is still running must not move the
-// authority back to the region that first recovery is leaving.
+// authority back to the region that first recovery is leaving. The one exception: the recovery's own
+// promotion timed out with the peer still the writer (ownPromotionTimedOut). That operation may never
+// finish, and leaving the authority on a region that is not the writer would leave nobody serving.
 //
 // Then, in order: authorize the peer on ARC (its control On, this region's Off), its serving flag
 // "true" (a fresh write, so a fresh lease), its API stage variable `active` "true". If the authorize
@@ -50,7 +52,7 @@ export async function restoreRegion(request: RestoreRequest, peer: FenceClients,
   const peerWriter = isWriterIn(view, request.peerClusterArn);
   const check: RestoreCheck = { peerWriter, operation: operation ?? null };
   const why: string[] = [];
-  if (operation) {
+  if (operation && !request.ownPromotionTimedOut) {
     const s = view.failoverState;
     const kind = s?.IsDataLossAllowed === true ? 'failover' : s?.IsDataLossAllowed === false ? 'switchover' : 'switchover or failover';
     why.push(`a ${kind} of ${request.globalClusterId} is in progress (FailoverState.Status "${operation}", from ${s?.FromDbClusterArn ?? 'unknown'} to ${s?.ToDbClusterArn ?? 'unknown'})`);

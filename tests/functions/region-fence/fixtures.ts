@@ -71,6 +71,7 @@ export const restoreRequest = {
   stageName: 'v1',
   globalClusterId: 'trading-dev',
   peerClusterArn: PEER_CLUSTER_ARN,
+  ownPromotionTimedOut: false,
   reason: 'drill',
   executionId: 'arn:aws:states:us-east-2:111122223333:execution:trading-dev-failover:x',
 };

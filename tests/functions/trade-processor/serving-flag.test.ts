@@ -183,4 +183,29 @@ describe('trade-processor as the gate', () => {
     expect(failedIds(response)).toEqual(['m-bad']);
     expect(reads).toBe(0);
   });
+
+  it('returns a batch the database did not take within 20 s, and never later than when it turns stale', async () => {
+    // Prepare: active, but the database refuses the connection.
+    const sqs = mockClient(world.deps.sqs);
+    sqs.on(ChangeMessageVisibilityBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+    const down = Object.assign(new Error('connect ECONNREFUSED 10.0.1.5:5432'), { code: 'ECONNREFUSED' });
+    const deps: TradeProcessorDeps = { ...world.deps, servingFlag: async () => flag('true', 10), commit: async () => Promise.reject(down) };
+    try {
+      // Act
+      const response = await processTradeBatch(event(), deps);
+
+      // Assess: m-1 (1 s old) back in 20 s, m-2 (45 s old) in 16 s, when it turns stale; the stale order rejected.
+      expect(failedIds(response)).toEqual(['m-1', 'm-2']);
+      expect(sqs).toHaveReceivedCommandWith(ChangeMessageVisibilityBatchCommand, {
+        Entries: [
+          { Id: 'r0', ReceiptHandle: 'receipt-m-1', VisibilityTimeout: 20 },
+          { Id: 'r1', ReceiptHandle: 'receipt-m-2', VisibilityTimeout: 16 },
+        ],
+      });
+      expect(world.logger.reasons().get('m-1')).toMatch(/^refused: the database did not take the batch \(ECONNREFUSED: connect ECONNREFUSED 10\.0\.1\.5:5432\); nothing was committed; back in 20 s$/);
+      expect(await aws.auditKeys(world.names.bucket)).toEqual(['rejected/2024/12/31/ORD-OLD.json']);
+    } finally {
+      sqs.restore();
+    }
+  });
 });

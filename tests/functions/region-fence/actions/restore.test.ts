@@ -109,6 +109,42 @@ describe('restoreRegion', () => {
     },
   );
 
+  it("restores after the run's own promotion timed out with the peer still the writer, though that operation is still pending", async () => {
+    // Prepare: the switchover this run asked for never completed; the peer still writes.
+    const arc = mockedArc();
+    rds.on(DescribeGlobalClustersCommand).resolves(
+      globalCluster(PEER_CLUSTER_ARN, { Status: 'switching-over', FromDbClusterArn: PEER_CLUSTER_ARN, ToDbClusterArn: OWN_CLUSTER_ARN, IsDataLossAllowed: false }),
+    );
+    ssm.on(PutParameterCommand).resolves({ Version: 2 });
+    apiGateway.on(UpdateStageCommand).resolves({});
+
+    // Act
+    const result = await restoreRegion({ ...request, ownPromotionTimedOut: true }, peerClients(), authorityOf(arc), ownRds());
+
+    // Assess
+    expect(result.restored).toBe(true);
+    expect(result.check).toEqual({ peerWriter: true, operation: 'switching-over' });
+    expect(arc.stubs[0]).toHaveReceivedCommandWith(UpdateRoutingControlStatesCommand, {
+      UpdateRoutingControlStateEntries: [
+        { RoutingControlArn: ARNS[PEER], RoutingControlState: 'On' },
+        { RoutingControlArn: ARNS[OWN], RoutingControlState: 'Off' },
+      ],
+    });
+  });
+
+  it('still refuses after its own promotion timed out when the peer is no longer the writer', async () => {
+    const arc = mockedArc();
+    rds.on(DescribeGlobalClustersCommand).resolves(
+      globalCluster(OWN_CLUSTER_ARN, { Status: 'switching-over', FromDbClusterArn: PEER_CLUSTER_ARN, ToDbClusterArn: OWN_CLUSTER_ARN, IsDataLossAllowed: false }),
+    );
+
+    const result = await restoreRegion({ ...request, ownPromotionTimedOut: true }, peerClients(), authorityOf(arc), ownRds());
+
+    expect(result.restored).toBe(false);
+    expect(result.reason).toBe(`nothing changed: ${PEER_CLUSTER_ARN} is not the writer of trading-dev (the writer is ${OWN_CLUSTER_ARN})`);
+    for (const stub of arc.stubs) expect(stub).not.toHaveReceivedAnyCommand();
+  });
+
   it('names both reasons when a failover is running and the peer is not the writer', async () => {
     const arc = mockedArc();
     rds.on(DescribeGlobalClustersCommand).resolves(globalCluster(undefined, { Status: 'failing-over', IsDataLossAllowed: true }));
