@@ -80,7 +80,7 @@ describe('preflight command', () => {
     const code = await preflightCommand(['--env', 'dev', '--live'], io, deps(repo()));
     expect(code).toBe(1);
     const text = out.join('');
-    expect(text).toMatch(new RegExp(`^Lambda concurrency \\(us-east-2\\) +FAIL reserves ${9 + FENCE} `, 'm'));
+    expect(text).toMatch(new RegExp(`^Lambda concurrency \\(us-east-2\\) +FAIL reserves ${9 + 1 + FENCE} `, 'm'));
     expect(text).toMatch(/^state bucket +PASS /m);
     expect(text).toContain('1 of 10 checks failed.');
   });

@@ -50,10 +50,10 @@ describe('reservedConcurrency', () => {
     expect(found.sort()).toEqual([
       `modules/failover-orchestrator/modules/region/region-fence.tf: ${REGION_FENCE_RESERVED}`,
       `modules/failover-orchestrator/triggers.tf: ${PRIMARY_PROBE_RESERVED}`,
-      `modules/regional-stack/migrator.tf: ${DB_MIGRATOR_RESERVED}`,
       'modules/regional-stack/functions.tf: var.function_settings.failover_validator.reserved_concurrency',
       'modules/regional-stack/functions.tf: var.function_settings.health.reserved_concurrency',
       'modules/regional-stack/functions.tf: var.function_settings.trade_processor.reserved_concurrency',
+      `modules/regional-stack/migrator.tf: ${DB_MIGRATOR_RESERVED}`,
     ]);
   });
 

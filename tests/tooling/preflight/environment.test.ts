@@ -59,7 +59,7 @@ describe('loadEnvironment', () => {
       engineVersion: { value: '16.6', source: 'modules/global-data/variables.tf (aurora_engine_version default)' },
       backend: { bucket: 'acme-markets-tfstate-use1', region: 'us-east-1', key: 'trading-platform/prod/terraform.tfstate' },
     });
-    expect(env.concurrency.primary.map((t) => t.reserved)).toEqual([50, 10, 2, REGION_FENCE_RESERVED]);
+    expect(env.concurrency.primary.map((t) => t.reserved)).toEqual([50, 10, 2, 1, REGION_FENCE_RESERVED]); // ... db-migrator 1, region-fence
   });
 
   it('has no backend when backend.hcl does not exist yet', async () => {
