@@ -25,25 +25,36 @@ locals {
     }
   }
 
-  # Administration without use: kms:CreateGrant is deliberately absent, so cryptographic use goes
-  # through the named services only.
+  # Administration without use, and without the actions that destroy or re-policy a key: the account
+  # (through IAM) may describe, tag, alias and rotate. kms:CreateGrant is deliberately absent, so
+  # cryptographic use goes through the named services only.
   key_admin_actions = [
     "kms:CancelKeyDeletion",
     "kms:CreateAlias",
-    "kms:Delete*",
+    "kms:DeleteAlias",
     "kms:Describe*",
-    "kms:Disable*",
-    "kms:Enable*",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
     "kms:Get*",
     "kms:List*",
-    "kms:PutKeyPolicy",
     "kms:ReplicateKey",
     "kms:RevokeGrant",
     "kms:RotateKeyOnDemand",
-    "kms:ScheduleKeyDeletion",
     "kms:TagResource",
     "kms:UntagResource",
-    "kms:Update*",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+  ]
+  # Decision 006: disabling, deleting or re-policying a key (and turning rotation off) is for the key
+  # administrator role only. Scheduling deletion crypto-shreds the COMPLIANCE-locked audit records in
+  # both regions; disabling the replica takes the DR copy offline.
+  key_guarded_actions = [
+    "kms:DeleteImportedKeyMaterial",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:PutKeyPolicy",
+    "kms:ScheduleKeyDeletion",
+    "kms:UpdatePrimaryRegion",
   ]
   key_use_actions = [
     "kms:Decrypt",
@@ -55,6 +66,43 @@ locals {
     "kms:ListGrants",
   ]
   account_root_arn = "arn:${local.partition}:iam::${var.account_id}:root"
+
+  # The named key administrator: the caller's role, or the one this module creates. Computed from its
+  # name so the key policies are known at plan time.
+  key_admin_role_name = "${var.name_prefix}-kms-key-admin"
+  key_admin_role_arn  = coalesce(var.key_admin_role_arn, "arn:${local.partition}:iam::${var.account_id}:role/${local.key_admin_role_name}")
+}
+
+# The key administrator when the caller names none: assumable only by principals of this account that
+# signed in with MFA, and granted by the key policies alone (it has no identity policy).
+data "aws_iam_policy_document" "key_admin_trust" {
+  count    = var.key_admin_role_arn == null ? 1 : 0
+  provider = aws.primary
+
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.account_root_arn]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["true"]
+    }
+  }
+}
+
+resource "aws_iam_role" "key_admin" {
+  count    = var.key_admin_role_arn == null ? 1 : 0
+  provider = aws.primary
+
+  name                 = local.key_admin_role_name
+  description          = "Break-glass administrator of the ${var.name_prefix} KMS keys: the only principal that may disable, delete or re-policy them (decision 006)."
+  assume_role_policy   = data.aws_iam_policy_document.key_admin_trust[0].json
+  max_session_duration = 3600
 }
 
 data "aws_iam_policy_document" "key" {
@@ -134,6 +182,37 @@ data "aws_iam_policy_document" "key" {
       }
     }
   }
+
+  statement {
+    sid       = "KeyAdministrator"
+    actions   = concat(local.key_admin_actions, local.key_guarded_actions)
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.key_admin_role_arn]
+    }
+  }
+
+  # An explicit deny wins over any Allow in IAM, so not even an account administrator with kms:* can
+  # disable, delete or re-policy these keys without assuming the key administrator role.
+  statement {
+    sid       = "DenyKeyDestructionOutsideKeyAdministrator"
+    effect    = "Deny"
+    actions   = local.key_guarded_actions
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = [local.key_admin_role_arn]
+    }
+  }
 }
 
 resource "aws_kms_key" "this" {
@@ -145,6 +224,13 @@ resource "aws_kms_key" "this" {
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy                  = data.aws_iam_policy_document.key["primary-${each.key}"].json
+
+  # The applying principal is not the key administrator, so KMS's lockout check (the caller must be able
+  # to put the policy again) would refuse the policy; the administrator role can (decision 006).
+  bypass_policy_lockout_safety_check = true
+
+  # KMS refuses a policy that names a role that does not exist yet.
+  depends_on = [aws_iam_role.key_admin]
 }
 
 resource "aws_kms_replica_key" "this" {
@@ -155,6 +241,8 @@ resource "aws_kms_replica_key" "this" {
   primary_key_arn         = aws_kms_key.this[each.key].arn
   deletion_window_in_days = 30
   policy                  = data.aws_iam_policy_document.key["secondary-${each.key}"].json
+
+  bypass_policy_lockout_safety_check = true
 
   lifecycle {
     precondition {

@@ -49,3 +49,8 @@ output "replication_role_arns" {
   description = "IAM roles S3 replication assumes, by source region role (primary: primary to secondary; secondary: back)."
   value       = { for role, r in aws_iam_role.replication : role => r.arn }
 }
+
+output "key_admin_role_arn" {
+  description = "The role that alone may disable, schedule the deletion of, or change the policy of the KMS keys (decision 006): the key_admin_role_arn input, or the role this module created."
+  value       = local.key_admin_role_arn
+}

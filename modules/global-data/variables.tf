@@ -99,3 +99,14 @@ variable "noncurrent_version_expiration_days" {
     error_message = "noncurrent_version_expiration_days must be a whole number of days from 1 to 3650."
   }
 }
+
+variable "key_admin_role_arn" {
+  type        = string
+  description = "IAM role that administers the KMS keys: the only principal that may disable, schedule the deletion of, or change the policy of a key (decision 006). Null: the module creates <name_prefix>-kms-key-admin, assumable with MFA by principals of this account."
+  default     = null
+
+  validation {
+    condition     = var.key_admin_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.key_admin_role_arn))
+    error_message = "key_admin_role_arn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)."
+  }
+}

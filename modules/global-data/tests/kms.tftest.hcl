@@ -58,16 +58,74 @@ run "key_policies_name_their_region_and_services" {
       doc.statement[0].principals == toset([{ type = "AWS", identifiers = toset(["arn:aws:iam::111122223333:root"]) }])
       && !contains(doc.statement[0].actions, "kms:CreateGrant")
       && !contains(doc.statement[0].actions, "kms:Decrypt")
+      && length(setintersection(doc.statement[0].actions, ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:Disable*", "kms:Delete*", "kms:*"])) == 0
     ])
-    error_message = "the administration statement must name the account root and grant no cryptographic use"
+    error_message = "the account's administration statement must grant no cryptographic use and no deletion, disabling or re-policy"
   }
+}
+
+# Decision 006: only the key administrator role may disable, delete or re-policy a key.
+run "key_destruction_is_for_the_key_administrator_only" {
+  command = plan
+
+  assert {
+    condition = alltrue([for k, doc in data.aws_iam_policy_document.key :
+      anytrue([for st in doc.statement : st.sid != "DenyKeyDestructionOutsideKeyAdministrator" ? false : (st.effect == "Deny"
+        && length(setsubtract(["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy"], st.actions)) == 0
+        && one(st.principals).identifiers == toset(["*"])
+        && one(st.condition).test == "ArnNotEquals" && one(st.condition).variable == "aws:PrincipalArn"
+        && toset(one(st.condition).values) == toset(["arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"]))
+      ])
+    ])
+    error_message = "every key policy must deny ScheduleKeyDeletion, DisableKey and PutKeyPolicy to every principal but the key administrator role"
+  }
+
+  assert {
+    condition     = length(aws_iam_role.key_admin) == 1 && aws_iam_role.key_admin[0].name == "trading-dev-kms-key-admin" && output.key_admin_role_arn == "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
+    error_message = "without key_admin_role_arn the module must create the key administrator role and name it in the policies"
+  }
+
+  assert {
+    condition     = alltrue([for k in aws_kms_key.this : k.bypass_policy_lockout_safety_check]) && alltrue([for k in aws_kms_replica_key.this : k.bypass_policy_lockout_safety_check])
+    error_message = "the applying principal is not the key administrator, so the keys must skip KMS's lockout check"
+  }
+}
+
+run "a_named_key_administrator_replaces_the_module_role" {
+  command = plan
+
+  variables {
+    key_admin_role_arn = "arn:aws:iam::111122223333:role/security/kms-break-glass"
+  }
+
+  assert {
+    condition     = length(aws_iam_role.key_admin) == 0
+    error_message = "with key_admin_role_arn the module must not create its own role"
+  }
+
+  assert {
+    condition = alltrue([for k, doc in data.aws_iam_policy_document.key :
+      anytrue([for st in doc.statement : st.sid != "KeyAdministrator" ? false : one(st.principals).identifiers == toset(["arn:aws:iam::111122223333:role/security/kms-break-glass"])])
+    ])
+    error_message = "the key policies must name the given key administrator role"
+  }
+}
+
+run "key_admin_role_arn_must_be_a_role" {
+  command = plan
+
+  variables {
+    key_admin_role_arn = "arn:aws:iam::111122223333:user/alice"
+  }
+
+  expect_failures = [var.key_admin_role_arn]
 }
 
 run "only_the_logs_key_admits_service_principals" {
   command = plan
 
   assert {
-    condition     = length(data.aws_iam_policy_document.key["secondary-logs"].statement) == 4
+    condition     = length(data.aws_iam_policy_document.key["secondary-logs"].statement) == 6
     error_message = "the logs key needs statements for CloudWatch Logs and for alarm/event delivery"
   }
 
@@ -87,7 +145,7 @@ run "only_the_logs_key_admits_service_principals" {
   }
 
   assert {
-    condition     = length(data.aws_iam_policy_document.key["primary-database"].statement) == 2 && length(data.aws_iam_policy_document.key["secondary-data"].statement) == 2
+    condition     = length(data.aws_iam_policy_document.key["primary-database"].statement) == 4 && length(data.aws_iam_policy_document.key["secondary-data"].statement) == 4
     error_message = "the database and data keys must not admit service principals"
   }
 }

@@ -10,6 +10,15 @@ export interface Statement {
   /** null entries are values unknown at plan time (never treated as "*"). */
   resources: (string | null)[];
   conditions: { test: string; variable: string; values: string[] }[];
+  /** AWS principals of a resource policy ("*" for anyone); services and federated principals left out. */
+  principals: string[];
+}
+
+function awsPrincipals(p: unknown): string[] {
+  if (p === '*') return ['*'];
+  if (!p || typeof p !== 'object') return [];
+  const aws = (p as Record<string, unknown>).AWS;
+  return list(aws).map(String);
 }
 
 export type PolicyLookup = { statements: Statement[]; source: 'json' | 'document' } | { statements: null; reason: string };
@@ -40,6 +49,7 @@ function fromJson(text: string): Statement[] | null {
       notActions: st.NotAction !== undefined,
       resources: list(st.Resource ?? st.NotResource).map(String),
       conditions,
+      principals: awsPrincipals(st.Principal),
     });
   }
   return out;
@@ -59,6 +69,10 @@ function fromDocument(values: Obj): Statement[] {
       conditions: getAll(st, ['condition']).map((c) => {
         const co = (c ?? {}) as Obj;
         return { test: String(co.test ?? ''), variable: String(co.variable ?? ''), values: list(co.values).map(String) };
+      }),
+      principals: getAll(st, ['principals']).flatMap((p) => {
+        const po = (p ?? {}) as Obj;
+        return po.type === 'AWS' || po.type === '*' ? list(po.identifiers).map(String) : [];
       }),
     });
   }

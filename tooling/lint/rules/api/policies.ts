@@ -24,7 +24,7 @@ export function policyDocuments(ctx: RuleContext): PolicyDocument[] {
     for (const role of ctx.managedOf('aws_iam_role')) add(role, false, ['assume_role_policy']);
     for (const key of ctx.managedOf('aws_kms_key', 'aws_kms_replica_key')) add(key, false, ['policy']);
     for (const p of ctx.managedOf('aws_lambda_permission')) {
-      if (typeof p.values.action === 'string') out.push({ inst: p, identity: false, statements: [{ effect: 'Allow', actions: [p.values.action], notActions: false, resources: [], conditions: [] }] });
+      if (typeof p.values.action === 'string') out.push({ inst: p, identity: false, statements: [{ effect: 'Allow', actions: [p.values.action], notActions: false, resources: [], conditions: [], principals: [] }] });
     }
     return out;
   });

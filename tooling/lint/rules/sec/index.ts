@@ -20,8 +20,9 @@ import { SEC016 } from './SEC016.ts';
 import { SEC017 } from './SEC017.ts';
 import { SEC018 } from './SEC018.ts';
 import { SEC019 } from './SEC019.ts';
+import { SEC020 } from './SEC020.ts';
 
 export const SEC = defineFamily({
   id: 'SEC', title: 'Security (SEC)', tool: 'plan-lint', category: 'security',
-  rules: [SEC001, SEC002, SEC003, SEC004, SEC005, SEC006, SEC007, SEC008, SEC009, SEC010, SEC011, SEC012, SEC013, SEC014, SEC015, SEC016, SEC017, SEC018, SEC019],
+  rules: [SEC001, SEC002, SEC003, SEC004, SEC005, SEC006, SEC007, SEC008, SEC009, SEC010, SEC011, SEC012, SEC013, SEC014, SEC015, SEC016, SEC017, SEC018, SEC019, SEC020],
 });
