@@ -63,13 +63,17 @@ describe('drill --scenario-file (the command)', () => {
 
 describe('drill lifecycle mode', () => {
   it('exits 1 when an invariant is violated, and draws the scenario in markdown', async () => {
-    const doc = scenario({ duration: 600, events: [{ at: 60, fault: 'database-outage', region: 'us-east-1' }] });
-    const out = await drill(['--scenario-file', file('db.json', doc), '--format', 'markdown']);
+    // A switchover whose target region is lost after the authority moved and the old region was fenced.
+    const events = [
+      { at: 60, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' },
+      { at: 70, fault: 'region-outage', region: 'us-east-2' },
+    ];
+    const out = await drill(['--scenario-file', file('lost.json', scenario({ duration: 3500, events })), '--format', 'markdown']);
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain('```mermaid\ngantt');
-    expect(out.stdout).toContain('section us-east-1');
-    expect(out.stdout).toMatch(/database outage :crit, 60, 600/);
-    expect(out.stdout).toContain('| `acknowledged-orders-accounted` | **violated**');
+    expect(out.stdout).toContain('section us-east-2');
+    expect(out.stdout).toMatch(/region outage :crit, 70, 3500/);
+    expect(out.stdout).toContain('| `failed-recovery-keeps-a-server` | **violated**');
   }, 120_000);
 
   it('prints the timeline and the verdicts by default', async () => {

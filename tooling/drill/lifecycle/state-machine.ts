@@ -22,6 +22,7 @@ import type { ExecutionStatus, ExecutionView } from './invariants.ts';
 import { regionFence, validate } from './functions.ts';
 import { PRIORITY, type Scheduler } from './scheduler.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
+import { DEFAULT_SERVING_LEASE_SECONDS } from '../../../functions/shared/serving-flag.ts';
 import { dateAt, type World } from './world.ts';
 
 type Json = Record<string, unknown>;
@@ -87,6 +88,8 @@ export function templateVariables(world: World, region: string): TemplateVars {
     peer_stage_name: n.stageName,
     // modules/failover-orchestrator/state-machine.tf: HTTPS check interval x failure threshold + 10 s.
     health_settle_seconds: LIFECYCLE_TIMING.healthCheckInterval.seconds * f.healthCheckFailureThreshold + 10,
+    // modules/failover-orchestrator/state-machine.tf: the peer's serving-flag lease + 10 s.
+    lease_wait_seconds: DEFAULT_SERVING_LEASE_SECONDS + 10,
     validator_function_arn: n.validatorFunctionArn(region),
     fence_function_arn: n.fenceFunctionArn(region),
     peer_serving_parameter_name: n.servingParameter(peer),
