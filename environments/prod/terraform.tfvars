@@ -28,9 +28,11 @@ zone_name = "prod.trading.example.com"
 # hosted_zone_id: a live plan refuses to run without it. `make bootstrap-dns ENV=prod LIVE=1` creates
 # the zone on its own and prints the ID to set here, and the NS records to add to the parent zone.
 
-# Detection 30 s + approval bound 900 s + one poll 20 s + promotion 300 s + DNS 60 s = 1310 s: with a
-# human approval step prod cannot honestly promise the 900 s the unattended environments can.
-rto_budget_seconds = 1500
+# Detection 30 s + approval bound 900 s + authority change 10 s + one poll 20 s + the wait before
+# validation 40 s + the lease wait of a failover that could not fence us-east-1 160 s + promotion 300 s
+# + DNS 90 s = 1550 s: with a human approval step prod cannot honestly promise the 900 s the unattended
+# environments can, and a lease-based fence of an unreachable region costs its lease.
+rto_budget_seconds = 1600
 
 # Key policies and trust policies name the account; it must be in allowed_account_ids. Bucket names
 # default to "trading-prod-<account_id>-<kind>-<region>" (set bucket_name_prefix to override).

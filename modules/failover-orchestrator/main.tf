@@ -58,7 +58,9 @@ locals {
   health_check_interval_seconds = local.rto_figures.health_check_interval
   # The state machine waits this long after activation before it validates: the activated region's
   # HTTPS check needs failure_threshold passing checks, one request interval apart, to turn healthy.
-  health_settle_seconds        = local.health_check_interval_seconds * var.health_check_failure_threshold + 10
+  health_settle_seconds = local.health_check_interval_seconds * var.health_check_failure_threshold + 10
+  # A failover that could not fence the old region waits out that region's serving-flag lease.
+  lease_wait_seconds           = max(var.regional_stacks.primary.serving_lease_seconds, var.regional_stacks.secondary.serving_lease_seconds) + 10
   dns_alias_ttl_seconds        = local.rto_figures.dns_alias_ttl
   promotion_seconds_documented = local.rto_figures.promotion
   probe_interval_seconds       = local.rto_figures.probe_interval
@@ -76,7 +78,7 @@ locals {
   execution_timeout_seconds = (
     local.preflight_budget_seconds + local.approval_budget_seconds + local.authority_budget_seconds +
     local.fence_budget_seconds + local.promotion_budget_seconds + local.poll_budget_seconds +
-    local.health_settle_seconds + local.activation_budget_seconds
+    local.lease_wait_seconds + local.health_settle_seconds + local.activation_budget_seconds
   )
 }
 

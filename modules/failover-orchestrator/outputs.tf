@@ -74,6 +74,7 @@ output "rto_parameters" {
     promotion_seconds_documented = local.promotion_seconds_documented
     authority_change_seconds     = local.rto_figures.authority_change
     health_settle_seconds        = local.health_settle_seconds
+    lease_wait_seconds           = local.lease_wait_seconds
     auto_failover_enabled        = var.auto_failover_enabled
     probe_interval_seconds       = local.probe_interval_seconds
     probe_failure_datapoints     = var.probe_failure_datapoints

@@ -18,6 +18,7 @@ locals {
       peer_rest_api_id            = var.regional_stacks[local.peer_of[k]].api_id
       peer_stage_name             = var.regional_stacks[local.peer_of[k]].api_stage_name
       health_settle_seconds       = local.health_settle_seconds
+      lease_wait_seconds          = var.regional_stacks[local.peer_of[k]].serving_lease_seconds + 10
       validator_function_arn      = var.regional_stacks[k].validator_function_arn
       peer_serving_parameter_name = var.regional_stacks[local.peer_of[k]].serving_parameter_name
       peer_queue_url              = var.regional_stacks[local.peer_of[k]].trade_queue_url

@@ -76,6 +76,7 @@ variable "regional_stacks" {
       serving_parameter_arn         = string
       trade_queue_arn               = string
       trade_queue_url               = string
+      serving_lease_seconds         = number
     })
     secondary = object({
       region                        = string
@@ -91,6 +92,7 @@ variable "regional_stacks" {
       serving_parameter_arn         = string
       trade_queue_arn               = string
       trade_queue_url               = string
+      serving_lease_seconds         = number
     })
   })
   description = "The two regional stacks (regional-stack outputs; extra attributes are ignored). The primary starts as the writer."

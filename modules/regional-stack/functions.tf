@@ -22,14 +22,17 @@ locals {
       SESSIONS_TABLE      = var.sessions_table.name
       AUDIT_BUCKET        = var.audit_bucket.name
       SESSION_TTL_SECONDS = tostring(var.session_ttl_seconds)
-      # Commits only while this region's serving flag (the local mirror of the authority) is "true".
-      SERVING_PARAMETER = aws_ssm_parameter.serving.name
+      # Commits only while this region's serving flag (the local mirror of the authority) is "true"
+      # and was written within its lease (each sync of an active region rewrites it).
+      SERVING_PARAMETER     = aws_ssm_parameter.serving.name
+      SERVING_LEASE_SECONDS = tostring(var.serving_lease_seconds)
       # An order older than this is rejected (kept under rejected/), never executed late.
       MAX_ORDER_AGE_SECONDS = tostring(var.max_order_age_seconds)
     }
     health = {
       POWERTOOLS_SERVICE_NAME = "health"
       SERVING_PARAMETER       = aws_ssm_parameter.serving.name
+      SERVING_LEASE_SECONDS   = tostring(var.serving_lease_seconds)
       FLAG_CACHE_SECONDS      = tostring(var.health_check.flag_cache_seconds)
       NODE_EXTRA_CA_CERTS     = "/var/runtime/ca-cert.pem"
       DB_HOST                 = aws_rds_cluster.this.endpoint
@@ -184,19 +187,17 @@ resource "aws_lambda_event_source_mapping" "trade_processor" {
   batch_size                         = var.trade_queue.batch_size
   maximum_batching_window_in_seconds = var.trade_queue.maximum_batching_window_in_seconds
   function_response_types            = ["ReportBatchItemFailures"]
-  # Processing starts only where the cluster is the writer.
-  enabled = var.role == "primary"
+  # Enabled in both regions: the processor is the gate. It commits only while its region's serving
+  # flag is active and its cluster is the writer; elsewhere it rejects stale orders and returns the
+  # others until they are stale, so nothing strands in a region that is not active
+  # (docs/decisions/004-one-authority-for-the-active-region.md).
+  enabled = true
 
   # Never more pollers than the function may run, so messages are not throttled back to the queue.
   scaling_config {
     maximum_concurrency = min(var.function_settings.trade_processor.reserved_concurrency, 1000)
   }
 
-  lifecycle {
-    # The failover orchestrator owns this flag after creation: it disables the old region's mapping
-    # and enables the new writer's. Re-applying must not undo a failover.
-    ignore_changes = [enabled]
-  }
 
   # No batch before the schema and the processor's database user exist.
   depends_on = [aws_lambda_invocation.db_migrator]

@@ -109,6 +109,16 @@ output "trade_queue_arn" {
   value       = aws_sqs_queue.trade_orders.arn
 }
 
+output "serving_lease_seconds" {
+  description = "How long a serving flag of \"true\" counts after it was written; the failover state machine waits it out before promoting when it could not fence this region."
+  value       = var.serving_lease_seconds
+}
+
+output "trade_queue_url" {
+  description = "URL of the trade-orders queue (the fence drains it before a switchover)."
+  value       = aws_sqs_queue.trade_orders.url
+}
+
 output "dlq_arn" {
   description = "ARN of the trade-orders dead-letter queue."
   value       = aws_sqs_queue.dead_letter.arn

@@ -442,6 +442,17 @@ variable "max_order_age_seconds" {
   }
 }
 
+variable "serving_lease_seconds" {
+  type        = number
+  description = "How long a serving flag of \"true\" counts after it was written (SERVING_LEASE_SECONDS of the trade processor and health). The region-fence sync rewrites it every minute while the region is active; a region that returns after a longer outage commits nothing until its sync has asked the authority. A failover that could not fence the old region waits this long plus 10 s before it promotes."
+  default     = 150
+
+  validation {
+    condition     = var.serving_lease_seconds >= 90 && var.serving_lease_seconds <= 3600 && floor(var.serving_lease_seconds) == var.serving_lease_seconds
+    error_message = "serving_lease_seconds must be a whole number from 90 (one and a half syncs) to 3600."
+  }
+}
+
 variable "health_check" {
   type = object({
     flag_cache_seconds = optional(number, 5)

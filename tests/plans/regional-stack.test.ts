@@ -137,9 +137,9 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       expect(inVpc).toEqual([`trading-${env}-db-migrator`, `trading-${env}-health`, `trading-${env}-trade-processor`]);
     });
 
-    it('starts trade processing and serving only in the primary', () => {
+    it('enables the trade processor mapping in both regions (the processor is the gate) and serves only in the primary', () => {
       const esm = one(plan, stack, 'aws_lambda_event_source_mapping.trade_processor');
-      expect(after(esm).enabled).toBe(stack === 'region_primary');
+      expect(after(esm).enabled).toBe(true);
       expect(after(esm).function_response_types).toEqual(['ReportBatchItemFailures']);
       expect(after(one(plan, stack, 'aws_ssm_parameter.serving')).value).toBe(stack === 'region_primary' ? 'true' : 'false');
     });

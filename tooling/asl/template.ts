@@ -161,6 +161,7 @@ export function exampleVariables(overrides: Partial<Record<string, TemplateValue
     peer_rest_api_id: 'a1b2c3d4e5',
     peer_stage_name: 'v1',
     health_settle_seconds: 40,
+    lease_wait_seconds: 160,
     validator_function_arn: 'arn:aws:lambda:us-east-2:111122223333:function:trading-dev-failover-validator',
     fence_function_arn: 'arn:aws:lambda:us-east-2:111122223333:function:trading-dev-region-fence',
     peer_serving_parameter_name: '/trading/dev/us-east-1/serving',

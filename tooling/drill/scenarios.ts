@@ -94,15 +94,15 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'promotion-never-completes',
-    // region-fence's restore changes nothing while FailoverState says an operation is in progress, and a
-    // promotion that never completes never clears it: the old region stays fenced (issue 11 lists the
-    // lifecycle scenario of the same name as a known failure: no region serves after it).
-    title: 'Failover accepted but the target never becomes the writer: the poll bound stops it; the restore refuses while the failover is still in progress, so the old region stays fenced',
+    // The run's own promotion timed out with the old region still the writer: its pending operation
+    // does not block the restore (ownPromotionTimedOut), so the authority and the old region's
+    // switches go back to it and it serves again.
+    title: 'Failover accepted but the target never becomes the writer: the poll bound stops it and the old region, still the writer, is restored',
     trigger: 'manual',
     input: { mode: 'failover', targetRegion: target, reason: 'us-east-1 outage' },
     figures: { requireApproval: false },
     world: { promotionSeconds: null },
-    expect: { status: 'FAILED', error: 'PromotionTimedOut', visits: ['PromotionTimedOut', 'OldRegionStillWriter', 'RestoreOldRegion', 'NotifyFailure'], avoids: ['Activate'], oldRegionServing: false },
+    expect: { status: 'FAILED', error: 'PromotionTimedOut', visits: ['PromotionTimedOut', 'OldRegionStillWriter', 'MarkOwnPromotionTimedOut', 'RestoreOldRegion', 'NotifyFailure'], avoids: ['Activate', 'RestoreIncomplete'], oldRegionServing: true },
   },
   {
     name: 'preflight-target-not-member',

@@ -266,8 +266,9 @@ export class World {
     const ok = s.fence === 'fenced';
     if (restore) {
       // First the check, from this region's RDS: the old region must still be the writer with no
-      // switchover or failover in progress (FailoverState); otherwise nothing changes.
-      const running = this.promotionStartedAt !== null && !this.promotionDone();
+      // switchover or failover in progress (FailoverState); otherwise nothing changes. The run's own
+      // promotion, timed out (ownPromotionTimedOut), does not count.
+      const running = this.promotionStartedAt !== null && !this.promotionDone() && payload.ownPromotionTimedOut !== true;
       const peerWriter = !this.promotionDone() && !s.targetIsWriter;
       if (running || !peerWriter) {
         const reason = `nothing changed: ${running ? 'a switchover or failover of the global cluster is in progress' : 'the old region is not the writer'}`;

@@ -35,6 +35,9 @@ export const DEFAULT_RTO_PARAMETERS = {
   // The wait before validation, for when the definition is unknown; when rto_parameters leaves it out
   // it is computed as the orchestrator does: health_check_interval x failure_threshold + 10 s.
   health_settle_seconds: 30 * 3 + 10,
+  // The wait of a failover that could not fence the old region (its serving flag's lease + 10 s); 0
+  // for plans that predate it.
+  lease_wait_seconds: 0,
 } as const;
 
 export type RtoParameters = { -readonly [K in keyof typeof DEFAULT_RTO_PARAMETERS]: number };
@@ -297,7 +300,8 @@ export function computeBudget(ctx: RuleContext): ComputedBudget | null {
     orchestrationSource = `definition of ${figures.map((x) => x.m.address).join(', ')}`;
   } else {
     parameterSource = found ? 'rto_parameters' : 'defaults';
-    fixedWaits = found?.params.health_settle_seconds ?? params.health_check_interval * params.failure_threshold + 10;
+    // Worst case: a failover whose old region could not be fenced also waits out its lease.
+    fixedWaits = (found?.params.health_settle_seconds ?? params.health_check_interval * params.failure_threshold + 10) + params.lease_wait_seconds;
     pollInterval = params.poll_interval_seconds;
     pollAttempts = params.max_poll_attempts;
     approval = params.approval_timeout_seconds;

@@ -55,7 +55,12 @@ export interface ExecutionBoundInputs {
   maxPollAttempts: number;
   /** Route 53 failure threshold of the regional health checks (sets the wait before validation). */
   healthCheckFailureThreshold: number;
+  /** The wait of a failover that could not fence the old region: its serving-flag lease + 10 s. */
+  leaseWaitSeconds?: number;
 }
+
+/** The serving-flag lease the regional stacks default to (modules/regional-stack serving_lease_seconds). */
+export const DEFAULT_LEASE_WAIT_SECONDS = 150 + 10;
 
 /** The state machine's wait between activation and validation, as the orchestrator's main.tf computes it. */
 export function healthSettleSeconds(failureThreshold: number, figures = RTO_FIGURES): number {
@@ -74,6 +79,7 @@ export function executionTimeoutSeconds(f: ExecutionBoundInputs, figures = RTO_F
     figures.promotion_call_budget.seconds +
     poll +
     healthSettleSeconds(f.healthCheckFailureThreshold, figures) +
+    (f.leaseWaitSeconds ?? DEFAULT_LEASE_WAIT_SECONDS) +
     figures.activation_budget.seconds
   );
 }

@@ -187,6 +187,7 @@ run "rejects_the_same_region_twice" {
         serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
         trade_queue_arn               = "arn:aws:sqs:us-east-1:111122223333:trading-dev-trade-orders"
         trade_queue_url               = "https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders"
+        serving_lease_seconds         = 150
       }
       secondary = {
         region                        = "us-east-1"
@@ -202,6 +203,7 @@ run "rejects_the_same_region_twice" {
         serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
         trade_queue_arn               = "arn:aws:sqs:us-east-1:111122223333:trading-dev-trade-orders"
         trade_queue_url               = "https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders"
+        serving_lease_seconds         = 150
       }
     }
   }
@@ -226,6 +228,7 @@ run "rejects_a_cluster_identifier_instead_of_an_arn" {
         serving_parameter_arn         = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving"
         trade_queue_arn               = "arn:aws:sqs:us-east-1:111122223333:trading-dev-trade-orders"
         trade_queue_url               = "https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders"
+        serving_lease_seconds         = 150
       }
       secondary = {
         region                        = "us-east-2"
@@ -241,6 +244,7 @@ run "rejects_a_cluster_identifier_instead_of_an_arn" {
         serving_parameter_arn         = "arn:aws:ssm:us-east-2:111122223333:parameter/trading/dev/us-east-2/serving"
         trade_queue_arn               = "arn:aws:sqs:us-east-2:111122223333:trading-dev-trade-orders"
         trade_queue_url               = "https://sqs.us-east-2.amazonaws.com/111122223333/trading-dev-trade-orders"
+        serving_lease_seconds         = 150
       }
     }
   }
@@ -319,6 +323,7 @@ run "region_rejects_a_cluster_identifier_as_target" {
         peer_rest_api_id            = "f6g7h8i9j0"
         peer_stage_name             = "v1"
         health_settle_seconds       = 40
+        lease_wait_seconds          = 160
         validator_function_arn      = "arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator"
         peer_serving_parameter_name = "/trading/dev/us-east-2/serving"
         peer_queue_url              = "https://sqs.us-east-2.amazonaws.com/111122223333/trading-dev-trade-orders"

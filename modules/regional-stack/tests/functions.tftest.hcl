@@ -121,6 +121,7 @@ run "environment_variables_match_the_contract" {
       AUDIT_BUCKET                 = "trading-dev-audit-us-east-1"
       SESSION_TTL_SECONDS          = "86400"
       SERVING_PARAMETER            = "/trading/dev/us-east-1/serving"
+      SERVING_LEASE_SECONDS        = "150"
       MAX_ORDER_AGE_SECONDS        = "60"
     })
     error_message = "trade-processor environment differs from the contract"
@@ -132,6 +133,7 @@ run "environment_variables_match_the_contract" {
       POWERTOOLS_METRICS_NAMESPACE = "trading/dev"
       LOG_LEVEL                    = "INFO"
       SERVING_PARAMETER            = "/trading/dev/us-east-1/serving"
+      SERVING_LEASE_SECONDS        = "150"
       FLAG_CACHE_SECONDS           = "5"
       NODE_EXTRA_CA_CERTS          = "/var/runtime/ca-cert.pem"
       DB_HOST                      = aws_rds_cluster.this.endpoint
@@ -185,8 +187,8 @@ run "secondary_starts_passive" {
   }
 
   assert {
-    condition     = aws_lambda_event_source_mapping.trade_processor.enabled == false
-    error_message = "the secondary's trade processor must start disabled (its cluster is read-only)"
+    condition     = aws_lambda_event_source_mapping.trade_processor.enabled == true
+    error_message = "the secondary's trade processor mapping is enabled too: the processor is the gate, and its flag says not active"
   }
 
   assert {

@@ -40,6 +40,7 @@ const primaryVars = exampleVariables({
   peer_rest_api_id: 'b2c3d4e5f6',
   peer_stage_name: 'v1',
   health_settle_seconds: 100,
+  lease_wait_seconds: 160,
   validator_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator',
   fence_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-region-fence',
   peer_serving_parameter_name: '/trading/dev/us-east-2/serving',
@@ -304,12 +305,11 @@ describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
   const states = def.States;
   const fenceChoices = states.CheckFence!.Choices!;
 
-  it('a switchover goes on only when the fence result says fenced; a failover goes on regardless', () => {
+  it('goes on when the fence says fenced; a failover that could not fence first waits out the lease; a switchover fails closed', () => {
     expect(states.FenceOldRegion!.Next).toBe('CheckFence');
     expect(states.RecordFenceFailure!.Next).toBe('CheckFence');
     expect(states.RecordFenceFailure!.Parameters).toMatchObject({ result: { fenced: false } });
-    expect(fenceChoices[0]).toEqual({ Variable: '$.mode', StringEquals: 'failover', Next: 'ChooseMode' });
-    expect(fenceChoices[1]).toEqual({
+    expect(fenceChoices[0]).toEqual({
       And: [
         { Variable: '$.fence.result.fenced', IsPresent: true },
         { Variable: '$.fence.result.fenced', IsBoolean: true },
@@ -317,7 +317,11 @@ describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
       ],
       Next: 'ChooseMode',
     });
+    expect(fenceChoices[1]).toEqual({ Variable: '$.mode', StringEquals: 'failover', Next: 'WaitOutTheLease' });
     expect(fenceChoices).toHaveLength(2);
+    // The old region may have renewed its lease just before the authority moved; after the wait it
+    // can no longer commit as the writer, so the promotion throws nothing of it away.
+    expect(states.WaitOutTheLease).toMatchObject({ Type: 'Wait', Seconds: vars.lease_wait_seconds, Next: 'ChooseMode' });
     expect(states.CheckFence!.Default).toBe('FenceFailed');
     // Fail closed: no way from a failed fence to a promotion.
     expect(throughUndo(states, 'FenceFailed')).toEqual(['FenceFailed', 'RestoreOldRegion', 'CheckRestore', 'RestoreIncomplete', 'NotifyFailure']);
@@ -329,7 +333,7 @@ describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
     const restore = states.RestoreOldRegion!.Parameters as { FunctionName: string; Payload: Record<string, unknown> };
     expect(fence.Payload.action).toBe('fence');
     expect(restore.FunctionName).toBe(fence.FunctionName);
-    expect(restore.Payload).toEqual({ ...fence.Payload, action: 'restore' });
+    expect(restore.Payload).toEqual({ ...fence.Payload, action: 'restore', 'ownPromotionTimedOut.$': '$.config.ownPromotionTimedOut' });
     for (const pass of ['RestoreIncomplete', 'RestoreFailed']) expect(String(states[pass]!.Parameters!['cause.$'])).toContain(`aws lambda invoke --region ${vars.region} --function-name ${vars.fence_function_arn} with the RestoreOldRegion payload`);
   });
 
@@ -337,7 +341,12 @@ describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
     const into = Object.entries(states).filter(([, s]) => successors(s).includes('RestoreOldRegion')).map(([n]) => n).sort();
     // The poll timing out with the old region still the writer means no promotion happened: the
     // authority goes back to it, or nobody would serve.
-    expect(into).toEqual(['FenceFailed', 'OldRegionStillWriter', 'PromotionFailed']);
+    expect(into).toEqual(['FenceFailed', 'MarkOwnPromotionTimedOut', 'PromotionFailed']);
+    expect(states.OldRegionStillWriter!.Next).toBe('MarkOwnPromotionTimedOut');
+    // Only there may the run's own pending promotion not block the restore.
+    expect(states.MarkOwnPromotionTimedOut).toMatchObject({ Type: 'Pass', Result: true, ResultPath: '$.config.ownPromotionTimedOut' });
+    expect(states.Configure!.Result).toMatchObject({ ownPromotionTimedOut: false });
+    expect((states.RestoreOldRegion!.Parameters as { Payload: Record<string, unknown> }).Payload['ownPromotionTimedOut.$']).toBe('$.config.ownPromotionTimedOut');
     expect(states.Switchover!.Catch!.at(-1)!.Next).toBe('PromotionFailed');
     expect(states.Failover!.Catch!.at(-1)!.Next).toBe('PromotionFailed');
     expect(states.PromotionTimedOut!.Choices).toEqual([{ Variable: '$.poll.otherIsWriter', BooleanEquals: true, Next: 'OldRegionStillWriter' }]);

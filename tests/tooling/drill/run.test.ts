@@ -35,11 +35,12 @@ const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string;
   },
   'failover-old-region-unreachable': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    // The old region could not be fenced: the run waits out its serving-flag lease before promoting.
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'WaitOutTheLease', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'automatic-failover': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'WaitOutTheLease', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-throttled': {
     status: 'SUCCEEDED',
@@ -48,8 +49,8 @@ const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string;
   'promotion-never-completes': {
     status: 'FAILED',
     error: 'PromotionTimedOut',
-    // The restore refuses while the failover is still in progress: RestoreIncomplete says what to run.
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', ...UNDO, 'RestoreIncomplete', ...FAIL],
+    // The run's own promotion timed out with the old region still the writer: the authority goes back to it.
+    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', 'MarkOwnPromotionTimedOut', ...UNDO, ...FAIL],
   },
   'authority-not-changed': { status: 'FAILED', error: 'AuthorityNotChanged', path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'AuthorityRefused', ...FAIL] },
   'switchover-fence-fails': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'CheckFence', 'FenceFailed', ...UNDO, 'RestoreIncomplete', ...FAIL] },
@@ -200,9 +201,10 @@ describe('drill figures', () => {
   });
 
   it('computes the execution timeout Terraform renders', () => {
-    // 180 preflight + 180 authority + 180 fence + 360 promotion call + 45 x (20 + 10) poll + 40 wait + 480 activation.
-    expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2770);
-    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4570);
+    // 180 preflight + 180 authority + 180 fence + 360 promotion call + 45 x (20 + 10) poll + 160 lease
+    // wait + 40 wait before validation + 480 activation.
+    expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2930);
+    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4730);
   });
 
   it('explains how to get a plan when --env has none', () => {

