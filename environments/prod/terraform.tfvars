@@ -30,8 +30,8 @@ zone_name = "prod.trading.example.com"
 
 # Detection 30 s + approval bound 900 s + authority change 10 s + one poll 20 s + the wait before
 # validation 40 s + the lease wait of a failover that could not fence us-east-1 160 s + promotion 300 s
-# + DNS 90 s = 1550 s: with a human approval step prod cannot honestly promise the 900 s the unattended
-# environments can, and a lease-based fence of an unreachable region costs its lease.
+# + DNS 60 s = 1520 s (plan-lint): with a human approval step prod cannot honestly promise the 900 s the
+# unattended environments can, and a lease-based fence of an unreachable region costs its lease.
 rto_budget_seconds = 1600
 
 # Key policies and trust policies name the account; it must be in allowed_account_ids. Bucket names

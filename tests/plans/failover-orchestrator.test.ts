@@ -125,30 +125,43 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
     });
   });
 
-  it('has one PRIMARY and one SECONDARY alias record for the API name, each with its health check', () => {
-    const records = of(plan, 'aws_route53_record').filter((r) => ((r.change.after?.failover_routing_policy as unknown[]) ?? []).length > 0);
-    expect(records.map((r) => (r.change.after!.failover_routing_policy as { type: string }[])[0]!.type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+  it('has one PRIMARY and one SECONDARY alias record for the API name, each following its routing control check', () => {
+    const api = of(plan, 'aws_route53_record').filter((r) => r.change.after?.type === 'A' && ((r.change.after?.failover_routing_policy as unknown[]) ?? []).length > 0);
+    expect(api.map((r) => (r.change.after!.failover_routing_policy as { type: string }[])[0]!.type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
     const config = failoverConfig(plan).find((r) => r.address === 'aws_route53_record.api')!;
-    expect((config.expressions!.health_check_id as ConfigExpression).references).toContain('aws_route53_health_check.regional');
-    for (const r of records) {
+    // The routing control alone: an AND with /health lets both records be unhealthy (decision 004).
+    expect((config.expressions!.health_check_id as ConfigExpression).references).toContain('aws_route53_health_check.routing_control');
+    expect((config.expressions!.health_check_id as ConfigExpression).references).not.toContain('aws_route53_health_check.regional');
+    for (const r of api) {
       const after = r.change.after!;
       expect(after.name).toBe(`api.${env}.trading.example.com`);
-      expect(after.type).toBe('A');
       expect(r.change.after_unknown?.health_check_id, r.address).toBe(true);
       expect(after.alias, r.address).toEqual([expect.objectContaining({ evaluate_target_health: false })]);
       expect(after.records ?? null).toBeNull();
     }
+    // Route 53's view of the primary for the probe: TXT failover records, only the PRIMARY one checked.
+    const view = of(plan, 'aws_route53_record').filter((r) => r.change.after?.type === 'TXT' && ((r.change.after?.failover_routing_policy as unknown[]) ?? []).length > 0);
+    expect(view.map((r) => [(r.change.after!.failover_routing_policy as { type: string }[])[0]!.type, r.change.after!.records]).sort()).toEqual([
+      ['PRIMARY', ['healthy']],
+      ['SECONDARY', ['unhealthy']],
+    ]);
+    for (const r of view) expect(r.change.after!.name).toBe(`primary-view.api.${env}.trading.example.com`);
   });
 
-  it('checks each region over HTTPS every 10 s on its own stage\'s /health', () => {
+  it('checks each region over HTTPS every 10 s on its own stage\'s /health, and follows each routing control', () => {
     const checks = of(plan, 'aws_route53_health_check');
-    expect(checks).toHaveLength(2);
-    for (const c of checks) {
+    const https = checks.filter((c) => c.change.after?.type === 'HTTPS');
+    const controls = checks.filter((c) => c.change.after?.type === 'RECOVERY_CONTROL');
+    expect(https).toHaveLength(2);
+    expect(controls).toHaveLength(2);
+    expect(checks).toHaveLength(4);
+    for (const c of https) {
       expect(c.change.after).toMatchObject({ type: 'HTTPS', port: 443, request_interval: 10, failure_threshold: 3, measure_latency: true, enable_sni: true });
       expect(c.change.after!.resource_path).toMatch(/^\/[A-Za-z0-9_-]+\/health$/);
       // The regional execute-api hostname (API id unknown until apply), never the failover name.
       expect(c.change.after_unknown?.fqdn, c.address).toBe(true);
     }
+    for (const c of controls) expect(c.change.after_unknown?.routing_control_arn, c.address).toBe(true);
   });
 
   it('gives every EventBridge rule in the plan at least one target', () => {

@@ -100,7 +100,11 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
 
       const integration = one(plan, stack, 'aws_api_gateway_integration.trades_post');
       expect(after(integration)).toMatchObject({ type: 'AWS', integration_http_method: 'POST', passthrough_behavior: 'NEVER' });
-      expect(after(integration).request_templates['application/json']).toBe('Action=SendMessage&MessageBody=$util.urlEncode($input.body)');
+      // Sends only while this region is active (stage variable `active`, set by region-fence); otherwise a
+      // read-only call that the integration response turns into a 503, so nothing is queued.
+      expect(after(integration).request_templates['application/json']).toBe(
+        '#if($stageVariables.active == "true")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end',
+      );
       // The URI embeds the account from the queue's ARN, so it is only known after apply.
       expect(unknown(integration).uri).toBe(true);
       expect(references(plan, stack, 'aws_api_gateway_integration.trades_post', 'uri')).toEqual(
