@@ -45,9 +45,6 @@ locals {
   state_machine_arns = {
     for k in local.region_keys : k => "arn:${local.partition}:states:${local.regions[k]}:${local.account_id}:stateMachine:${local.state_machine_name}"
   }
-  trade_processor_arns = {
-    for k in local.region_keys : k => "arn:${local.partition}:lambda:${local.regions[k]}:${local.account_id}:function:${var.regional_stacks[k].trade_processor_function_name}"
-  }
   default_bus_arns = {
     for k in local.region_keys : k => "arn:${local.partition}:events:${local.regions[k]}:${local.account_id}:event-bus/default"
   }
