@@ -38,10 +38,25 @@ bootstrap-state: setup ## Create the state buckets of ENV's account, replicated 
 bootstrap-dns: setup ## Create ENV's hosted zone on its own (LIVE=1 only); prints the name servers to delegate
 	npx tsx tooling/bin/bootstrap.ts dns --env $(ENV) $(if $(filter 1,$(LIVE)),--live,)
 
-.PHONY: failover
-failover: ## Start a recovery in AWS (LIVE=1 only): MODE=switchover|failover TARGET=<region> REASON="..."
+.PHONY: failover approve reject status
+# The runbook (docs/runbook.md): no Terraform state, and every call goes to a named region, so each
+# command works with either region gone. The task token is not echoed; an option left empty is not
+# passed, so the command says which one is missing.
+RUNBOOK_ANSWER = $(if $(REGION),--region="$(REGION)") $(if $(TOKEN),--token="$(TOKEN)") $(if $(BY),--by="$(BY)") $(if $(REASON),--reason="$(REASON)")
+failover: ## Start a recovery in TARGET only (LIVE=1 only; no state): MODE=switchover|failover TARGET=<region> REASON="..."
 	@test "$(LIVE)" = "1" || { echo "error: failover only runs live, because it starts a real recovery in AWS: make failover ENV=$(ENV) MODE=$(MODE) TARGET=$(TARGET) REASON=\"...\" LIVE=1 (rehearse offline with npm run drill)"; exit 2; }
 	npx tsx tooling/bin/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)"
+
+approve: ## Approve a waiting recovery (LIVE=1 only): REGION=<region> TOKEN='<task token>' BY="who" REASON="why"
+	@test "$(LIVE)" = "1" || { echo "error: approve only runs live, because it answers a real recovery in AWS: make approve ENV=$(ENV) REGION=<region> TOKEN='<token>' BY=\"who\" REASON=\"why\" LIVE=1"; exit 2; }
+	@npx tsx tooling/bin/approve.ts --live --env "$(ENV)" $(RUNBOOK_ANSWER)
+
+reject: ## Reject a waiting recovery (LIVE=1 only): REGION=<region> TOKEN='<task token>' BY="who" REASON="why"
+	@test "$(LIVE)" = "1" || { echo "error: reject only runs live, because it answers a real recovery in AWS: make reject ENV=$(ENV) REGION=<region> TOKEN='<token>' BY=\"who\" REASON=\"why\" LIVE=1"; exit 2; }
+	@npx tsx tooling/bin/reject.ts --live --env "$(ENV)" $(RUNBOOK_ANSWER)
+
+status: ## Authority, writer, lag, serving flags, running recoveries, queues, from either region (LIVE=1 only; JSON=1)
+	@npx tsx tooling/bin/status.ts --env "$(ENV)" $(if $(filter 1,$(LIVE)),--live,) $(if $(filter 1,$(JSON)),--json,)
 
 lint: build ## terraform fmt -check, terraform validate, hcl-lint (--fail-on low), README and rule docs current, tsc --noEmit
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments bootstrap

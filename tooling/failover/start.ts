@@ -1,7 +1,13 @@
-// `make failover`: turns ENV/MODE/TARGET/REASON into the one AWS CLI call that starts a recovery in
-// the target region's state machine. Pure functions here; tooling/bin/failover.ts does the I/O.
-import { parseEnvironment, type Environment } from '../terraform/workspace.ts';
+// `make failover`: turns ENV/MODE/TARGET/REASON into the StartExecution call that starts a recovery in
+// the target region's state machine. Needs no Terraform state and never calls the region being left:
+// the state machine's ARN comes from the modules' naming convention (tooling/runbook/environment.ts)
+// and the account from STS in the TARGET region. Pure functions and the one call here;
+// tooling/runbook/cli.ts wires them, tooling/bin/failover.ts makes the real clients.
+import { StartExecutionCommand, type SFNClient, type StartExecutionCommandInput } from '@aws-sdk/client-sfn';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../core/errors.ts';
+import { parseEnvironment, type Environment } from '../terraform/workspace.ts';
+import { checkAccount, REGION, regionResources, requireEnvironmentRegion, type RunbookEnvironment } from '../runbook/environment.ts';
 
 export const MODES = ['switchover', 'failover'] as const;
 export type Mode = (typeof MODES)[number];
@@ -12,8 +18,6 @@ export interface FailoverRequest {
   target: string;
   reason: string;
 }
-
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export function parseFailoverRequest(args: { env?: unknown; mode?: unknown; target?: unknown; reason?: unknown }): FailoverRequest {
   const env = parseEnvironment(typeof args.env === 'string' ? args.env : undefined);
@@ -28,33 +32,64 @@ export function parseFailoverRequest(args: { env?: unknown; mode?: unknown; targ
   return { env, mode: mode as Mode, target, reason };
 }
 
-/** The state machine that runs in the target region, from the root output failover_state_machine_arns. */
-export function stateMachineFor(target: string, arns: Record<string, string>): string {
-  const byRegion = new Map(Object.values(arns).map((arn) => [arn.split(':')[3], arn]));
-  const arn = byRegion.get(target);
-  if (!arn) {
-    throw new UserError(`TARGET ${target} is neither region of this environment (${[...byRegion.keys()].join(', ')}): a recovery runs in the region it activates.`);
-  }
-  return arn;
-}
-
 /** Execution names must be unique per state machine; a UTC timestamp keeps them sortable. */
 export function executionName(mode: Mode, now: Date): string {
   return `${mode}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
 
-/** Arguments of `aws stepfunctions start-execution` (the input JSON is built, never hand-quoted). */
-export function startExecutionArgs(request: FailoverRequest, stateMachineArn: string, now: Date): string[] {
-  return [
-    'stepfunctions',
-    'start-execution',
-    '--region',
-    request.target,
-    '--state-machine-arn',
+/** The StartExecution input (the execution's input JSON is built, never hand-quoted). */
+export function startExecutionInput(request: FailoverRequest, stateMachineArn: string, now: Date): StartExecutionCommandInput {
+  return {
     stateMachineArn,
-    '--name',
-    executionName(request.mode, now),
-    '--input',
-    JSON.stringify({ mode: request.mode, targetRegion: request.target, reason: request.reason }),
-  ];
+    name: executionName(request.mode, now),
+    input: JSON.stringify({ mode: request.mode, targetRegion: request.target, reason: request.reason }),
+  };
+}
+
+export interface StartedRecovery {
+  stateMachineArn: string;
+  executionArn: string;
+  name: string;
+}
+
+/**
+ * Starts the recovery with clients of the TARGET region only: STS GetCallerIdentity there (the account,
+ * checked against the environment's), then StartExecution of that region's state machine. A recovery
+ * runs in the region it activates, so nothing here needs the other region to answer.
+ */
+export async function startRecovery(
+  env: RunbookEnvironment,
+  request: FailoverRequest,
+  clients: { sts(region: string): Pick<STSClient, 'send'>; sfn(region: string): Pick<SFNClient, 'send'> },
+  now: Date,
+): Promise<StartedRecovery> {
+  requireEnvironmentRegion(env, request.target, 'TARGET');
+  let identity;
+  try {
+    identity = await clients.sts(request.target).send(new GetCallerIdentityCommand({}));
+  } catch (error) {
+    throw new UserError(`STS in ${request.target} did not answer (${describe(error)}): check the credentials (they must work without ${peerOf(env, request.target)}, e.g. not an SSO session that only ${peerOf(env, request.target)} can refresh).`);
+  }
+  const account = checkAccount(env, identity.Account, identity.Arn);
+  const { stateMachineArn } = regionResources(env, request.target, account);
+  const input = startExecutionInput(request, stateMachineArn, now);
+  try {
+    const out = await clients.sfn(request.target).send(new StartExecutionCommand(input));
+    return { stateMachineArn, executionArn: out.executionArn ?? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`, name: input.name! };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'StateMachineDoesNotExist') {
+      throw new UserError(`${stateMachineArn} does not exist: is ${request.env} applied in account ${account}, with this name prefix (${env.file})?`);
+    }
+    if (name === 'ExecutionAlreadyExists') throw new UserError(`An execution named ${input.name} already exists: wait a second and run the command again.`);
+    throw new UserError(`Step Functions in ${request.target} did not start the ${request.mode}: ${describe(error)}`);
+  }
+}
+
+function peerOf(env: RunbookEnvironment, region: string): string {
+  return region === env.regions.primary ? env.regions.secondary : env.regions.primary;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

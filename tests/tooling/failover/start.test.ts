@@ -1,14 +1,9 @@
-// make failover: argument checks, choice of the target region's state machine, and the exact
-// start-execution call. The live path itself needs AWS; the refusal to run offline is tested here.
+// make failover: argument checks and the exact StartExecution input; the refusal to run offline is
+// tested here. The live path, with either region gone, is in tests/tooling/runbook/failover.test.ts.
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { executionName, parseFailoverRequest, startExecutionArgs, stateMachineFor } from '../../../tooling/failover/start.ts';
+import { executionName, parseFailoverRequest, startExecutionInput } from '../../../tooling/failover/start.ts';
 import { repoRoot } from '../../../tooling/core/paths.ts';
-
-const arns = {
-  primary: 'arn:aws:states:us-east-1:111122223333:stateMachine:trading-prod-failover',
-  secondary: 'arn:aws:states:us-east-2:111122223333:stateMachine:trading-prod-failover',
-};
 
 describe('parseFailoverRequest', () => {
   it('accepts a complete request', () => {
@@ -30,22 +25,18 @@ describe('parseFailoverRequest', () => {
   });
 });
 
-describe('start-execution call', () => {
-  it('starts the state machine of the TARGET region, never the other one', () => {
-    expect(stateMachineFor('us-east-2', arns)).toBe(arns.secondary);
-    expect(stateMachineFor('us-east-1', arns)).toBe(arns.primary);
-    expect(() => stateMachineFor('eu-west-1', arns)).toThrow('TARGET eu-west-1 is neither region of this environment (us-east-1, us-east-2)');
-  });
+describe('StartExecution input', () => {
+  const arn = 'arn:aws:states:us-east-2:111122223333:stateMachine:trading-prod-failover';
 
   it('builds the input as JSON, so a reason with quotes cannot break it', () => {
     const request = parseFailoverRequest({ env: 'prod', mode: 'switchover', target: 'us-east-2', reason: 'drill "Q3"; owner=ops' });
-    const args = startExecutionArgs(request, arns.secondary, new Date(Date.UTC(2025, 2, 14, 14, 7, 5, 123)));
-    expect(args).toEqual([
-      'stepfunctions', 'start-execution', '--region', 'us-east-2', '--state-machine-arn', arns.secondary,
-      '--name', 'switchover-20250314T140705Z',
-      '--input', '{"mode":"switchover","targetRegion":"us-east-2","reason":"drill \\"Q3\\"; owner=ops"}',
-    ]);
-    expect(JSON.parse(args.at(-1)!)).toEqual({ mode: 'switchover', targetRegion: 'us-east-2', reason: 'drill "Q3"; owner=ops' });
+    const input = startExecutionInput(request, arn, new Date(Date.UTC(2025, 2, 14, 14, 7, 5, 123)));
+    expect(input).toEqual({
+      stateMachineArn: arn,
+      name: 'switchover-20250314T140705Z',
+      input: '{"mode":"switchover","targetRegion":"us-east-2","reason":"drill \\"Q3\\"; owner=ops"}',
+    });
+    expect(JSON.parse(input.input!)).toEqual({ mode: 'switchover', targetRegion: 'us-east-2', reason: 'drill "Q3"; owner=ops' });
   });
 
   it('names executions with characters Step Functions accepts', () => {
