@@ -5,7 +5,9 @@
 // The deep dependency probes (sessions table, trade queue) still run and are reported in checks[],
 // but do not decide the status: each result feeds DependencyProbeFailed (dimension Probe) for alarms.
 // Every probe has its own deadline, so a hung dependency costs PROBE_TIMEOUT_MS, not the Lambda
-// timeout. The body is public: details are short reason codes; the errors themselves are logged.
+// timeout. The body is public (GET /health is unauthenticated, threat 7 of docs/threat-model.md): it
+// carries only the status and each check's name with ok or failed. Reason codes, latencies, table
+// states and the errors themselves go to the function's log, never to the caller.
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
@@ -146,10 +148,21 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   return { status: healthy ? 'healthy' : 'unhealthy', region: settings.region, checks };
 }
 
+/** What an anonymous caller of GET /health sees: the status and each check's name with ok or failed. */
+export interface PublicHealth {
+  status: HealthReport['status'];
+  checks: { name: string; result: 'ok' | 'failed' }[];
+}
+
+/** The public view of a report: no region, endpoint, queue depth, table state, latency or error text. */
+export function publicHealth(report: HealthReport): PublicHealth {
+  return { status: report.status, checks: report.checks.map((c) => ({ name: c.name, result: c.ok ? 'ok' : 'failed' })) };
+}
+
 export function toApiResponse(report: HealthReport): APIGatewayProxyResult {
   return {
     statusCode: report.status === 'healthy' ? 200 : 503,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-    body: JSON.stringify(report),
+    body: JSON.stringify(publicHealth(report)),
   };
 }

@@ -47,6 +47,10 @@ export const handler = instrument(async (_event: APIGatewayProxyEvent, _context:
     },
   });
   metrics.addMetric('HealthCheckPassed', 'Count', report.status === 'healthy' ? 1 : 0);
+  // The details stay here: the public body names only each check and whether it passed.
   if (report.status !== 'healthy') logger.warn('region not serving', { checks: report.checks.filter((c) => c.decides && !c.ok) });
+  const failedProbes = report.checks.filter((c) => !c.decides && !c.ok);
+  if (failedProbes.length) logger.warn('dependency probes failed', { checks: failedProbes });
+  logger.debug('health report', { report });
   return toApiResponse(report);
 });

@@ -73,7 +73,11 @@ describe('invoke', () => {
     expect(code).toBe(0);
     const [response] = documents(stdout) as [{ statusCode: number; body: string }];
     expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ status: 'healthy', region: 'us-east-1' });
+    // The public body: the status and each check with ok or failed (no region, endpoints or details).
+    expect(JSON.parse(response.body)).toEqual({
+      status: 'healthy',
+      checks: ['serving-flag', 'writer', 'sessions-table', 'trade-queue'].map((name) => ({ name, result: 'ok' })),
+    });
   });
 
   it.each([
