@@ -93,7 +93,7 @@ describe('runbook clients', () => {
       { endpoint: 'https://host-bbbb.route53-recovery-cluster.eu-west-1.amazonaws.com/v1', region: 'eu-west-1' },
     ]);
     expect(arc.map((a) => a.region)).toEqual(['us-west-2', 'eu-west-1']);
-    expect(await Promise.all(arc.map((a) => a.client.config.region()))).toEqual(['us-west-2', 'eu-west-1']);
+    expect(await Promise.all(arc.map((a) => (a.client as unknown as { config: { region: () => Promise<string> } }).config.region()))).toEqual(['us-west-2', 'eu-west-1']);
     const command = new GetRoutingControlStateCommand({ RoutingControlArn: 'arn:aws:route53-recovery-control::210987654321:controlpanel/abc/routingcontrol/def' });
     expect(await hostOf(arc[1]!.client as unknown as Stackable, command)).toBe('host-bbbb.route53-recovery-cluster.eu-west-1.amazonaws.com');
   });
