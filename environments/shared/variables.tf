@@ -249,7 +249,7 @@ variable "regional_alarm_thresholds" {
 
 variable "regional_log_retention_days" {
   type        = number
-  description = "Retention of the regional stacks' log groups (functions, API, VPC flow logs); a CloudWatch Logs retention value."
+  description = "Retention of the regional stacks' log groups (functions, API, VPC flow logs, the Aurora PostgreSQL log); a CloudWatch Logs retention value."
 }
 
 variable "failover" {

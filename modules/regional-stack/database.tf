@@ -61,6 +61,17 @@ resource "aws_rds_cluster_parameter_group" "this" {
   }
 }
 
+# The log group RDS exports the cluster's PostgreSQL log to. RDS would create it on first export, with
+# no retention and no key; created here first, it keeps the retention and the logs key of every other
+# log group (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.CloudWatch.html).
+# The logs key admits CloudWatch Logs in this region for this account's log groups
+# (modules/global-data/kms.tf, CloudWatchLogsEncryption).
+resource "aws_cloudwatch_log_group" "database" {
+  name              = "/aws/rds/cluster/${local.cluster_identifier}/postgresql"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arns.logs
+}
+
 resource "aws_rds_cluster" "this" {
   cluster_identifier        = local.cluster_identifier
   global_cluster_identifier = var.global_cluster.id
@@ -97,6 +108,9 @@ resource "aws_rds_cluster" "this" {
     min_capacity = var.database.min_capacity
     max_capacity = var.database.max_capacity
   }
+
+  # The export must find the group with its retention and key, not create a default one.
+  depends_on = [aws_cloudwatch_log_group.database]
 
   lifecycle {
     # - global_cluster_identifier: the provider does not read it back reliably, and applying the

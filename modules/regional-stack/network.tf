@@ -108,6 +108,73 @@ resource "aws_vpc_security_group_egress_rule" "lambda_to_database" {
   referenced_security_group_id = aws_security_group.database.id
 }
 
+# What the in-VPC functions (trade-processor, health, db-migrator) call through each endpoint: the
+# only actions and resources the endpoint lets through, instead of the default full-access policy. A
+# new call in one of those functions needs its line here (decision 002's table), as it needs its
+# endpoint. The Lambda service itself polls and deletes the trade queue's messages outside the VPC;
+# the processor only hands refused records back (ChangeMessageVisibilityBatch).
+locals {
+  endpoint_access = {
+    s3 = {
+      # trade-processor: audit records and the rejection records of stale orders.
+      actions   = ["s3:PutObject"]
+      resources = ["${var.audit_bucket.arn}/trades/*", "${var.audit_bucket.arn}/rejected/*"]
+    }
+    dynamodb = {
+      # trade-processor upserts sessions; health describes the table.
+      actions   = ["dynamodb:UpdateItem", "dynamodb:DescribeTable"]
+      resources = [var.sessions_table.arn]
+    }
+    ssm = {
+      # trade-processor and health read the serving flag; db-migrator reads the master password.
+      actions   = ["ssm:GetParameter"]
+      resources = [aws_ssm_parameter.serving.arn, aws_ssm_parameter.db_master_password.arn]
+    }
+    sqs = {
+      # health probes the queue; trade-processor returns refused records to it.
+      actions   = ["sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      resources = [aws_sqs_queue.trade_orders.arn]
+    }
+  }
+}
+
+# An endpoint policy limits what any principal may do through the endpoint; it grants nothing by
+# itself (the roles' IAM policies still decide). Principals and resources of this account only, so a
+# compromised function cannot carry data out to another account's bucket, table or queue through the
+# endpoint. Endpoint policies:
+# https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+# aws:PrincipalAccount and aws:ResourceAccount:
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+# Gateway endpoint policies for S3 and DynamoDB:
+# https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html#vpc-endpoints-policies-s3
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/vpc-endpoints-dynamodb.html
+data "aws_iam_policy_document" "endpoint" {
+  for_each = local.endpoint_access
+
+  statement {
+    sid       = "ThisStackOnly"
+    actions   = each.value.actions
+    resources = each.value.resources
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
 resource "aws_vpc_endpoint" "gateway" {
   for_each = toset(["s3", "dynamodb"])
 
@@ -115,6 +182,7 @@ resource "aws_vpc_endpoint" "gateway" {
   service_name      = "com.amazonaws.${local.region}.${each.key}"
   vpc_endpoint_type = "Gateway"
   route_table_ids   = [aws_route_table.private.id]
+  policy            = data.aws_iam_policy_document.endpoint[each.key].json
 
   tags = { Name = "${var.name_prefix}-${each.key}" }
 }
@@ -134,6 +202,7 @@ resource "aws_vpc_endpoint" "interface" {
   private_dns_enabled = true
   subnet_ids          = [for s in aws_subnet.private : s.id]
   security_group_ids  = [aws_security_group.endpoints.id]
+  policy              = data.aws_iam_policy_document.endpoint[each.key].json
 
   tags = { Name = "${var.name_prefix}-${each.key}" }
 }

@@ -32,7 +32,14 @@ resource "aws_sqs_queue_redrive_allow_policy" "dead_letter" {
   })
 }
 
-data "aws_iam_policy_document" "queue_tls_only" {
+# Each queue's policy: TLS only, and on the trade queue, SendMessage only from the API's integration
+# role (threat 5 of docs/threat-model.md). An order reaches the processor only through POST /trades,
+# with its request model and the 503 of a passive region; a principal that merely holds sqs:* in IAM
+# cannot inject one. The deny names one action, so the processor's receive and delete, the move of a
+# failed message into the DLQ (SQS does that itself under the redrive policy, with no SendMessage by
+# a principal) and SetQueueAttributes (the account's management of this very policy) stay as IAM
+# grants them.
+data "aws_iam_policy_document" "queue" {
   for_each = {
     trade_orders = aws_sqs_queue.trade_orders.arn
     dead_letter  = aws_sqs_queue.dead_letter.arn
@@ -55,14 +62,48 @@ data "aws_iam_policy_document" "queue_tls_only" {
       values   = ["false"]
     }
   }
+
+  # An explicit Deny in a queue policy wins over any IAM Allow in the account; aws:PrincipalArn is the
+  # role's ARN for its sessions (API Gateway calls SQS with the integration role's credentials), and a
+  # service principal carries none, so it is refused too. SendMessageBatch is authorised as
+  # sqs:SendMessage. Policy evaluation:
+  # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+  # aws:PrincipalArn:
+  # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+  # SQS actions: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
+  dynamic "statement" {
+    for_each = each.key == "trade_orders" ? [aws_iam_role.api_queue.arn] : []
+    content {
+      sid       = "DenySendExceptApiIntegrationRole"
+      effect    = "Deny"
+      actions   = ["sqs:SendMessage"]
+      resources = [each.value]
+
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "ArnNotEquals"
+        variable = "aws:PrincipalArn"
+        values   = [statement.value]
+      }
+    }
+  }
 }
 
-resource "aws_sqs_queue_policy" "tls_only" {
+moved {
+  from = aws_sqs_queue_policy.tls_only
+  to   = aws_sqs_queue_policy.this
+}
+
+resource "aws_sqs_queue_policy" "this" {
   for_each = {
     trade_orders = aws_sqs_queue.trade_orders.id
     dead_letter  = aws_sqs_queue.dead_letter.id
   }
 
   queue_url = each.value
-  policy    = data.aws_iam_policy_document.queue_tls_only[each.key].json
+  policy    = data.aws_iam_policy_document.queue[each.key].json
 }

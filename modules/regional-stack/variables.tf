@@ -400,7 +400,7 @@ variable "alarm_thresholds" {
 
 variable "log_retention_days" {
   type        = number
-  description = "Retention of every log group the module creates (function, API access and execution, VPC flow logs)."
+  description = "Retention of every log group the module creates (function, API access and execution, VPC flow logs, the Aurora PostgreSQL log)."
   default     = 30
 
   validation {

@@ -33,6 +33,7 @@ interface ConfigExpression {
 interface ConfigResource {
   address: string;
   expressions?: Record<string, ConfigExpression | ConfigExpression[]>;
+  depends_on?: string[];
 }
 interface ConfigModule {
   resources?: ConfigResource[];
@@ -165,6 +166,26 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       const instances = inStack(plan, stack).filter((r) => r.type === 'aws_rds_cluster_instance');
       expect(instances.length).toBeGreaterThanOrEqual(1);
       for (const i of instances) expect(after(i).instance_class).toBe('db.serverless');
+    });
+
+    it('creates the PostgreSQL log group, with retention and the logs key, before the cluster exports to it', () => {
+      const cluster = one(plan, stack, 'aws_rds_cluster.this');
+      const group = one(plan, stack, 'aws_cloudwatch_log_group.database');
+      expect(after(group).name).toBe(`/aws/rds/cluster/${after(cluster).cluster_identifier}/postgresql`);
+      expect(after(group).retention_in_days).toBe(variable<number>(plan, 'regional_log_retention_days'));
+      expect(references(plan, stack, 'aws_cloudwatch_log_group.database', 'kms_key_id')).toContain('var.kms_key_arns.logs');
+      const config = rootModule(plan).module_calls?.[stack]?.module.resources?.find((r) => r.address === 'aws_rds_cluster.this');
+      expect(config?.depends_on).toContain('aws_cloudwatch_log_group.database');
+    });
+
+    it('gives every VPC endpoint its own policy document instead of the full-access default', () => {
+      const endpoints = inStack(plan, stack).filter((r) => r.type === 'aws_vpc_endpoint');
+      expect(endpoints).toHaveLength(4);
+      for (const e of endpoints) {
+        const name = e.address.slice(`module.${stack}.`.length).replace(/\[.*$/, '');
+        expect(setOrPending(e, 'policy'), e.address).toBe(true);
+        expect(references(plan, stack, name, 'policy'), e.address).toContain('data.aws_iam_policy_document.endpoint');
+      }
     });
 
     it('creates only the primary member with the master user and the database', () => {

@@ -38,7 +38,7 @@ run "queues" {
   }
 
   assert {
-    condition     = alltrue([for k, d in data.aws_iam_policy_document.queue_tls_only : one(d.statement).effect == "Deny" && one(one(d.statement).condition).variable == "aws:SecureTransport"])
+    condition     = alltrue([for k, d in data.aws_iam_policy_document.queue : d.statement[0].effect == "Deny" && one(d.statement[0].condition).variable == "aws:SecureTransport"])
     error_message = "both queues must refuse requests without TLS"
   }
 }
