@@ -191,9 +191,17 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
     }
   }
 
-  # S3 refuses a replication configuration unless versioning is on at both ends: both regions' bucket
-  # modules (versioning included) come first.
-  depends_on = [module.primary_buckets, module.secondary_buckets, aws_iam_role_policy.replication]
+  # S3 refuses a replication configuration unless versioning is on at both ends: the precondition reads
+  # both buckets' versioning, so both come first. Not the whole bucket modules: their bucket policies
+  # come after this configuration (policy_after in s3.tf), since they refuse it to the applying principal.
+  depends_on = [aws_iam_role_policy.replication]
+
+  lifecycle {
+    precondition {
+      condition     = module.primary_buckets.buckets[each.key].versioning == "Enabled" && module.secondary_buckets.buckets[each.key].versioning == "Enabled"
+      error_message = "Replication of the ${each.key} bucket needs versioning Enabled on both buckets of the pair."
+    }
+  }
 }
 
 resource "aws_s3_bucket_replication_configuration" "secondary" {
@@ -245,5 +253,12 @@ resource "aws_s3_bucket_replication_configuration" "secondary" {
     }
   }
 
-  depends_on = [module.primary_buckets, module.secondary_buckets, aws_iam_role_policy.replication]
+  depends_on = [aws_iam_role_policy.replication]
+
+  lifecycle {
+    precondition {
+      condition     = module.secondary_buckets.buckets[each.key].versioning == "Enabled" && module.primary_buckets.buckets[each.key].versioning == "Enabled"
+      error_message = "Replication of the ${each.key} bucket needs versioning Enabled on both buckets of the pair."
+    }
+  }
 }

@@ -3,6 +3,14 @@
 # inner module, called once per region: provider 5.x cannot choose a provider per instance, and
 # Terraform 1.11 cannot for_each over providers, so one call per region is the way to write the
 # per-region blocks once. Each call names its own region's key directly.
+#
+# Each bucket's policy pins its key (no SSE-C, no other KMS key) and lets only the administration role
+# change its Object Lock, replication and lifecycle configuration and the policy itself (threats 6 and 7
+# of docs/threat-model.md). That role is bucket_admin_role_arn, or else the key administrator of
+# decision 006: the same break-glass path for the keys and for the configuration that protects what
+# they encrypt. The policies are put after the replication configurations, which the applying principal
+# could not put afterwards, and after the module's own administrator role, since S3 refuses a policy
+# that names a principal that does not exist (policy_after).
 
 module "primary_buckets" {
   source    = "./modules/regional-buckets"
@@ -12,6 +20,8 @@ module "primary_buckets" {
   kms_key_arn                        = aws_kms_key.this["data"].arn
   audit_object_lock                  = var.audit_object_lock
   noncurrent_version_expiration_days = var.noncurrent_version_expiration_days
+  admin_role_arn                     = local.bucket_admin_role_arn
+  policy_after                       = concat([for r in aws_s3_bucket_replication_configuration.primary : r.id], aws_iam_role.key_admin[*].arn)
 }
 
 module "secondary_buckets" {
@@ -22,9 +32,13 @@ module "secondary_buckets" {
   kms_key_arn                        = aws_kms_replica_key.this["data"].arn
   audit_object_lock                  = var.audit_object_lock
   noncurrent_version_expiration_days = var.noncurrent_version_expiration_days
+  admin_role_arn                     = local.bucket_admin_role_arn
+  policy_after                       = concat([for r in aws_s3_bucket_replication_configuration.secondary : r.id], aws_iam_role.key_admin[*].arn)
 }
 
 locals {
+  bucket_admin_role_arn = coalesce(var.bucket_admin_role_arn, local.key_admin_role_arn)
+
   regional_buckets = {
     primary   = module.primary_buckets.buckets
     secondary = module.secondary_buckets.buckets

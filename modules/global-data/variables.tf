@@ -110,3 +110,14 @@ variable "key_admin_role_arn" {
     error_message = "key_admin_role_arn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)."
   }
 }
+
+variable "bucket_admin_role_arn" {
+  type        = string
+  description = "IAM role that alone may change the config and audit buckets' Object Lock, replication and lifecycle configuration and their bucket policies (the policies deny those changes to every other principal). Null: the key administrator (key_admin_role_arn, or the role this module creates), the same break-glass path as the keys. Changing replication also needs iam:PassRole on the replication roles, which that role's own identity policy must grant."
+  default     = null
+
+  validation {
+    condition     = var.bucket_admin_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.bucket_admin_role_arn))
+    error_message = "bucket_admin_role_arn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)."
+  }
+}

@@ -73,6 +73,34 @@ function companion(resources: ResourceChange[], type: string, of: ResourceChange
   return resources.find((r) => r.type === type && moduleOfAddress(r.address) === moduleOfAddress(of.address) && r.index === of.index);
 }
 
+/**
+ * A bucket policy's statements in the JSON form: the known policy, or (when its key ARN is unknown until
+ * apply) the statements of the aws_iam_policy_document it is rendered from, in the same module and key.
+ */
+function policyStatementsIn(plan: PlanDocument, policy: ResourceChange): Record<string, any>[] {
+  const known = (policy.change.after as Record<string, unknown> | null)?.policy;
+  if (typeof known === 'string') return (JSON.parse(known) as { Statement: Record<string, any>[] }).Statement;
+  const doc = (plan.resource_changes ?? []).find(
+    (r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && r.name === 'bucket' && r.address.startsWith(`${moduleOfAddress(policy.address)}.data.`) && r.index === policy.index,
+  );
+  const statements = ((doc?.change.after as { statement?: Record<string, any>[] } | null)?.statement ?? []);
+  return statements.map((s) => {
+    const principals = (s.principals ?? []) as { type: string; identifiers: string[] }[];
+    const condition: Record<string, Record<string, unknown>> = {};
+    for (const c of (s.condition ?? []) as { test: string; variable: string; values: unknown[] }[]) {
+      condition[c.test] = { ...condition[c.test], [c.variable]: c.values.length === 1 ? c.values[0] : c.values };
+    }
+    return {
+      Sid: s.sid,
+      Effect: s.effect ?? 'Allow',
+      Principal: principals.some((p) => p.type === '*') ? '*' : Object.fromEntries(principals.map((p) => [p.type, p.identifiers])),
+      Action: s.actions,
+      Resource: s.resources,
+      Condition: condition,
+    };
+  });
+}
+
 const block = <T = Record<string, unknown>>(value: unknown): T => {
   expect(Array.isArray(value) && value.length === 1, `expected one block, got ${JSON.stringify(value)}`).toBe(true);
   return (value as T[])[0] as T;
@@ -95,6 +123,7 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
     return found;
   };
   const keyRegion = (blockAddress: string) => regionOf(`${MODULE}.${blockAddress}`);
+  const policyStatements = (policy: ResourceChange) => policyStatementsIn(plan, policy);
   // Each region's buckets are global-data's module.primary_buckets or module.secondary_buckets
   // (modules/regional-buckets): resolve their blocks, and follow their var.* references to the
   // expression global-data passes to that module.
@@ -221,7 +250,7 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
         } else {
           const p = get('aws_s3_bucket_policy');
           if (!p) continue;
-          const statements = (JSON.parse(String(after(p).policy)) as { Statement: Record<string, any>[] }).Statement;
+          const statements = policyStatements(p);
           const arn = `arn:aws:s3:::${name}`;
           const tls = statements.find(
             (s) =>
@@ -233,6 +262,16 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
               [s.Resource].flat().includes(`${arn}/*`),
           );
           if (!tls) problems.push(`${p.address} has no deny on aws:SecureTransport=false covering ${arn} and its objects`);
+          // Issue 15: no SSE-C, no other KMS key, and configuration changes for the administrator only.
+          const denies = (sid: string) => statements.find((s) => s.Sid === sid && s.Effect === 'Deny' && s.Principal === '*');
+          if (!denies('DenySseC')?.Condition?.Null?.['s3:x-amz-server-side-encryption-customer-algorithm']) problems.push(`${p.address} does not refuse SSE-C`);
+          // The key's ARN is unknown until apply: the condition must be there (its value is checked by
+          // modules/global-data/tests/bucket_policies.tftest.hcl).
+          if (!('s3:x-amz-server-side-encryption-aws-kms-key-id' in (denies('DenyOtherKmsKeys')?.Condition?.StringNotEqualsIfExists ?? {}))) problems.push(`${p.address} does not pin its KMS key`);
+          const admin = denies('DenyConfigurationChangesOutsideAdministrator');
+          if (!admin?.Condition?.ArnNotEquals?.['aws:PrincipalArn'] || !['s3:PutBucketPolicy', 's3:PutReplicationConfiguration', 's3:PutLifecycleConfiguration', 's3:PutBucketObjectLockConfiguration'].every((a) => [admin.Action].flat().includes(a))) {
+            problems.push(`${p.address} lets principals other than the administrator change its configuration`);
+          }
         }
       }
       expect(buckets).toHaveLength(4);
@@ -283,8 +322,29 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
         expect(destination, cfg.address).not.toBe(source);
         const keys = keyBlocks(exprs.get('rule.destination.encryption_configuration.replica_kms_key_id') ?? {});
         expect(keys.map(keyRegion), cfg.address).toEqual([destination]);
-        // Versioning is in the bucket modules: both regions' modules come first.
-        expect(cfg.depends_on ?? [], cfg.address).toEqual(expect.arrayContaining(['module.primary_buckets', 'module.secondary_buckets']));
+        // Versioning comes first through the bucket modules' `buckets` output (its versioning status,
+        // which a precondition reads at both ends); the whole modules do not, since their bucket
+        // policies come after this configuration and refuse it to any principal but the administrator.
+        expect(cfg.depends_on ?? [], cfg.address).not.toEqual(expect.arrayContaining(['module.primary_buckets']));
+        expect(cfg.depends_on ?? [], cfg.address).not.toEqual(expect.arrayContaining(['module.secondary_buckets']));
+      }
+      for (const inner of ['primary_buckets', 'secondary_buckets']) {
+        const call = config.module_calls?.[inner];
+        const output = (call?.module as { outputs?: Record<string, { expression?: Expression }> } | undefined)?.outputs?.buckets;
+        expect(output?.expression?.references ?? [], inner).toContain('aws_s3_bucket_versioning.this');
+      }
+    });
+
+    it('puts each bucket policy after its replication configuration and the administrator role', () => {
+      for (const [inner, direction] of [['primary_buckets', 'primary'], ['secondary_buckets', 'secondary']] as const) {
+        const call = config.module_calls?.[inner];
+        expect(call?.expressions?.policy_after?.references ?? [], inner).toEqual(
+          expect.arrayContaining([`aws_s3_bucket_replication_configuration.${direction}`, 'aws_iam_role.key_admin']),
+        );
+        const policy = call?.module.resources?.find((r) => r.address === 'aws_s3_bucket_policy.this');
+        expect(policy?.depends_on ?? [], inner).toEqual(
+          expect.arrayContaining(['var.policy_after', 'aws_s3_bucket_lifecycle_configuration.this', 'aws_s3_bucket_object_lock_configuration.this']),
+        );
       }
     });
 

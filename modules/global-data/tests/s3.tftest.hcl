@@ -80,6 +80,7 @@ run "buckets_are_versioned_encrypted_and_private" {
 
   variables {
     kms_key_arn                        = "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 90
   }
 
@@ -133,6 +134,7 @@ run "rejects_a_data_key_from_the_other_region" {
 
   variables {
     kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 90
   }
 
@@ -157,6 +159,7 @@ run "bucket_policies_deny_insecure_transport" {
 
   variables {
     kms_key_arn                        = "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 90
   }
 
@@ -198,6 +201,7 @@ run "noncurrent_versions_expire_after_input_days" {
 
   variables {
     kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 45
   }
 
@@ -222,6 +226,7 @@ run "object_lock_only_on_audit_buckets_in_governance_mode" {
 
   variables {
     kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 90
     audit_object_lock                  = { mode = "GOVERNANCE", days = 7 }
   }
@@ -257,6 +262,7 @@ run "object_lock_compliance_mode_from_input" {
 
   variables {
     kms_key_arn                        = "arn:aws:kms:us-east-2:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 90
     audit_object_lock                  = { mode = "COMPLIANCE", days = 2555 }
   }

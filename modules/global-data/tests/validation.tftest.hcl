@@ -55,6 +55,7 @@ run "rejects_bucket_names_longer_than_63" {
     # 47 + "-config-us-east-1" (17) = 64.
     bucket_name_prefix                 = "trading-dev-111122223333-with-a-long-suffix-xyz"
     kms_key_arn                        = "arn:aws:kms:us-east-1:111122223333:key/mrk-data"
+    admin_role_arn                     = "arn:aws:iam::111122223333:role/trading-dev-kms-key-admin"
     noncurrent_version_expiration_days = 90
   }
   expect_failures = [aws_s3_bucket.this]

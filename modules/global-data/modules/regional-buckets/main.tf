@@ -85,7 +85,28 @@ resource "aws_s3_bucket_public_access_block" "this" {
   restrict_public_buckets = true
 }
 
-# TLS-only access. ARNs are computed from the names, so the policies are known at plan time.
+locals {
+  # Changing these undoes what the buckets promise: Object Lock keeps the audit records, replication
+  # keeps the DR copy, lifecycle decides what is deleted, and the policy is what enforces the rest.
+  # Deleting a bucket's lifecycle or replication configuration is authorised as the Put action
+  # (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketLifecycle.html,
+  # https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketReplication.html).
+  configuration_actions = [
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketObjectLockConfiguration",
+    "s3:PutBucketPolicy",
+    "s3:PutLifecycleConfiguration",
+    "s3:PutReplicationConfiguration",
+  ]
+  configuration_read_actions = [
+    "s3:GetBucketObjectLockConfiguration",
+    "s3:GetBucketPolicy",
+    "s3:GetLifecycleConfiguration",
+    "s3:GetReplicationConfiguration",
+  ]
+}
+
+# Each bucket's policy. ARNs are computed from the names; the key and the administrator are inputs.
 data "aws_iam_policy_document" "bucket" {
   for_each = local.buckets
 
@@ -106,6 +127,90 @@ data "aws_iam_policy_document" "bucket" {
       values   = ["false"]
     }
   }
+
+  # SSE-C: the object would be encrypted with a key S3 does not keep and this account does not control;
+  # whoever holds it decides who can read the record. The header is present exactly when a writer asks
+  # for SSE-C (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html,
+  # condition key: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
+  statement {
+    sid       = "DenySseC"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${each.value.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "s3:x-amz-server-side-encryption-customer-algorithm"
+      values   = ["false"]
+    }
+  }
+
+  # A writer may name no key (the bucket's default, this region's data key, applies) or this key; any
+  # other key, in this account or another, is refused, so a record cannot be put under a key whose
+  # owner could later withhold or shred it. IfExists: a PutObject without the header is the default.
+  # https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
+  # Replication is not a PutObject: the replication role writes with s3:ReplicateObject, and its
+  # replicas are encrypted with the destination's key, which is this key (global-data, replication.tf).
+  statement {
+    sid       = "DenyOtherKmsKeys"
+    effect    = "Deny"
+    actions   = ["s3:PutObject"]
+    resources = ["${each.value.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+      values   = [var.kms_key_arn]
+    }
+  }
+
+  # The administrator may change the protected configuration through this policy alone (the role the
+  # module creates by default has no identity policy, decision 006).
+  statement {
+    sid       = "BucketConfigurationAdministrator"
+    actions   = concat(local.configuration_actions, local.configuration_read_actions)
+    resources = [each.value.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = [var.admin_role_arn]
+    }
+  }
+
+  # An explicit Deny wins over any IAM Allow, so not even an account administrator may turn Object Lock,
+  # replication or lifecycle off, or rewrite this policy, without assuming the administration role
+  # (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+  # aws:PrincipalArn is the role's ARN for its sessions
+  # (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+  # The account's root user keeps PutBucketPolicy and DeleteBucketPolicy whatever the policy says, so
+  # the bucket cannot be locked out (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html).
+  statement {
+    sid       = "DenyConfigurationChangesOutsideAdministrator"
+    effect    = "Deny"
+    actions   = local.configuration_actions
+    resources = [each.value.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = [var.admin_role_arn]
+    }
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {
@@ -114,8 +219,16 @@ resource "aws_s3_bucket_policy" "this" {
   bucket = aws_s3_bucket.this[each.key].id
   policy = data.aws_iam_policy_document.bucket[each.key].json
 
-  # S3 rejects policy writes that race the public access block; order them.
-  depends_on = [aws_s3_bucket_public_access_block.this]
+  # S3 rejects policy writes that race the public access block. And the policy goes last: once it is in
+  # place, only the administration role may put the lifecycle, Object Lock and replication
+  # configuration, so the applying principal creates those first (policy_after carries the caller's
+  # replication configurations of these buckets, and the administration role if the caller creates it).
+  depends_on = [
+    aws_s3_bucket_public_access_block.this,
+    aws_s3_bucket_lifecycle_configuration.this,
+    aws_s3_bucket_object_lock_configuration.this,
+    var.policy_after,
+  ]
 }
 
 # Noncurrent versions expire after an input number of days. Object Lock still wins: S3 lifecycle

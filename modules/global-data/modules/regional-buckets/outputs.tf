@@ -22,13 +22,14 @@ output "audit_bucket" {
 }
 
 output "buckets" {
-  description = "Both buckets by kind (config, audit), for replication: id, name, ARN and whether Object Lock is on."
+  description = "Both buckets by kind (config, audit), for replication: id, name, ARN, whether Object Lock is on, and the versioning status (S3 needs versioning at both ends before replication)."
   value = {
     for kind, b in aws_s3_bucket.this : kind => {
       id          = b.id
       name        = b.bucket
       arn         = b.arn
       object_lock = b.object_lock_enabled
+      versioning  = one(aws_s3_bucket_versioning.this[kind].versioning_configuration).status
     }
   }
 }
@@ -36,4 +37,9 @@ output "buckets" {
 output "kms_key_arn" {
   description = "The key both buckets use for SSE-KMS by default (this region's data key, as passed in)."
   value       = var.kms_key_arn
+}
+
+output "admin_role_arn" {
+  description = "The role that alone may change the buckets' Object Lock, replication and lifecycle configuration and their policies (as passed in)."
+  value       = var.admin_role_arn
 }

@@ -50,3 +50,19 @@ variable "noncurrent_version_expiration_days" {
     error_message = "noncurrent_version_expiration_days must be a whole number of days from 1 to 3650."
   }
 }
+
+variable "admin_role_arn" {
+  type        = string
+  description = "IAM role that alone may change the buckets' Object Lock, replication and lifecycle configuration and their policies (the bucket policies deny those changes to every other principal, and grant them to this role)."
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.admin_role_arn))
+    error_message = "admin_role_arn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)."
+  }
+}
+
+variable "policy_after" {
+  type        = list(string)
+  description = "IDs of what must exist before the bucket policies: the configurations the caller puts on these buckets (global-data: the replication configurations; once a policy is in place only admin_role_arn may change them), and the administration role when the caller creates it (S3 refuses a policy naming a principal that does not exist)."
+  default     = []
+}
