@@ -7,7 +7,8 @@
 //   restore    - undo a fence, only while the peer is still the writer with no switchover or failover
 //                under way: the authority back to the peer, then its switches on (actions/restore.ts);
 //   sync       - this region's switches to agree with the authority and the writer role, renewing the
-//                flag's lease while active (actions/sync.ts);
+//                flag's lease while active (actions/sync.ts); the per-minute one also takes the
+//                authority back from a recovery that cannot end (actions/reclaim.ts);
 //   initialize - first apply only: set one region On when none is (actions/initialize.ts).
 // Every AWS failure is reported in the result and never thrown; only a malformed request throws
 // (FenceInputError). Clients are passed in: the handler builds them, tests and the drill pass their own.
@@ -16,6 +17,7 @@ import { fenceRegion, realTiming, type FenceClients, type FenceResult, type Fenc
 import { initializeAuthority, type InitializeResult } from './actions/initialize.ts';
 import { restoreRegion, type RestoreResult } from './actions/restore.ts';
 import { syncRegion, type SyncClients, type SyncResult } from './actions/sync.ts';
+import type { ReclaimDeps } from './actions/reclaim.ts';
 import type { RegionFenceRequest } from './request.ts';
 
 export { authorizeRegion, pairArns, type Authority, type AuthorizeResult } from './actions/authorize.ts';
@@ -33,6 +35,7 @@ export {
 export { restoreRegion, type RestoreCheck, type RestoreResult } from './actions/restore.ts';
 export { initializeAuthority, type InitializeResult } from './actions/initialize.ts';
 export { syncRegion, type SyncClients, type SyncResult } from './actions/sync.ts';
+export { reclaimIfAbandoned, type ReclaimCheck, type ReclaimDeps, type ReclaimOutcome } from './actions/reclaim.ts';
 export {
   FenceInputError,
   parseFenceRequest,
@@ -42,6 +45,7 @@ export {
   type FenceRequest,
   type InitializeRequest,
   type PairRegions,
+  type ReclaimSettings,
   type RegionFenceAction,
   type RegionFenceRequest,
   type RestoreRequest,
@@ -73,7 +77,7 @@ export function runRegionFenceRequest(request: RegionFenceRequest, deps: RegionF
     case 'restore':
       return restoreRegion(request, deps.peer, deps.authority, deps.own.rds);
     case 'sync':
-      return syncRegion(request, deps.own, deps.authority);
+      return syncRegion(request, deps.own, deps.authority, { peerSsm: deps.peer.ssm, now: () => (deps.timing ?? realTiming).now() });
     case 'initialize':
       return initializeAuthority(request, deps.authority);
   }

@@ -57,6 +57,11 @@ export const handler = instrument(async (event: unknown, _context: Context): Pro
   const { metric, ok } = outcome(result);
   metrics.addDimension(request.action === 'fence' || request.action === 'restore' ? 'FencedRegion' : 'TargetRegion', request.region);
   metrics.addMetric(metric, 'Count', ok ? 1 : 0);
+  if (result.action === 'sync' && result.reclaim?.reclaimed) {
+    // Its alarm tells the operations topic (failover-orchestrator/modules/region/region-fence.tf).
+    metrics.addMetric('AuthorityReclaimed', 'Count', 1);
+    logger.warn(result.reclaim.notice ?? 'authority taken back from a recovery that cannot end', { reclaim: result.reclaim });
+  }
   if (ok) logger.info(`${request.action} done`, { result, reason: request.reason });
   else logger.error(`${request.action} incomplete`, { result, reason: request.reason });
   return result;

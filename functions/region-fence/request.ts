@@ -52,6 +52,16 @@ export interface AuthorizeRequest extends Annotations {
   region: string;
 }
 
+/** The watchdog of a recovery that cannot end (actions/reclaim.ts); only the per-minute sync sets it. */
+export interface ReclaimSettings {
+  /** The state machine's execution timeout: after it, no recovery that fenced this region still runs. */
+  afterSeconds: number;
+  peerRegion: string;
+  peerServingParameter: string;
+  /** The peer's serving-flag lease (its regional stack's serving_lease_seconds). */
+  peerLeaseSeconds: number;
+}
+
 /** Make this region's local mirror agree with the authority. */
 export interface SyncRequest extends SwitchTargets, Annotations {
   action: 'sync';
@@ -59,6 +69,8 @@ export interface SyncRequest extends SwitchTargets, Annotations {
   globalClusterId: string;
   /** This region's cluster, as it appears in GlobalClusterMembers[].DBClusterArn. */
   clusterArn: string;
+  /** Absent: no watchdog (the state machine's activation sync). */
+  reclaim?: ReclaimSettings;
 }
 
 /** First apply only: if no region is On, make `region` the active one. */
@@ -124,6 +136,22 @@ export function parseRegionFenceRequest(event: unknown, pair: PairRegions): Regi
   if (act === 'sync' && !RDS_CLUSTER_ARN.test(str('clusterArn'))) {
     problems.push("clusterArn must be this region's Aurora cluster ARN (arn:aws:rds:<region>:<account>:cluster:<id>)");
   }
+  let reclaim: ReclaimSettings | undefined;
+  if (act === 'sync' && e.reclaim !== undefined) {
+    const r = e.reclaim;
+    const ok = r !== null && typeof r === 'object' && !Array.isArray(r);
+    const w = (ok ? r : {}) as Record<string, unknown>;
+    const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+    if (!ok) problems.push('reclaim must be an object {afterSeconds, peerServingParameter, peerLeaseSeconds} when given');
+    else {
+      if (!whole(w.afterSeconds, 600)) problems.push('reclaim.afterSeconds must be a whole number of seconds, at least 600 (the state machine\'s execution timeout)');
+      if (typeof w.peerServingParameter !== 'string' || !w.peerServingParameter.startsWith('/')) problems.push("reclaim.peerServingParameter must be the peer's serving flag (an SSM parameter name starting with /)");
+      if (!whole(w.peerLeaseSeconds, 1)) problems.push("reclaim.peerLeaseSeconds must be the peer's serving-flag lease in whole seconds");
+      if (!problems.length) {
+        reclaim = { afterSeconds: w.afterSeconds as number, peerRegion: pair.peerRegion, peerServingParameter: w.peerServingParameter as string, peerLeaseSeconds: w.peerLeaseSeconds as number };
+      }
+    }
+  }
   if (act === 'restore') {
     if (e.ownPromotionTimedOut !== undefined && typeof e.ownPromotionTimedOut !== 'boolean') problems.push('ownPromotionTimedOut must be true or false when given');
     const m = RDS_CLUSTER_ARN.exec(str('peerClusterArn'));
@@ -147,7 +175,7 @@ export function parseRegionFenceRequest(event: unknown, pair: PairRegions): Regi
   };
   // Fields an action does not use (the state machine sends fence and restore the same payload) are
   // left out of the request.
-  if (act === 'sync') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), clusterArn: str('clusterArn'), ...annotations };
+  if (act === 'sync') return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), clusterArn: str('clusterArn'), ...(reclaim ? { reclaim } : {}), ...annotations };
   if (act === 'restore') {
     return { action: act, region, ...targets, globalClusterId: str('globalClusterId'), peerClusterArn: str('peerClusterArn'), ownPromotionTimedOut: e.ownPromotionTimedOut === true, ...annotations };
   }

@@ -105,6 +105,8 @@ module "primary" {
     function_name = local.region_fence_name
     zip           = var.function_zips.region_fence
     role_arn      = aws_iam_role.region_fence["primary"].arn
+    # The watchdog reads the peer's serving flag against the peer's lease.
+    peer_serving_lease_seconds = var.regional_stacks.secondary.serving_lease_seconds
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["primary"].id
 
@@ -156,6 +158,8 @@ module "secondary" {
     function_name = local.region_fence_name
     zip           = var.function_zips.region_fence
     role_arn      = aws_iam_role.region_fence["secondary"].arn
+    # The watchdog reads the peer's serving flag against the peer's lease.
+    peer_serving_lease_seconds = var.regional_stacks.primary.serving_lease_seconds
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["secondary"].id
 

@@ -235,3 +235,17 @@ describe('approval and automatic failover per environment', () => {
     expect(JSON.parse(String(trigger.change.after!.input))).toMatchObject({ mode: 'failover', targetRegion: secondary });
   });
 });
+
+describe('the watchdog in each region', () => {
+  // The sync rule's input (the watchdog's settings) is unknown until apply; terraform test checks it.
+  it.each(['dev', 'staging', 'prod'])('%s: a reclaim in either region pages that region\'s operations topic at once', (env) => {
+    const plan = loadPlan(env);
+    const regions = regionsByConfigAddress(plan);
+    const alarms = managed(plan).filter((r) => /\.aws_cloudwatch_metric_alarm\.authority_reclaimed$/.test(r.address));
+    expect(alarms.map((a) => regions.get(configAddress(a.address))).sort()).toEqual([...new Set(regions.values())].sort());
+    for (const alarm of alarms) {
+      const region = regions.get(configAddress(alarm.address))!;
+      expect(alarm.change.after).toMatchObject({ metric_name: 'AuthorityReclaimed', dimensions: { service: 'region-fence', TargetRegion: region }, threshold: 1, evaluation_periods: 1 });
+    }
+  });
+});

@@ -14,6 +14,10 @@
 // must not take the active region out; the processor and health still ask the database itself), but
 // nothing is turned on. If ARC cannot be read, nothing is written at all, and the lease runs out: a
 // region that cannot confirm itself with the authority stops counting as active (fail safe).
+//
+// The per-minute sync also carries the watchdog (request.reclaim, actions/reclaim.ts): a region whose
+// control is Off but whose cluster is still the writer, turned off for longer than any recovery can
+// run while the peer does not serve, takes the authority back and switches itself on.
 import type { RDSClient } from '@aws-sdk/client-rds';
 import { readRoutingControl } from '../../shared/arc.ts';
 import { describeError } from '../../shared/aws.ts';
@@ -21,6 +25,7 @@ import { isWriterIn, readGlobalCluster } from '../global-cluster.ts';
 import type { SyncRequest } from '../request.ts';
 import { allOk, flagUntouched, readServingFlag, setServingFlag, setStageActive, stageUntouched, untouched, type SwitchClients, type SwitchOutcomes } from '../switches.ts';
 import type { Authority } from './authorize.ts';
+import { reclaimIfAbandoned, type ReclaimDeps, type ReclaimOutcome } from './reclaim.ts';
 
 /** This region's switches, and RDS in this region. */
 export interface SyncClients extends SwitchClients {
@@ -38,6 +43,8 @@ export interface SyncResult extends SwitchOutcomes {
   active: boolean | null;
   /** True when both switches now agree with `active` (and, when active, the lease was renewed). */
   synced: boolean;
+  /** The watchdog's verdict, when it ran (control Off, request.reclaim given). */
+  reclaim?: ReclaimOutcome;
   error?: string;
 }
 
@@ -55,7 +62,7 @@ async function renewIfServing(clients: SyncClients, request: SyncRequest, why: s
   return { servingFlag: { ...written, before, changed: written.ok }, api };
 }
 
-export async function syncRegion(request: SyncRequest, clients: SyncClients, authority: Authority): Promise<SyncResult> {
+export async function syncRegion(request: SyncRequest, clients: SyncClients, authority: Authority, watchdog?: ReclaimDeps): Promise<SyncResult> {
   const base = { action: 'sync' as const, region: request.region };
   const undecided = (authorityState: SyncResult['authority'], error: string, switches: SwitchOutcomes = untouched(request, error)): SyncResult => ({
     ...base,
@@ -74,7 +81,9 @@ export async function syncRegion(request: SyncRequest, clients: SyncClients, aut
 
   let writer: boolean | null = null;
   let active: boolean;
-  if (control.value === 'Off') active = false;
+  let reclaim: ReclaimOutcome | undefined;
+  if (control.value === 'Off' && request.reclaim && watchdog) reclaim = await reclaimIfAbandoned(request, request.reclaim, clients, authority, watchdog);
+  if (control.value === 'Off' && !reclaim?.reclaimed) active = false;
   else {
     const view = await readGlobalCluster(clients.rds, request.globalClusterId);
     if ('error' in view) {
@@ -94,10 +103,11 @@ export async function syncRegion(request: SyncRequest, clients: SyncClients, aut
   const synced = allOk(switches);
   return {
     ...base,
-    authority: control.value,
+    authority: reclaim?.reclaimed ? 'On' : control.value,
     writer,
     active,
     synced,
+    ...(reclaim ? { reclaim } : {}),
     ...switches,
     ...(synced ? {} : { error: 'some switches could not be set; the next sync retries them' }),
   };

@@ -126,8 +126,27 @@ run "region_fence_mirrors_the_authority" {
       stageName        = "v1"
       globalClusterId  = "trading-dev"
       clusterArn       = "arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2"
+      reclaim = {
+        afterSeconds         = output.rto_parameters.execution_timeout_seconds
+        peerServingParameter = "/trading/dev/us-east-1/serving"
+        peerLeaseSeconds     = 150
+      }
     }
-    error_message = "the minute sync names the region's own switches, global cluster and member cluster"
+    error_message = "the minute sync names the region's own switches, global cluster and member cluster, and gives the watchdog the execution timeout and the peer's flag and lease"
+  }
+
+  assert {
+    condition = (
+      module.secondary.authority_reclaimed_alarm.metric_name == "AuthorityReclaimed" &&
+      module.secondary.authority_reclaimed_alarm.dimensions["service"] == "region-fence" &&
+      module.secondary.authority_reclaimed_alarm.dimensions["TargetRegion"] == "us-east-2" &&
+      length(module.secondary.authority_reclaimed_alarm.dimensions) == 2 &&
+      module.secondary.authority_reclaimed_alarm.comparison_operator == "GreaterThanOrEqualToThreshold" &&
+      module.secondary.authority_reclaimed_alarm.threshold == 1 &&
+      module.secondary.authority_reclaimed_alarm.treat_missing_data == "notBreaching" &&
+      one(module.secondary.authority_reclaimed_alarm.alarm_actions) == module.secondary.operations_topic_arn
+    )
+    error_message = "a watchdog reclaim pages the operations topic at once: AuthorityReclaimed with the dimensions the function publishes"
   }
 
   assert {

@@ -88,6 +88,8 @@ region_fence = {
   function_name = "trading-dev-region-fence"
   zip           = "tests/fixtures/function.zip"
   role_arn      = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-region-fence"
+
+  peer_serving_lease_seconds = 150
 }
 region_fence_role_policy_id = "trading-dev-us-east-1-region-fence:region-fence"
 event_forwarding = {

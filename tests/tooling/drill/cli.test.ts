@@ -63,7 +63,9 @@ describe('drill --scenario-file (the command)', () => {
 
 describe('drill lifecycle mode', () => {
   it('exits 1 when an invariant is violated, and draws the scenario in markdown', async () => {
-    // A switchover whose target region is lost after the authority moved and the old region was fenced.
+    // A switchover whose target region is lost just after its promotion was accepted: the writer moves
+    // into the lost region, so the watchdog (which needs the old region to be the writer still) leaves
+    // it to a person, and only a data-loss failover back into us-east-1 ends it (the README says so).
     const events = [
       { at: 60, action: 'start-recovery', region: 'us-east-2', mode: 'switchover' },
       { at: 70, fault: 'region-outage', region: 'us-east-2' },

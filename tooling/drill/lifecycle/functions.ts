@@ -17,6 +17,7 @@ import { probePrimary, recordProbe, type ProbeResult } from '../../../functions/
 import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult } from '../../../functions/region-fence/core.ts';
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
+import { executionTimeoutSeconds } from '../../rto/figures.ts';
 import { DEFAULT_SERVING_LEASE_SECONDS, servingFlagReader, type ServingFlagRead } from '../../../functions/shared/serving-flag.ts';
 import { arcClients, resolveTxtFor, route53For, sendersFor, unreachable, type Command, type Sender } from './aws.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
@@ -163,7 +164,7 @@ function noSleep(world: World): (ms: number) => Promise<void> {
 }
 
 /** The sync payload of `region`'s EventBridge rule (constant input), as the regional stack sets it. */
-export function syncPayload(world: World, region: string): Record<string, string> {
+export function syncPayload(world: World, region: string): Record<string, unknown> {
   const n = world.names;
   return {
     action: 'sync',
@@ -173,6 +174,12 @@ export function syncPayload(world: World, region: string): Record<string, string
     stageName: n.stageName,
     globalClusterId: n.globalClusterId,
     clusterArn: n.clusterArn(region),
+    // The watchdog: the state machine's execution timeout, the peer's flag and its lease.
+    reclaim: {
+      afterSeconds: executionTimeoutSeconds(world.figures),
+      peerServingParameter: n.servingParameter(world.peer(region)),
+      peerLeaseSeconds: DEFAULT_SERVING_LEASE_SECONDS,
+    },
   };
 }
 

@@ -85,6 +85,12 @@ export interface Step {
   orders: OrderEvent[];
   /** Every execution started so far. */
   executions: ExecutionView[];
+  /**
+   * Every time a region's watchdog (region-fence's per-minute sync) took the authority back from a
+   * recovery that could not end, so far; its alarm tells the operations topic. Optional: a trace without
+   * it has none.
+   */
+  reclaims?: { region: string; at: number }[];
 }
 
 export interface CheckerConfig {
@@ -97,6 +103,11 @@ export interface CheckerConfig {
   orderIntervalSeconds: number;
   /** The scenario's end, for the last availability gap. */
   duration: number;
+  /**
+   * How long after an execution's bound the other region's watchdog may take to conclude it when the
+   * execution's own region is down (it acts at its first sync after the bound): two sync periods.
+   */
+  watchdogGraceSeconds?: number;
 }
 
 export interface InvariantResult {
@@ -303,6 +314,9 @@ export class InvariantChecker {
   private readonly flaggedExecutions = new Set<string>();
   // failed-recovery-keeps-a-server: open deadlines.
   private readonly failures: { id: string; region: string; startedAt: number; at: number; deadline: number }[] = [];
+  // recovery-terminates: executions whose region was down when they should have ended, waiting for the
+  // other region's watchdog.
+  private readonly orphans: { e: ExecutionView; why: string; at: number; deadline: number }[] = [];
   private lastStep: Step | null = null;
 
   constructor(private readonly config: CheckerConfig) {
@@ -343,6 +357,38 @@ export class InvariantChecker {
     }
   }
 
+  /**
+   * An execution whose own region is down cannot end or notify: nothing in that region runs. It counts
+   * as concluded when the other region's watchdog takes the authority back (and its alarm notifies)
+   * within the grace after the execution's bound; the failure, for the server deadline, is that moment.
+   */
+  private orphaned(step: Step, e: ExecutionView, why: string, at: number): boolean {
+    const grace = this.config.watchdogGraceSeconds;
+    if (grace === undefined || step.regionsUp[e.region] !== false) return false;
+    // The watchdog runs in the other region and starts counting when it sees itself turned off: if that
+    // region was down after the execution started, the bound runs from its return.
+    const back = Math.max(e.startedAt, ...[...this.returnedAt].filter(([r]) => r !== e.region).map(([, t]) => t));
+    if (!this.orphans.some((o) => o.e.id === e.id)) this.orphans.push({ e: { ...e }, why, at, deadline: back + e.boundSeconds + grace });
+    return true;
+  }
+
+  private watchdogs(step: Step): void {
+    for (let i = this.orphans.length - 1; i >= 0; i--) {
+      const o = this.orphans[i]!;
+      // Still down: the bound runs from its return.
+      const otherDown = Object.entries(step.regionsUp).some(([r, up]) => r !== o.e.region && !up);
+      if (otherDown) o.deadline = Math.max(o.deadline, step.t + o.e.boundSeconds + (this.config.watchdogGraceSeconds ?? 0));
+      const reclaim = (step.reclaims ?? []).find((r) => r.region !== o.e.region && r.at >= o.e.startedAt && r.at <= o.deadline);
+      if (reclaim) {
+        this.orphans.splice(i, 1);
+        this.failures.push({ id: o.e.id, region: o.e.region, startedAt: o.e.startedAt, at: reclaim.at, deadline: reclaim.at + this.config.serverBoundSeconds });
+      } else if (step.t > o.deadline) {
+        this.orphans.splice(i, 1);
+        this.report('recovery-terminates', o.at, `${o.why}; its region was down and no watchdog in the other region took the authority back by ${fmt(o.deadline)}`);
+      }
+    }
+  }
+
   private executions(step: Step): void {
     for (const e of step.executions) {
       const before = this.seenExecutions.get(e.id);
@@ -350,20 +396,29 @@ export class InvariantChecker {
       if (e.status === 'RUNNING') {
         if (step.t > e.startedAt + e.boundSeconds && !this.flaggedExecutions.has(e.id)) {
           this.flaggedExecutions.add(e.id);
-          this.report('recovery-terminates', step.t, `execution ${e.id} into ${e.region}, started at ${fmt(e.startedAt)}, is still running after its bound of ${e.boundSeconds} s`);
+          const why = `execution ${e.id} into ${e.region}, started at ${fmt(e.startedAt)}, is still running after its bound of ${e.boundSeconds} s`;
+          if (!this.orphaned(step, e, why, step.t)) this.report('recovery-terminates', step.t, why);
         }
         continue;
       }
       if (before && before.status !== 'RUNNING') continue;
       const endedAt = e.endedAt ?? step.t;
+      let orphan = false;
       if (!this.flaggedExecutions.has(e.id)) {
-        if (e.status === 'TIMED_OUT') this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} timed out at ${fmt(endedAt)} without notifying`);
-        else if (!e.notified) this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} ended ${e.status} at ${fmt(endedAt)} without notifying the operations topic`);
-        else if (endedAt - e.startedAt > e.boundSeconds) this.report('recovery-terminates', endedAt, `execution ${e.id} into ${e.region} took ${fmt(endedAt - e.startedAt)}, beyond its bound of ${e.boundSeconds} s`);
-      }
+        const why =
+          e.status === 'TIMED_OUT' ? `execution ${e.id} into ${e.region} timed out at ${fmt(endedAt)} without notifying`
+          : !e.notified ? `execution ${e.id} into ${e.region} ended ${e.status} at ${fmt(endedAt)} without notifying the operations topic`
+          : endedAt - e.startedAt > e.boundSeconds ? `execution ${e.id} into ${e.region} took ${fmt(endedAt - e.startedAt)}, beyond its bound of ${e.boundSeconds} s`
+          : null;
+        if (why !== null) {
+          orphan = !e.notified && this.orphaned(step, e, why, endedAt);
+          if (!orphan) this.report('recovery-terminates', endedAt, why);
+        }
+      } else orphan = this.orphans.some((o) => o.e.id === e.id);
       if (e.status === 'SUCCEEDED') this.active = { region: e.region, since: endedAt, dnsMoved: false };
-      if (e.status === 'FAILED' || e.status === 'TIMED_OUT') this.failures.push({ id: e.id, region: e.region, startedAt: e.startedAt, at: endedAt, deadline: endedAt + this.config.serverBoundSeconds });
+      if (!orphan && (e.status === 'FAILED' || e.status === 'TIMED_OUT')) this.failures.push({ id: e.id, region: e.region, startedAt: e.startedAt, at: endedAt, deadline: endedAt + this.config.serverBoundSeconds });
     }
+    this.watchdogs(step);
     // A recovery into another region is a request to move: it ends the previous one's claim.
     if (this.active) {
       const active = this.active;
@@ -427,6 +482,6 @@ const HELD: Record<InvariantName, string> = {
   'acknowledged-orders-accounted': 'every acknowledged order was processed once, rejected with a reason, lost within the RPO, or is still within its age limit',
   'no-late-execution': 'no order was executed after its age limit',
   'no-failback-without-request': 'traffic and processing stayed in the recovered region',
-  'recovery-terminates': 'every execution ended and notified within its bound',
+  'recovery-terminates': 'every execution ended and notified within its bound, or, with its region down, the other region\'s watchdog took the authority back within two sync periods after it (after the other region\'s return, if it was down too)',
   'failed-recovery-keeps-a-server': 'after every failed recovery that started while the platform was serving, a region acknowledged and processed orders within the bound',
 };

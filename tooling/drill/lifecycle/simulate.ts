@@ -108,6 +108,8 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     firstFaultAt: firstFault ? firstFault.at : null,
     orderIntervalSeconds: 1 / scenario.orders.ratePerSecond,
     duration: scenario.duration,
+    // The watchdog acts at its first sync after the bound; the sync before may just miss it.
+    watchdogGraceSeconds: 2 * LIFECYCLE_TIMING.syncSchedule.seconds,
   });
 
   const dnsAnswer = () => failoverAnswer({ region: primary, healthy: world.recordHealthy(primary) }, { region: secondary, healthy: world.recordHealthy(secondary) });
@@ -234,12 +236,17 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
   // --- region-fence sync, every minute in each reachable region (EventBridge) ----------------------
   const syncPhase: Record<string, number> = { [primary]: 30, [secondary]: 45 };
   const lastSync = new Map<string, string>();
+  const reclaims: { region: string; at: number }[] = [];
   regionNames.forEach((region) => {
     const sync = async () => {
       if (world.regions[region]!.up) {
         const before = world.switchesOff(region);
         const { result } = await regionFence(world, region, syncPayload(world, region));
         if (result.action === 'sync') {
+          if (result.reclaim?.reclaimed) {
+            reclaims.push({ region, at: world.now });
+            world.note(region, `region-fence watchdog: authority taken back (alarm ${world.names.prefix}-authority-reclaimed to the operations topic): ${result.reclaim.detail}`);
+          }
           const summary = `authority ${result.authority}, writer ${String(result.writer)} -> ${result.active === null ? 'nothing decided' : result.active ? 'switches on' : 'switches off'}${result.synced ? '' : ` (NOT synced${result.error ? `: ${result.error}` : ''})`}`;
           const changed = before !== world.switchesOff(region);
           if (changed || lastSync.get(region) !== summary) world.note(region, `region-fence sync (every minute): ${summary}`);
@@ -369,6 +376,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
       commits: world.stepCommits,
       orders: world.stepOrders,
       executions: executions.views(),
+      reclaims,
     };
     world.stepSubmitted = 0;
     world.stepCommits = [];

@@ -72,6 +72,18 @@ output "region_fence_environment" {
 }
 
 output "sync_input" {
-  description = "The constant input of the minute sync rule: this region's own switches, global cluster and member cluster."
+  description = "The constant input of the minute sync rule: this region's own switches, global cluster and member cluster, and the watchdog's settings."
   value       = aws_cloudwatch_event_target.sync.input
+}
+
+output "authority_reclaimed_alarm" {
+  description = "The alarm that pages the operations topic when this region's watchdog took the authority back (for the orchestrator's tests)."
+  value = {
+    metric_name         = aws_cloudwatch_metric_alarm.authority_reclaimed.metric_name
+    dimensions          = aws_cloudwatch_metric_alarm.authority_reclaimed.dimensions
+    comparison_operator = aws_cloudwatch_metric_alarm.authority_reclaimed.comparison_operator
+    threshold           = aws_cloudwatch_metric_alarm.authority_reclaimed.threshold
+    treat_missing_data  = aws_cloudwatch_metric_alarm.authority_reclaimed.treat_missing_data
+    alarm_actions       = aws_cloudwatch_metric_alarm.authority_reclaimed.alarm_actions
+  }
 }

@@ -55,7 +55,9 @@ resource "aws_lambda_function" "region_fence" {
 # The re-fence on return: every minute this region's switches (the serving flag, whose lease each sync
 # renews while the region is active, and the API stage variable) are made to agree with the authority
 # and the writer, so a region that comes back after a failover it did not see turns itself off. The
-# input is constant: this region's own switches.
+# input is constant: this region's own switches, and the watchdog's settings (reclaim): a region that
+# is still the writer, turned off for longer than the state machine's execution timeout while the peer
+# does not serve, takes the authority back from a recovery that cannot end (its region was lost).
 locals {
   sync_input = jsonencode({
     action           = "sync"
@@ -65,6 +67,11 @@ locals {
     stageName        = var.api_stages[var.region].stage_name
     globalClusterId  = var.state_machine.template_vars.global_cluster_id
     clusterArn       = var.cluster_arns[var.region]
+    reclaim = {
+      afterSeconds         = var.state_machine.template_vars.execution_timeout_seconds
+      peerServingParameter = var.state_machine.template_vars.peer_serving_parameter_name
+      peerLeaseSeconds     = var.region_fence.peer_serving_lease_seconds
+    }
   })
 }
 
@@ -107,4 +114,22 @@ resource "aws_cloudwatch_metric_alarm" "sync" {
   treat_missing_data  = "breaching"
   alarm_actions       = [aws_sns_topic.operations.arn]
   ok_actions          = [aws_sns_topic.operations.arn]
+}
+
+# The watchdog took the authority back (AuthorityReclaimed, published by the sync that did): a recovery
+# into the peer moved the authority and fenced this region, then could not end. Tell the operators at
+# once; the function's log has the notice with the facts and what to run.
+resource "aws_cloudwatch_metric_alarm" "authority_reclaimed" {
+  alarm_name          = "${var.name_prefix}-authority-reclaimed"
+  alarm_description   = "${var.region} took the ARC authority back from an unfinished recovery into ${var.peer_region}: it was still the writer and had been turned off for longer than the state machine's execution timeout while ${var.peer_region} did not serve. ${var.region} serves again. Read the notice in ${aws_cloudwatch_log_group.region_fence.name}, then ${var.peer_region}'s last execution once it answers; start a new recovery into ${var.peer_region} only when it is healthy."
+  namespace           = var.metrics_namespace
+  metric_name         = "AuthorityReclaimed"
+  dimensions          = { service = "region-fence", TargetRegion = var.region }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.operations.arn]
 }

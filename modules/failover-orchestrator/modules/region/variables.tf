@@ -110,11 +110,17 @@ variable "state_machine_role_policy_id" {
 
 variable "region_fence" {
   type = object({
-    function_name = string
-    zip           = string
-    role_arn      = string
+    function_name              = string
+    zip                        = string
+    role_arn                   = string
+    peer_serving_lease_seconds = number
   })
-  description = "The region-fence function: its name (the same in both regions), the bundled zip (build/functions/region-fence.zip) and its role (created by the orchestrator)."
+  description = "The region-fence function: its name (the same in both regions), the bundled zip (build/functions/region-fence.zip), its role (created by the orchestrator) and the peer's serving-flag lease, which its watchdog judges the peer's flag by."
+
+  validation {
+    condition     = var.region_fence.peer_serving_lease_seconds >= 90 && var.region_fence.peer_serving_lease_seconds <= 3600 && floor(var.region_fence.peer_serving_lease_seconds) == var.region_fence.peer_serving_lease_seconds
+    error_message = "region_fence.peer_serving_lease_seconds must be the peer regional stack's serving_lease_seconds: a whole number from 90 to 3600."
+  }
 
   validation {
     condition     = fileexists(var.region_fence.zip)

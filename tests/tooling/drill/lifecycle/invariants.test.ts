@@ -181,6 +181,54 @@ describe('recovery-terminates', () => {
     const { verdict } = check(trace(60, {}, (t) => ({ executions: [execution(t >= 40 ? { status: 'FAILED', endedAt: 39.5, notified: true } : {})] })));
     expect(verdict('recovery-terminates').held).toBe(true);
   });
+
+  describe('an execution whose region is down (it cannot end or notify)', () => {
+    const WATCHDOG = { watchdogGraceSeconds: 120 };
+    // Region B is lost at 20 s; the execution (bound 100 s from 10 s) times out at 110 s.
+    const lost = (reclaimAt: number | null) => (t: number): Partial<Step> => ({
+      regionsUp: { [A]: true, [B]: t < 20 },
+      executions: [execution({ boundSeconds: 100, ...(t >= 110 ? { status: 'TIMED_OUT', endedAt: 110 } : {}) })],
+      reclaims: reclaimAt !== null && t >= reclaimAt ? [{ region: A, at: reclaimAt }] : [],
+      ...(reclaimAt !== null && t > reclaimAt + 5 ? steady(t) : t < 20 ? steady(t) : {}),
+    });
+
+    it('is concluded by the other region taking the authority back within the grace, which also starts the server deadline', () => {
+      const { verdict } = check(trace(400, {}, lost(170)), WATCHDOG);
+      expect(verdict('recovery-terminates').held).toBe(true);
+      expect(verdict('failed-recovery-keeps-a-server').held).toBe(true);
+    });
+
+    it('is violated when no watchdog acts by the bound plus the grace, at the moment it timed out', () => {
+      const { verdict } = check(trace(400, {}, lost(null)), WATCHDOG);
+      expect(verdict('recovery-terminates')).toMatchObject({ held: false, firstViolationAt: 110 });
+      expect(verdict('recovery-terminates').detail).toContain('no watchdog in the other region took the authority back by 230');
+    });
+
+    it('is violated by a reclaim after the grace', () => {
+      const { verdict } = check(trace(400, {}, lost(231)), WATCHDOG);
+      expect(verdict('recovery-terminates').held).toBe(false);
+    });
+
+    it('is violated when the platform does not serve within the bound after the reclaim', () => {
+      const late = (t: number): Partial<Step> => ({ ...lost(170)(t), ...(t > 170 && t < 300 ? { submitted: 0, orders: [], commits: [] } : {}) });
+      const { verdict } = check(trace(400, {}, late), WATCHDOG);
+      expect(verdict('recovery-terminates').held).toBe(true);
+      expect(verdict('failed-recovery-keeps-a-server')).toMatchObject({ held: false, firstViolationAt: 260 });
+    });
+
+    it('gives the watchdog the bound from the other region\'s return when that region was down too', () => {
+      // Region A is down from 15 s to 200 s: its watchdog may act up to 200 + 100 + 120 = 420 s.
+      const bothDown = (reclaimAt: number) => (t: number): Partial<Step> => ({ ...lost(reclaimAt)(t), regionsUp: { [A]: t < 15 || t >= 200, [B]: t < 20 } });
+      expect(check(trace(600, {}, bothDown(410)), WATCHDOG).verdict('recovery-terminates').held).toBe(true);
+      expect(check(trace(600, {}, bothDown(421)), WATCHDOG).verdict('recovery-terminates').held).toBe(false);
+    });
+
+    it('is not excused for a region that is up: its own execution must notify', () => {
+      const up = (t: number): Partial<Step> => ({ ...lost(170)(t), regionsUp: { [A]: true, [B]: true } });
+      const { verdict } = check(trace(400, {}, up), WATCHDOG);
+      expect(verdict('recovery-terminates')).toMatchObject({ held: false, firstViolationAt: 110 });
+    });
+  });
 });
 
 describe('failed-recovery-keeps-a-server', () => {
