@@ -238,7 +238,7 @@ describe('approval and automatic failover per environment', () => {
 
 describe('the watchdog in each region', () => {
   // The sync rule's input (the watchdog's settings) is unknown until apply; terraform test checks it.
-  it.each(['dev', 'staging', 'prod'])('%s: a reclaim in either region pages that region\'s operations topic at once', (env) => {
+  it.each(['dev', 'staging', 'prod'] as const)('%s: a reclaim in either region pages that region\'s operations topic at once', (env) => {
     const plan = loadPlan(env);
     const regions = regionsByConfigAddress(plan);
     const alarms = managed(plan).filter((r) => /\.aws_cloudwatch_metric_alarm\.authority_reclaimed$/.test(r.address));
