@@ -1,6 +1,25 @@
 # Regional REST API. POST /trades is validated and sent straight to SQS (no function in the write
 # path's front); GET /health invokes the health function. The shared custom domain, its
-# certificate and the failover records belong to the failover orchestrator.
+# certificate, its mutual TLS truststore and the failover records belong to the failover orchestrator.
+#
+# Clients authenticate with a client certificate checked by mutual TLS on the custom domain, not with
+# SigV4: a SigV4 signature names one region and is refused by the other after a failover (decision 008,
+# docs/decisions/008-region-independent-client-authentication.md). The switch below moves an
+# environment from SigV4 to mutual TLS together with the orchestrator's truststore.
+
+# Declared here rather than in variables.tf (which others were editing when this was written); move it
+# there with the next change to that file.
+variable "client_authentication" {
+  type        = string
+  description = "How POST /trades authenticates: MUTUAL_TLS (the client certificate checked on the custom domain, whose truststore the failover orchestrator sets; no authorizer, and the request template queues nothing without a certificate) or AWS_IAM (SigV4, which names one region: the transitional setting until the truststore is wired in)."
+  default     = "AWS_IAM"
+  nullable    = false
+
+  validation {
+    condition     = contains(["MUTUAL_TLS", "AWS_IAM"], var.client_authentication)
+    error_message = "client_authentication must be MUTUAL_TLS or AWS_IAM."
+  }
+}
 
 locals {
   api_stage_name = "v1"
@@ -27,22 +46,28 @@ locals {
   }
 
   api_access_log_format = jsonencode({
-    requestId          = "$context.requestId"
-    extendedRequestId  = "$context.extendedRequestId"
-    requestTime        = "$context.requestTime"
-    httpMethod         = "$context.httpMethod"
-    resourcePath       = "$context.resourcePath"
-    status             = "$context.status"
-    protocol           = "$context.protocol"
-    responseLength     = "$context.responseLength"
-    sourceIp           = "$context.identity.sourceIp"
-    caller             = "$context.identity.caller"
-    userArn            = "$context.identity.userArn"
-    integrationStatus  = "$context.integration.status"
-    integrationLatency = "$context.integration.latency"
-    errorMessage       = "$context.error.message"
-    validationError    = "$context.error.validationErrorString"
-    xrayTraceId        = "$context.xrayTraceId"
+    requestId         = "$context.requestId"
+    extendedRequestId = "$context.extendedRequestId"
+    requestTime       = "$context.requestTime"
+    httpMethod        = "$context.httpMethod"
+    resourcePath      = "$context.resourcePath"
+    status            = "$context.status"
+    protocol          = "$context.protocol"
+    responseLength    = "$context.responseLength"
+    sourceIp          = "$context.identity.sourceIp"
+    caller            = "$context.identity.caller"
+    userArn           = "$context.identity.userArn"
+    # The mutual TLS identity (present on the custom domain only, and in the log also when the
+    # handshake's certificate check fails):
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html
+    clientCertSubjectDN    = "$context.identity.clientCert.subjectDN"
+    clientCertIssuerDN     = "$context.identity.clientCert.issuerDN"
+    clientCertSerialNumber = "$context.identity.clientCert.serialNumber"
+    integrationStatus      = "$context.integration.status"
+    integrationLatency     = "$context.integration.latency"
+    errorMessage           = "$context.error.message"
+    validationError        = "$context.error.validationErrorString"
+    xrayTraceId            = "$context.xrayTraceId"
   })
 }
 
@@ -53,6 +78,13 @@ resource "aws_api_gateway_rest_api" "this" {
   endpoint_configuration {
     types = ["REGIONAL"]
   }
+
+  # Stays enabled: the Route 53 health checks and the primary-probe reach GET /v1/health on the
+  # execute-api host name without a certificate (modules/failover-orchestrator/dns.tf, triggers.tf),
+  # and health checkers cannot present one. POST /trades is closed there by its request template,
+  # which queues nothing without a client certificate (below). AWS's advice to disable it for mTLS:
+  # https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html
+  disable_execute_api_endpoint = false
 }
 
 resource "aws_api_gateway_resource" "trades" {
@@ -95,10 +127,13 @@ resource "aws_api_gateway_gateway_response" "bad_request_body" {
 # --- POST /trades -> SQS SendMessage --------------------------------------------------------------
 
 resource "aws_api_gateway_method" "trades_post" {
-  rest_api_id          = aws_api_gateway_rest_api.this.id
-  resource_id          = aws_api_gateway_resource.trades.id
-  http_method          = "POST"
-  authorization        = "AWS_IAM"
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  resource_id = aws_api_gateway_resource.trades.id
+  http_method = "POST"
+  # MUTUAL_TLS: the client certificate is the identity (mutual TLS on the custom domain), checked again
+  # by the request template. No AWS_IAM second factor: its SigV4 check is what fails in the other region
+  # after a failover (decision 008).
+  authorization        = local.mutual_tls ? "NONE" : "AWS_IAM"
   request_validator_id = aws_api_gateway_request_validator.body.id
   request_models       = { "application/json" = aws_api_gateway_model.trade_order.name }
 }
@@ -121,26 +156,54 @@ resource "aws_api_gateway_integration" "trades_post" {
     "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'"
   }
 
-  # Only the active region queues an order: the stage variable `active` (the local mirror of the ARC
-  # authority, written by region-fence) selects SendMessage; otherwise a harmless GetQueueAttributes
-  # that queues nothing, and the integration response answers 503. One line: VTL keeps the whitespace
+  # Only a request with a client certificate, in the active region, queues an order: the certificate's
+  # subject must be non-empty (mutual TLS on the custom domain; "$!" renders a missing one as "", as on
+  # the execute-api endpoint) and the stage variable `active` (the local mirror of the ARC authority,
+  # written by region-fence) must be "true". Then SendMessage carries the body unchanged and the
+  # certificate's subject and issuer as message attributes; otherwise a harmless GetQueueAttributes that
+  # queues nothing, and the integration response answers 403 or 503. One line: VTL keeps the whitespace
   # between directives, and it would become part of the form body.
+  # https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
+  # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
   request_templates = {
-    "application/json" = "#if($stageVariables.active == \"true\")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end"
+    "application/json" = local.mutual_tls ? local.trades_post_request_template_mtls : local.trades_post_request_template_iam
   }
 }
 
 locals {
-  # The default (2xx) integration response: the message ID when the order was queued; otherwise the
-  # region is not active, so the status is overridden to 503 and the client is told to resolve the
-  # name again (Route 53 answers with the active region):
+  mutual_tls = var.client_authentication == "MUTUAL_TLS"
+
+  # The guard SEC015 (plan-lint) looks for: a method without an authorizer must gate its queue write
+  # on the client certificate.
+  client_cert_present              = "\"$!context.identity.clientCert.subjectDN\" != \"\""
+  trades_post_request_template_iam = "#if($stageVariables.active == \"true\")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end"
+  trades_post_request_template_mtls = join("", [
+    "#if(${local.client_cert_present} && $stageVariables.active == \"true\")",
+    "Action=SendMessage&MessageBody=$util.urlEncode($input.body)",
+    "&MessageAttribute.1.Name=clientCertSubjectDN&MessageAttribute.1.Value.DataType=String",
+    "&MessageAttribute.1.Value.StringValue=$util.urlEncode($context.identity.clientCert.subjectDN)",
+    "&MessageAttribute.2.Name=clientCertIssuerDN&MessageAttribute.2.Value.DataType=String",
+    "&MessageAttribute.2.Value.StringValue=$util.urlEncode($context.identity.clientCert.issuerDN)",
+    "#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end",
+  ])
+}
+
+locals {
+  # The default (2xx) integration response: 403 without a client certificate (nothing was queued; the
+  # caller used the execute-api endpoint or no certificate reached the template); the message ID when
+  # the order was queued; otherwise the region is not active, so the status is overridden to 503 and
+  # the client is told to resolve the name again (Route 53 answers with the active region):
   # https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
+  trades_post_no_certificate_body = jsonencode({
+    message = "A client certificate is required: call https://<the shared API name>/trades with mutual TLS."
+  })
   trades_post_not_active_body = jsonencode({
     message = "${local.region} is not the active region; retry, resolving the name again"
     region  = local.region
   })
   trades_post_default_template = join("", [
-    "#if($stageVariables.active == \"true\")",
+    local.mutual_tls ? "#if(!(${local.client_cert_present}))#set($context.responseOverride.status = 403)${local.trades_post_no_certificate_body}#elseif" : "#if",
+    "($stageVariables.active == \"true\")",
     "{\"messageId\": \"$input.path('$.SendMessageResponse.SendMessageResult.MessageId')\"}",
     "#{else}#set($context.responseOverride.status = 503)",
     local.trades_post_not_active_body,
@@ -149,7 +212,7 @@ locals {
 }
 
 resource "aws_api_gateway_method_response" "trades_post" {
-  for_each = toset(["200", "400", "500", "503"])
+  for_each = toset(concat(["200", "400", "500", "503"], local.mutual_tls ? ["403"] : []))
 
   rest_api_id     = aws_api_gateway_rest_api.this.id
   resource_id     = aws_api_gateway_resource.trades.id

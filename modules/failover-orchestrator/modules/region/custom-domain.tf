@@ -15,6 +15,52 @@ resource "aws_acm_certificate_validation" "api" {
   validation_record_fqdns = var.certificate_validation_record_fqdns
 }
 
+# Declared here rather than in variables.tf (which others were editing when this was written); move it
+# there with the next change to that file.
+variable "client_truststore" {
+  type = object({
+    bucket_name = string
+    pem         = string
+  })
+  description = "Mutual TLS for the custom domain (decision 008): this region's config bucket (the truststore must not live in the other region, which may be down when this domain is created or rotated) and the PEM bundle of the CAs whose client certificates are accepted. Null leaves the domain without mutual TLS (the transition from SigV4)."
+  default     = null
+
+  validation {
+    condition = var.client_truststore == null ? true : (
+      can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.client_truststore.bucket_name)) &&
+      length(regexall("-----BEGIN CERTIFICATE-----", var.client_truststore.pem)) > 0 &&
+      length(regexall("-----BEGIN CERTIFICATE-----", var.client_truststore.pem)) == length(regexall("-----END CERTIFICATE-----", var.client_truststore.pem)) &&
+      length(regexall("-----BEGIN ", var.client_truststore.pem)) == length(regexall("-----BEGIN CERTIFICATE-----", var.client_truststore.pem))
+    )
+    error_message = "client_truststore must name an S3 bucket and hold one or more PEM CERTIFICATE blocks and nothing else (no private key, no certificate request)."
+  }
+}
+
+locals {
+  # The region in the key: the config buckets replicate both ways, so each region's copy arrives in the
+  # other bucket too; distinct keys keep the replica from becoming the newest version of the object this
+  # region's domain pins (decision 008).
+  client_truststore_key = "mtls/${var.region}/client-truststore.pem"
+}
+
+# The truststore, in this region's config bucket: versioned, so the domain pins the version written
+# here and a rotation is a new version. No kms_key_id: the bucket's default SSE-KMS key applies, the only
+# one its policy allows (decision 007).
+resource "aws_s3_object" "client_truststore" {
+  count = var.client_truststore == null ? 0 : 1
+
+  bucket       = var.client_truststore.bucket_name
+  key          = local.client_truststore_key
+  content      = var.client_truststore.pem
+  content_type = "application/x-pem-file"
+}
+
+# Mutual TLS on the regional custom domain: the handshake requires a client certificate that chains to
+# the truststore (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mutual-tls.html;
+# truststoreUri and truststoreVersion:
+# https://docs.aws.amazon.com/apigateway/latest/api/API_MutualTlsAuthenticationInput.html). Route 53's
+# health checks do not use this domain: they probe the execute-api host name (../../dns.tf), which has
+# no mutual TLS, because health checkers cannot present a certificate.
 resource "aws_api_gateway_domain_name" "api" {
   domain_name              = var.api.fqdn
   regional_certificate_arn = aws_acm_certificate_validation.api.certificate_arn
@@ -22,6 +68,14 @@ resource "aws_api_gateway_domain_name" "api" {
 
   endpoint_configuration {
     types = ["REGIONAL"]
+  }
+
+  dynamic "mutual_tls_authentication" {
+    for_each = aws_s3_object.client_truststore
+    content {
+      truststore_uri     = "s3://${mutual_tls_authentication.value.bucket}/${mutual_tls_authentication.value.key}"
+      truststore_version = mutual_tls_authentication.value.version_id
+    }
   }
 }
 

@@ -87,3 +87,16 @@ output "authority_reclaimed_alarm" {
     alarm_actions       = aws_cloudwatch_metric_alarm.authority_reclaimed.alarm_actions
   }
 }
+
+output "client_truststore" {
+  description = "Mutual TLS of this region's custom domain: the truststore's S3 URI and pinned version (null without mutual TLS)."
+  value = one([for m in aws_api_gateway_domain_name.api.mutual_tls_authentication : {
+    uri     = m.truststore_uri
+    version = m.truststore_version
+  }])
+}
+
+output "operations_subscriptions" {
+  description = "The operations topic's subscriptions: \"protocol:endpoint\" -> topic ARN (for the orchestrator's tests)."
+  value       = { for k, s in aws_sns_topic_subscription.operations : k => s.topic_arn }
+}
