@@ -2,8 +2,8 @@
 // integration queues behind the client-certificate guard. The sec fixture's open POST gets an
 // integration; the finding goes away only with the guard in front of the only SendMessage.
 import { describe, expect, it } from 'vitest';
-import { CLIENT_CERT_GUARD } from '../../../../../tooling/lint/rules/sec/SEC015.ts';
-import { change, fixture, lint, pairs } from '../../helpers.ts';
+import { CLIENT_CERT_GUARD } from '../../../tooling/lint/rules/sec/SEC015.ts';
+import { change, fixture, lint, pairs } from './helpers.ts';
 
 const P = 'module.region_primary';
 const GUARDED = `${CLIENT_CERT_GUARD} && $stageVariables.active == "true")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end`;
