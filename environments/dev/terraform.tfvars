@@ -66,3 +66,10 @@ failover = {
 # staging's recovery_control_cluster_arn and recovery_control_cluster_endpoints to dev's output
 # recovery_control_cluster (arn, endpoints).
 # max_order_age_seconds keeps its default, 60.
+
+# Who hears alarms, recovery outcomes and approval requests: every subscriber gets both regions'
+# operations and alarm topics. example.com is reserved for documentation and a live plan refuses it:
+# set the on-call addresses (or an HTTPS paging webhook) before the first live plan.
+notification_subscriptions = [
+  { protocol = "email", endpoint = "trading-oncall@dev.trading.example.com" },
+]

@@ -68,3 +68,10 @@ failover = {
   approval_timeout_seconds = 900
   auto_failover_enabled    = false
 }
+
+# Who hears alarms, recovery outcomes and approval requests: every subscriber gets both regions'
+# operations and alarm topics. example.com is reserved for documentation and a live plan refuses it:
+# set the on-call addresses (or an HTTPS paging webhook) before the first live plan.
+notification_subscriptions = [
+  { protocol = "email", endpoint = "trading-oncall@prod.trading.example.com" },
+]

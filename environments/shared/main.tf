@@ -59,6 +59,7 @@ module "region_primary" {
   log_retention_days = var.regional_log_retention_days
 
   max_order_age_seconds = var.max_order_age_seconds
+  alarm_subscriptions   = var.notification_subscriptions
 }
 
 module "region_secondary" {
@@ -102,6 +103,7 @@ module "region_secondary" {
   log_retention_days = var.regional_log_retention_days
 
   max_order_age_seconds = var.max_order_age_seconds
+  alarm_subscriptions   = var.notification_subscriptions
 }
 
 module "failover" {
@@ -136,6 +138,8 @@ module "failover" {
 
   # The active-region authority's ARC cluster: null creates one; dev's may be shared (outputs
   # recovery_control_cluster).
+  operations_subscriptions = var.notification_subscriptions
+
   recovery_control_cluster_arn       = var.recovery_control_cluster_arn
   recovery_control_cluster_endpoints = var.recovery_control_cluster_endpoints
 }

@@ -69,3 +69,10 @@ failover = {
 # recovery_control_cluster_arn       = "arn:aws:route53-recovery-control::<account>:cluster/<id>"
 # recovery_control_cluster_endpoints = [{ endpoint = "https://<host>/v1", region = "<region>" }, ...]
 # max_order_age_seconds keeps its default, 60.
+
+# Who hears alarms, recovery outcomes and approval requests: every subscriber gets both regions'
+# operations and alarm topics. example.com is reserved for documentation and a live plan refuses it:
+# set the on-call addresses (or an HTTPS paging webhook) before the first live plan.
+notification_subscriptions = [
+  { protocol = "email", endpoint = "trading-oncall@staging.trading.example.com" },
+]

@@ -109,6 +109,7 @@ module "primary" {
     peer_serving_lease_seconds = var.regional_stacks.secondary.serving_lease_seconds
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["primary"].id
+  operations_subscriptions    = var.operations_subscriptions
 
   event_forwarding = {
     peer_bus_arn              = local.default_bus_arns.secondary
@@ -162,6 +163,7 @@ module "secondary" {
     peer_serving_lease_seconds = var.regional_stacks.primary.serving_lease_seconds
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["secondary"].id
+  operations_subscriptions    = var.operations_subscriptions
 
   event_forwarding = {
     peer_bus_arn = local.default_bus_arns.primary

@@ -307,3 +307,18 @@ variable "recovery_control_cluster_endpoints" {
     error_message = "recovery_control_cluster_endpoints must list at least one endpoint, each an https URL with its AWS region name."
   }
 }
+
+variable "operations_subscriptions" {
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  description = "Subscribers of both regions' operations topics (recovery outcomes, approval requests, the watchdog and sync alarms): email addresses or HTTPS endpoints. A recovery that needs approval waits for one of them."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for s in var.operations_subscriptions : contains(["email", "https"], s.protocol)])
+    error_message = "operations_subscriptions: each protocol must be \"email\" or \"https\"."
+  }
+}

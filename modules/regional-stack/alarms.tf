@@ -7,6 +7,15 @@ resource "aws_sns_topic" "alarms" {
   kms_master_key_id = var.kms_key_arns.logs
 }
 
+# Keyed by protocol and endpoint, so reordering the list replaces nothing.
+resource "aws_sns_topic_subscription" "alarms" {
+  for_each = { for s in var.alarm_subscriptions : "${s.protocol}:${s.endpoint}" => s }
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = each.value.protocol
+  endpoint  = each.value.endpoint
+}
+
 locals {
   api_dimensions = {
     ApiName = aws_api_gateway_rest_api.this.name

@@ -471,3 +471,18 @@ variable "health_check" {
     error_message = "health_check.probe_timeout_ms must be from 100 to 5000: Route 53 health checkers wait at most a few seconds for /health."
   }
 }
+
+variable "alarm_subscriptions" {
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  description = "Subscribers of this region's alarm topic: email addresses or HTTPS endpoints (the composition passes notification_subscriptions). Each must confirm its subscription."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for s in var.alarm_subscriptions : contains(["email", "https"], s.protocol)])
+    error_message = "alarm_subscriptions: each protocol must be \"email\" or \"https\"."
+  }
+}

@@ -38,6 +38,15 @@ describe('root variable validation', () => {
     ],
     ['a hosted zone ID that is not one', ['hosted_zone_id=dev.trading.example.com'], 'hosted_zone_id must be a Route 53 hosted zone ID'],
     ['a malformed account id', ['allowed_account_ids=["12345"]'], '12-digit AWS account ID'],
+    ['no subscriber at all', ['notification_subscriptions=[]'], 'notification_subscriptions needs at least one subscriber: without one, alarms reach nobody and a recovery that needs approval times out.'],
+    ['a subscriber with an unsupported protocol', ['notification_subscriptions=[{protocol="sms",endpoint="+15550100"}]'], 'Each of notification_subscriptions must be {protocol = "email", endpoint = an email address} or {protocol = "https", endpoint = an https:// URL}.'],
+    ['an https subscriber without https', ['notification_subscriptions=[{protocol="https",endpoint="http://pager.internal/hook"}]'], 'Each of notification_subscriptions must be'],
+    ['the same subscriber twice', ['notification_subscriptions=[{protocol="email",endpoint="a@b.co"},{protocol="email",endpoint="a@b.co"}]'], 'notification_subscriptions lists a subscriber twice.'],
+    [
+      'a live plan that still notifies a documentation domain',
+      ['offline=false', 'hosted_zone_id=Z0123456789ABCDEFGHIJ'],
+      'notification_subscriptions still names a reserved documentation domain (example.com, .invalid, .test): set the real on-call addresses in environments/dev/terraform.tfvars before a live plan.',
+    ],
   ])('refuses %s', async (_name, vars, message) => {
     const result = await planWith(vars);
     expect(result.exitCode).toBe(1);

@@ -23,6 +23,15 @@ resource "aws_sns_topic" "operations" {
   kms_master_key_id = var.kms_key_arn
 }
 
+# Keyed by protocol and endpoint, so reordering the list replaces nothing.
+resource "aws_sns_topic_subscription" "operations" {
+  for_each = { for s in var.operations_subscriptions : "${s.protocol}:${s.endpoint}" => s }
+
+  topic_arn = aws_sns_topic.operations.arn
+  protocol  = each.value.protocol
+  endpoint  = each.value.endpoint
+}
+
 # Read by the failover-validator in this region (HEALTH_CHECK_IDS_PARAMETER).
 resource "aws_ssm_parameter" "health_check_ids" {
   name        = var.health_check_ids_parameter.name

@@ -95,3 +95,8 @@ output "client_truststore" {
     version = m.truststore_version
   }])
 }
+
+output "operations_subscriptions" {
+  description = "The operations topic's subscriptions: \"protocol:endpoint\" -> topic ARN (for the orchestrator's tests)."
+  value       = { for k, s in aws_sns_topic_subscription.operations : k => s.topic_arn }
+}
