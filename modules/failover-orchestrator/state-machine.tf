@@ -9,6 +9,7 @@ locals {
   # with the same names.
   state_machine_vars = {
     for k in local.region_keys : k => {
+      environment                 = var.environment
       global_cluster_id           = var.global_cluster.id
       target_cluster_arn          = var.regional_stacks[k].cluster_arn
       target_cluster_id           = var.regional_stacks[k].cluster_id

@@ -65,12 +65,12 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
   const secondary = variable<string>(plan, 'secondary_region');
   const regionOf = (r: ResourceChange) => regions.get(configAddress(r.address));
 
-  it('deploys one state machine in each region, logging execution data and tracing', () => {
+  it('deploys one state machine in each region, logging every event without execution data (the approval token) and tracing', () => {
     const machines = of(plan, 'aws_sfn_state_machine');
     expect(machines.map(regionOf).sort()).toEqual([primary, secondary].sort());
     for (const sm of machines) {
       const after = sm.change.after!;
-      expect(after.logging_configuration, sm.address).toEqual([expect.objectContaining({ include_execution_data: true, level: 'ALL' })]);
+      expect(after.logging_configuration, sm.address).toEqual([expect.objectContaining({ include_execution_data: false, level: 'ALL' })]);
       expect(after.tracing_configuration, sm.address).toEqual([{ enabled: true }]);
       expect(after.type).toBe('STANDARD');
     }

@@ -152,6 +152,7 @@ export function exampleVariables(overrides: Partial<Record<string, TemplateValue
   const vars: TemplateVars = {
     region: 'us-east-2',
     peer_region: 'us-east-1',
+    environment: 'dev',
     global_cluster_id: 'trading-dev',
     target_cluster_arn: 'arn:aws:rds:us-east-2:111122223333:cluster:trading-dev-us-east-2',
     target_cluster_id: 'trading-dev-us-east-2',

@@ -65,7 +65,7 @@ run "a_state_machine_in_every_region_promoting_its_own_cluster" {
   }
 }
 
-run "logs_all_with_execution_data_and_traces" {
+run "logs_all_events_without_execution_data_and_traces" {
   command = apply
 
   module {
@@ -78,11 +78,11 @@ run "logs_all_with_execution_data_and_traces" {
 
   assert {
     condition = (
-      one(aws_sfn_state_machine.this.logging_configuration).include_execution_data && one(aws_sfn_state_machine.this.logging_configuration).level == "ALL" &&
+      !one(aws_sfn_state_machine.this.logging_configuration).include_execution_data && one(aws_sfn_state_machine.this.logging_configuration).level == "ALL" &&
       one(aws_sfn_state_machine.this.logging_configuration).log_destination == "${aws_cloudwatch_log_group.state_machine.arn}:*" &&
       one(aws_sfn_state_machine.this.tracing_configuration).enabled && aws_sfn_state_machine.this.type == "STANDARD"
     )
-    error_message = "the state machine must log ALL with execution data to its log group and trace with X-Ray"
+    error_message = "the state machine must log ALL events, without execution data (the approval's task token), to its log group and trace with X-Ray"
   }
 
   assert {

@@ -62,6 +62,7 @@ state_machine = {
   role_arn      = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-failover-sfn"
   template_file = "state-machine.asl.json"
   template_vars = {
+    environment                 = "dev"
     global_cluster_id           = "trading-dev"
     target_cluster_arn          = "arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1"
     target_cluster_id           = "trading-dev-us-east-1"

@@ -314,6 +314,7 @@ run "region_rejects_a_cluster_identifier_as_target" {
       role_arn      = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-failover-sfn"
       template_file = "state-machine.asl.json"
       template_vars = {
+        environment                 = "dev"
         global_cluster_id           = "trading-dev"
         target_cluster_arn          = "trading-dev-us-east-1"
         target_cluster_id           = "trading-dev-us-east-1"

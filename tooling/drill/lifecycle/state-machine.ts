@@ -78,6 +78,7 @@ export function templateVariables(world: World, region: string): TemplateVars {
   return {
     region,
     peer_region: peer,
+    environment: f.env ?? 'dev',
     global_cluster_id: n.globalClusterId,
     target_cluster_arn: n.clusterArn(region),
     target_cluster_id: n.clusterId(region),

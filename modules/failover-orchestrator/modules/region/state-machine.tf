@@ -20,9 +20,13 @@ resource "aws_sfn_state_machine" "this" {
     topic_arn          = aws_sns_topic.operations.arn
   }))
 
+  # Every event is logged, without its input and output: RequestApproval's parameters carry the task
+  # token, and whoever holds it can approve a recovery. The execution history keeps the data for
+  # states:GetExecutionHistory. "include_execution_data: Determines whether execution data is included
+  # in your log" (https://docs.aws.amazon.com/step-functions/latest/apireference/API_LoggingConfiguration.html).
   logging_configuration {
     log_destination        = "${aws_cloudwatch_log_group.state_machine.arn}:*"
-    include_execution_data = true
+    include_execution_data = false
     level                  = "ALL"
   }
 

@@ -64,6 +64,7 @@ variable "state_machine" {
     role_arn      = string
     template_file = string
     template_vars = object({
+      environment                 = string
       global_cluster_id           = string
       target_cluster_arn          = string
       target_cluster_id           = string
@@ -235,5 +236,20 @@ variable "authority" {
   validation {
     condition     = length(var.authority.routing_control_arns) == 2 && contains(keys(var.authority.routing_control_arns), var.region) && contains(keys(var.authority.routing_control_arns), var.peer_region)
     error_message = "authority.routing_control_arns must be keyed by exactly region and peer_region."
+  }
+}
+
+variable "operations_subscriptions" {
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  description = "Subscribers of this region's operations topic (recovery outcomes, approval requests, the watchdog and sync alarms): email addresses or HTTPS endpoints."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for s in var.operations_subscriptions : contains(["email", "https"], s.protocol)])
+    error_message = "operations_subscriptions: each protocol must be \"email\" or \"https\"."
   }
 }
