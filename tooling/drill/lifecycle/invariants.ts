@@ -385,6 +385,8 @@ export class InvariantChecker {
       } else if (step.t > o.deadline) {
         this.orphans.splice(i, 1);
         this.report('recovery-terminates', o.at, `${o.why}; its region was down and no watchdog in the other region took the authority back by ${fmt(o.deadline)}`);
+        // Nobody concluded it: it failed when it should have ended.
+        this.failures.push({ id: o.e.id, region: o.e.region, startedAt: o.e.startedAt, at: o.at, deadline: o.at + this.config.serverBoundSeconds });
       }
     }
   }

@@ -202,6 +202,8 @@ describe('recovery-terminates', () => {
       const { verdict } = check(trace(400, {}, lost(null)), WATCHDOG);
       expect(verdict('recovery-terminates')).toMatchObject({ held: false, firstViolationAt: 110 });
       expect(verdict('recovery-terminates').detail).toContain('no watchdog in the other region took the authority back by 230');
+      // It failed at its timeout, and nothing served in the 90 s after it.
+      expect(verdict('failed-recovery-keeps-a-server')).toMatchObject({ held: false });
     });
 
     it('is violated by a reclaim after the grace', () => {
