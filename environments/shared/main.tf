@@ -60,6 +60,9 @@ module "region_primary" {
 
   max_order_age_seconds = var.max_order_age_seconds
   alarm_subscriptions   = var.notification_subscriptions
+  # POST /trades authenticates with a client certificate on the custom domain (decision 008): SigV4
+  # names one region and fails after a failover.
+  client_authentication = "MUTUAL_TLS"
 }
 
 module "region_secondary" {
@@ -104,6 +107,9 @@ module "region_secondary" {
 
   max_order_age_seconds = var.max_order_age_seconds
   alarm_subscriptions   = var.notification_subscriptions
+  # POST /trades authenticates with a client certificate on the custom domain (decision 008): SigV4
+  # names one region and fails after a failover.
+  client_authentication = "MUTUAL_TLS"
 }
 
 module "failover" {
@@ -139,6 +145,11 @@ module "failover" {
   # The active-region authority's ARC cluster: null creates one; dev's may be shared (outputs
   # recovery_control_cluster).
   operations_subscriptions = var.notification_subscriptions
+  client_truststore = {
+    pem              = file("${path.root}/${var.client_truststore_file}")
+    primary_bucket   = module.global_data.primary.config_bucket.name
+    secondary_bucket = module.global_data.secondary.config_bucket.name
+  }
 
   recovery_control_cluster_arn       = var.recovery_control_cluster_arn
   recovery_control_cluster_endpoints = var.recovery_control_cluster_endpoints

@@ -293,3 +293,20 @@ variable "max_order_age_seconds" {
     error_message = "max_order_age_seconds must be a whole number of seconds from 1 to 3600."
   }
 }
+
+variable "client_truststore_file" {
+  type        = string
+  description = "PEM bundle, relative to the environment's directory, of the CAs whose client certificates POST /trades accepts (mutual TLS on both regions' custom domains, decision 008; docs/client-authentication.md)."
+  default     = "client-truststore.pem"
+  nullable    = false
+
+  # The committed files are placeholders whose CA keys were discarded: no client could connect.
+  validation {
+    condition = var.offline || !contains([
+      "b9103d1ee83e8aaa59c5a530c28e16ad3c77d5d01466bbb8d35da7bcf20a881a",
+      "94975e7cdf09c2caa2634bb37d1caa10b7814e1052c821464b7de4f00ed5b52b",
+      "f4d1c5f9b035513921e052c6a0c98ec0c58459ecfa18382c5656a8b5f89e8240",
+    ], filesha256("${path.root}/${var.client_truststore_file}"))
+    error_message = "client_truststore_file is still the committed placeholder (its CA key was discarded, so no client could connect): put the firm's client CA bundle in environments/${var.environment}/client-truststore.pem before a live plan (docs/client-authentication.md)."
+  }
+}

@@ -111,6 +111,13 @@ module "primary" {
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["primary"].id
   operations_subscriptions    = var.operations_subscriptions
 
+  # Each region's truststore in its own config bucket: either domain can be created or rotated while the
+  # other region is down.
+  client_truststore = var.client_truststore == null ? null : {
+    bucket_name = var.client_truststore.primary_bucket
+    pem         = var.client_truststore.pem
+  }
+
   event_forwarding = {
     peer_bus_arn              = local.default_bus_arns.secondary
     role_arn                  = aws_iam_role.event_forwarder["primary"].arn
@@ -164,6 +171,13 @@ module "secondary" {
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["secondary"].id
   operations_subscriptions    = var.operations_subscriptions
+
+  # Each region's truststore in its own config bucket: either domain can be created or rotated while the
+  # other region is down.
+  client_truststore = var.client_truststore == null ? null : {
+    bucket_name = var.client_truststore.secondary_bucket
+    pem         = var.client_truststore.pem
+  }
 
   event_forwarding = {
     peer_bus_arn = local.default_bus_arns.primary

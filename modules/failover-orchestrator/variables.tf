@@ -322,3 +322,13 @@ variable "operations_subscriptions" {
     error_message = "operations_subscriptions: each protocol must be \"email\" or \"https\"."
   }
 }
+
+variable "client_truststore" {
+  type = object({
+    pem              = string
+    primary_bucket   = string
+    secondary_bucket = string
+  })
+  description = "Mutual TLS on both regions' custom domains (decision 008): the PEM bundle of the CAs whose client certificates POST /trades accepts, and each region's config bucket, where that region's copy is written. Null leaves the domains without mutual TLS."
+  default     = null
+}

@@ -7,20 +7,6 @@
 # docs/decisions/008-region-independent-client-authentication.md). The switch below moves an
 # environment from SigV4 to mutual TLS together with the orchestrator's truststore.
 
-# Declared here rather than in variables.tf (which others were editing when this was written); move it
-# there with the next change to that file.
-variable "client_authentication" {
-  type        = string
-  description = "How POST /trades authenticates: MUTUAL_TLS (the client certificate checked on the custom domain, whose truststore the failover orchestrator sets; no authorizer, and the request template queues nothing without a certificate) or AWS_IAM (SigV4, which names one region: the transitional setting until the truststore is wired in)."
-  default     = "AWS_IAM"
-  nullable    = false
-
-  validation {
-    condition     = contains(["MUTUAL_TLS", "AWS_IAM"], var.client_authentication)
-    error_message = "client_authentication must be MUTUAL_TLS or AWS_IAM."
-  }
-}
-
 locals {
   api_stage_name = "v1"
 

@@ -486,3 +486,15 @@ variable "alarm_subscriptions" {
     error_message = "alarm_subscriptions: each protocol must be \"email\" or \"https\"."
   }
 }
+
+variable "client_authentication" {
+  type        = string
+  description = "How POST /trades authenticates: MUTUAL_TLS (the client certificate checked on the custom domain, whose truststore the failover orchestrator sets; no authorizer, and the request template queues nothing without a certificate) or AWS_IAM (SigV4, which names one region: the transitional setting until the truststore is wired in)."
+  default     = "AWS_IAM"
+  nullable    = false
+
+  validation {
+    condition     = contains(["MUTUAL_TLS", "AWS_IAM"], var.client_authentication)
+    error_message = "client_authentication must be MUTUAL_TLS or AWS_IAM."
+  }
+}

@@ -91,9 +91,10 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
   });
 
   describe.each(STACKS)('%s', (stack) => {
-    it('POST /trades needs SigV4, validates the body and sends straight to this region\'s queue', () => {
+    it('POST /trades needs a client certificate (mutual TLS, no SigV4), validates the body and sends straight to this region\'s queue', () => {
       const method = one(plan, stack, 'aws_api_gateway_method.trades_post');
-      expect(after(method)).toMatchObject({ http_method: 'POST', authorization: 'AWS_IAM' });
+      // No authorizer: the custom domain checks the certificate, and the template queues only with one.
+      expect(after(method)).toMatchObject({ http_method: 'POST', authorization: 'NONE' });
       expect(references(plan, stack, 'aws_api_gateway_method.trades_post', 'resource_id')).toContain('aws_api_gateway_resource.trades.id');
       expect(references(plan, stack, 'aws_api_gateway_method.trades_post', 'request_validator_id')).toContain('aws_api_gateway_request_validator.body.id');
       expect(after(one(plan, stack, 'aws_api_gateway_resource.trades')).path_part).toBe('trades');
@@ -103,8 +104,17 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       expect(after(integration)).toMatchObject({ type: 'AWS', integration_http_method: 'POST', passthrough_behavior: 'NEVER' });
       // Sends only while this region is active (stage variable `active`, set by region-fence); otherwise a
       // read-only call that the integration response turns into a 503, so nothing is queued.
+      // The certificate's subject and issuer travel with the order as message attributes.
       expect(after(integration).request_templates['application/json']).toBe(
-        '#if($stageVariables.active == "true")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end',
+        [
+          '#if("$!context.identity.clientCert.subjectDN" != "" && $stageVariables.active == "true")',
+          'Action=SendMessage&MessageBody=$util.urlEncode($input.body)',
+          '&MessageAttribute.1.Name=clientCertSubjectDN&MessageAttribute.1.Value.DataType=String',
+          '&MessageAttribute.1.Value.StringValue=$util.urlEncode($context.identity.clientCert.subjectDN)',
+          '&MessageAttribute.2.Name=clientCertIssuerDN&MessageAttribute.2.Value.DataType=String',
+          '&MessageAttribute.2.Value.StringValue=$util.urlEncode($context.identity.clientCert.issuerDN)',
+          '#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end',
+        ].join(''),
       );
       // The URI embeds the account from the queue's ARN, so it is only known after apply.
       expect(unknown(integration).uri).toBe(true);
@@ -335,14 +345,23 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
   });
 });
 
-describe('the unauthenticated health method', () => {
-  it('is the only NONE method in every plan, and its source says why', () => {
-    for (const env of ['dev', 'prod'] as const) {
-      const none = managed(loadPlan(env))
+describe('the methods without an authorizer', () => {
+  it('are the health check and POST /trades behind mutual TLS on both custom domains, in every plan, and the health method\'s source says why', () => {
+    for (const env of ['dev', 'staging', 'prod'] as const) {
+      const plan = loadPlan(env);
+      const none = managed(plan)
         .filter((r) => r.type === 'aws_api_gateway_method' && after(r).authorization === 'NONE')
         .map((r) => r.address)
         .sort();
-      expect(none).toEqual(['module.region_primary.aws_api_gateway_method.health_get', 'module.region_secondary.aws_api_gateway_method.health_get']);
+      expect(none).toEqual([
+        'module.region_primary.aws_api_gateway_method.health_get',
+        'module.region_primary.aws_api_gateway_method.trades_post',
+        'module.region_secondary.aws_api_gateway_method.health_get',
+        'module.region_secondary.aws_api_gateway_method.trades_post',
+      ]);
+      const domains = managed(plan).filter((r) => r.type === 'aws_api_gateway_domain_name');
+      expect(domains).toHaveLength(2);
+      for (const d of domains) expect((after(d).mutual_tls_authentication as unknown[]).length, `${env} ${d.address}`).toBe(1);
     }
     const source = readFileSync(join(repoRoot, 'modules', 'regional-stack', 'api.tf'), 'utf8');
     const block = /resource "aws_api_gateway_method" "health_get" \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';

@@ -47,6 +47,12 @@ describe('root variable validation', () => {
       ['offline=false', 'hosted_zone_id=Z0123456789ABCDEFGHIJ'],
       'notification_subscriptions still names a reserved documentation domain (example.com, .invalid, .test): set the real on-call addresses in environments/dev/terraform.tfvars before a live plan.',
     ],
+    [
+      'a live plan with the committed placeholder truststore',
+      ['offline=false', 'hosted_zone_id=Z0123456789ABCDEFGHIJ'],
+      'client_truststore_file is still the committed placeholder (its CA key was discarded, so no client could connect): put the firm\'s client CA bundle in environments/dev/client-truststore.pem before a live plan',
+    ],
+    ['a truststore file that does not exist', ['client_truststore_file=missing.pem'], 'missing.pem'],
   ])('refuses %s', async (_name, vars, message) => {
     const result = await planWith(vars);
     expect(result.exitCode).toBe(1);

@@ -15,27 +15,6 @@ resource "aws_acm_certificate_validation" "api" {
   validation_record_fqdns = var.certificate_validation_record_fqdns
 }
 
-# Declared here rather than in variables.tf (which others were editing when this was written); move it
-# there with the next change to that file.
-variable "client_truststore" {
-  type = object({
-    bucket_name = string
-    pem         = string
-  })
-  description = "Mutual TLS for the custom domain (decision 008): this region's config bucket (the truststore must not live in the other region, which may be down when this domain is created or rotated) and the PEM bundle of the CAs whose client certificates are accepted. Null leaves the domain without mutual TLS (the transition from SigV4)."
-  default     = null
-
-  validation {
-    condition = var.client_truststore == null ? true : (
-      can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.client_truststore.bucket_name)) &&
-      length(regexall("-----BEGIN CERTIFICATE-----", var.client_truststore.pem)) > 0 &&
-      length(regexall("-----BEGIN CERTIFICATE-----", var.client_truststore.pem)) == length(regexall("-----END CERTIFICATE-----", var.client_truststore.pem)) &&
-      length(regexall("-----BEGIN ", var.client_truststore.pem)) == length(regexall("-----BEGIN CERTIFICATE-----", var.client_truststore.pem))
-    )
-    error_message = "client_truststore must name an S3 bucket and hold one or more PEM CERTIFICATE blocks and nothing else (no private key, no certificate request)."
-  }
-}
-
 locals {
   # The region in the key: the config buckets replicate both ways, so each region's copy arrives in the
   # other bucket too; distinct keys keep the replica from becoming the newest version of the object this
