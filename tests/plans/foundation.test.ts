@@ -89,6 +89,8 @@ const ALLOWED_DIFFERENCES = new Set<string>([
   'aws_api_gateway_method_settings.settings.*.throttling_burst_limit',
   'aws_cloudwatch_metric_alarm.threshold',
   'aws_cloudwatch_log_group.retention_in_days',
+  // client_truststore_file: each environment's client CA bundle (mutual TLS, decision 008).
+  'aws_s3_object.content',
 ]);
 
 // Resource types whose number of instances an environment input sets (regional_database.instance_count).
