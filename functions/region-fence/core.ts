@@ -17,7 +17,6 @@ import { fenceRegion, realTiming, type FenceClients, type FenceResult, type Fenc
 import { initializeAuthority, type InitializeResult } from './actions/initialize.ts';
 import { restoreRegion, type RestoreResult } from './actions/restore.ts';
 import { syncRegion, type SyncClients, type SyncResult } from './actions/sync.ts';
-import type { ReclaimDeps } from './actions/reclaim.ts';
 import type { RegionFenceRequest } from './request.ts';
 
 export { authorizeRegion, pairArns, type Authority, type AuthorizeResult } from './actions/authorize.ts';
