@@ -498,3 +498,15 @@ variable "client_authentication" {
     error_message = "client_authentication must be MUTUAL_TLS or AWS_IAM."
   }
 }
+
+variable "waf_rate_limit" {
+  type        = number
+  description = "Requests one client address may send in 5 minutes, on any path, before the web ACL answers 429 (waf.tf). Route 53's health checkers send 30 per 5 minutes per address and health check at the 10 s interval; the primary-probe 5."
+  default     = 3000
+  nullable    = false
+
+  validation {
+    condition     = var.waf_rate_limit >= 100 && var.waf_rate_limit <= 2000000000 && floor(var.waf_rate_limit) == var.waf_rate_limit
+    error_message = "waf_rate_limit must be a whole number from 100 to 2000000000: below 100 the Route 53 health checkers (30 requests per 5 minutes per address and health check) come too close to the limit, and a checker answered 429 counts the region as down."
+  }
+}

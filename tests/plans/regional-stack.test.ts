@@ -234,6 +234,28 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       expect(inStack(plan, stack).some((r) => r.type === 'aws_nat_gateway' || r.type === 'aws_internet_gateway')).toBe(false);
     });
 
+    it('puts a web ACL on the API stage whose per-address rate rule answers 429 and logs to an encrypted aws-waf-logs- group', () => {
+      const acl = one(plan, stack, 'aws_wafv2_web_acl.this');
+      expect(after(acl).scope).toBe('REGIONAL');
+      const rules = after(acl).rule as Record<string, any>[];
+      const rate = rules.find((r) => r.name === 'rate-per-client-ip');
+      expect(rate?.priority).toBe(0);
+      expect(rate?.statement[0].rate_based_statement[0]).toMatchObject({ aggregate_key_type: 'IP', evaluation_window_sec: 300, scope_down_statement: [] });
+      expect(rate?.statement[0].rate_based_statement[0].limit).toBeGreaterThanOrEqual(100);
+      expect(rate?.action[0].block[0].custom_response[0].response_code).toBe(429);
+      const managed = rules.filter((r) => r !== rate).map((r) => r.statement[0].managed_rule_group_statement[0].name).sort();
+      expect(managed).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      expect(references(plan, stack, 'aws_wafv2_web_acl_association.api', 'resource_arn')).toContain('aws_api_gateway_stage.this.arn');
+
+      const group = one(plan, stack, 'aws_cloudwatch_log_group.waf');
+      expect(after(group).name).toMatch(/^aws-waf-logs-/);
+      expect(after(group).retention_in_days).toBe(variable<number>(plan, 'regional_log_retention_days'));
+      expect(references(plan, stack, 'aws_cloudwatch_log_group.waf', 'kms_key_id')).toContain('var.kms_key_arns.logs');
+      const logging = one(plan, stack, 'aws_wafv2_web_acl_logging_configuration.this');
+      expect(references(plan, stack, 'aws_wafv2_web_acl_logging_configuration.this', 'log_destination_configs')).toContain('aws_cloudwatch_log_group.waf.arn');
+      expect((after(logging).redacted_fields as Record<string, any>[]).map((f) => f.single_header[0].name).sort()).toEqual(['authorization', 'x-amz-security-token']);
+    });
+
     it('alarms on RPO lag and DLQ depth, with actions', () => {
       const alarms = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_metric_alarm');
       // The topic ARN is unknown until apply: the actions must then come from this stack's topic.

@@ -84,3 +84,7 @@ mock_resource "aws_cloudwatch_event_rule" {
 mock_resource "aws_ssm_parameter" {
   defaults = { arn = "arn:aws:ssm:us-east-1:111122223333:parameter/trading/dev/us-east-1/serving" }
 }
+
+mock_resource "aws_wafv2_web_acl" {
+  defaults = { arn = "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/trading-dev-api/00000000-0000-0000-0000-000000000001" }
+}
