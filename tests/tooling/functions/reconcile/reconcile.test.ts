@@ -2,7 +2,7 @@
 // effects into PostgreSQL, dynalite and s3rver, then an unreplicated tail deleted from the "new writer"
 // (rows removed from PostgreSQL). The command must list exactly those orders, read only the active
 // region, and refuse bad input in one line. RDS has no local equivalent: the snapshot cases mock it.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -19,6 +19,7 @@ import type { Io } from '../../../../tooling/core/cli.ts';
 import { freePort } from '../../../../tooling/functions/local-services.ts';
 import { createSessionsTable, prepareDatabase } from '../../../../tooling/functions/local-stack.ts';
 import { reconcileCommand, type ReconcileClients, type ReconcileDeps } from '../../../../tooling/reconcile/command.ts';
+import { manualCopyId } from '../../../../tooling/reconcile/snapshot.ts';
 import { createTestDatabase, poolFor, sharedPostgres, startLocalAws, type LocalAws } from '../../../functions/support/services.ts';
 
 const ACCOUNT = '210987654321';
@@ -60,6 +61,7 @@ function orders(n: number): Order[] {
 let aws: LocalAws;
 let serial = 0;
 const pools: pg.Pool[] = [];
+const roots: string[] = [];
 const sts = mockClient(STSClient);
 const ssm = mockClient(SSMClient);
 
@@ -75,12 +77,14 @@ afterAll(async () => {
   ssm.restore();
   await Promise.all(pools.map((p) => p.end()));
   await aws?.stop();
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
 /** One environment's active region (us-east-2): its bucket, table and database, and the command's deps. */
 async function world(options: { dbPort?: number } = {}) {
   const project = `rc${++serial}x${Math.random().toString(36).slice(2, 6)}`;
   const root = mkdtempSync(join(tmpdir(), 'reconcile-'));
+  roots.push(root);
   mkdirSync(join(root, 'environments', 'prod'), { recursive: true });
   writeFileSync(join(root, 'environments', 'prod', 'terraform.tfvars'), tfvars(project));
   const bucket = `${project}-prod-${ACCOUNT}-audit-${SECONDARY}`;
@@ -137,6 +141,9 @@ async function world(options: { dbPort?: number } = {}) {
     },
     async dropAudit(order: Order) {
       await aws.s3Client.send(new DeleteObjectCommand({ Bucket: bucket, Key: auditKey(order) }));
+    },
+    async putAudit(key: string, body: string) {
+      await aws.s3Client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
     },
     /** A row committed with no record of it (e.g. while the records were being read). */
     async rowOnly(order: Order) {
@@ -222,6 +229,43 @@ describe('make reconcile after an unplanned failover into us-east-2', () => {
     expect(w.report().result.counts).toMatchObject({ acknowledged: 6, committed: 6, rows: 6 });
     expect(w.report('md')).toContain('None: every order the audit trail and the sessions saw is committed in the writer.');
     expect(r.out).toMatch(/^0 acknowledged order\(s\) missing from the writer in us-east-2;/);
+  });
+});
+
+describe('make reconcile with records it cannot match', () => {
+  it('reports a row whose content differs from its audit object as a conflict, not as committed, and lists unreadable audit objects', async () => {
+    // Prepare: the writer holds ORD-003 with another quantity than the one acknowledged.
+    const w = await world();
+    const all = orders(6);
+    await w.write(all);
+    await w.dropRows(['ORD-003']);
+    await w.rowOnly({ ...all[3]!, quantity: 999 });
+    await w.putAudit('trades/2026/11/29/ORD-BAD.json', 'not json');
+    await w.putAudit('trades/2026/11/29/ORD-KEY.json', JSON.stringify({ ...all[0]!, orderId: 'ORD-OTHER' }));
+
+    // Act
+    const r = await run(['--env', 'prod', '--out', w.out], w.deps);
+
+    // Assess
+    expect(r.code).toBe(1);
+    const result = w.report().result;
+    expect(result.missing).toEqual([]);
+    expect(result.conflicts.map((c: { orderId: string }) => c.orderId)).toEqual(['ORD-003']);
+    expect(result.conflicts[0].action).toMatch(/^Do not resubmit/);
+    expect(result.unreadable.map((u: { where: string }) => u.where).sort()).toEqual([
+      expect.stringMatching(/\/trades\/2026\/11\/29\/ORD-BAD\.json$/),
+      expect.stringMatching(/\/trades\/2026\/11\/29\/ORD-KEY\.json$/),
+    ]);
+    expect(w.report('md')).toContain('## Rows that contradict their audit record');
+  });
+});
+
+describe('manual snapshot identifiers', () => {
+  it('stay within what CopyDBClusterSnapshot accepts for the longest cluster names', () => {
+    const id = manualCopyId('abcdefghijklmno-staging-us-gov-west-1', new Date('2026-11-29T15:02:10Z'), 'unused');
+    expect(id.length).toBeLessThanOrEqual(63);
+    expect(id).toMatch(/^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/);
+    expect(id.endsWith('-lost-writes-20261129t1502')).toBe(true);
   });
 });
 
