@@ -141,3 +141,19 @@ resource "aws_cloudwatch_metric_alarm" "failover_ready" {
   ok_actions                = [aws_sns_topic.alarms.arn]
   insufficient_data_actions = [aws_sns_topic.alarms.arn]
 }
+
+resource "aws_cloudwatch_metric_alarm" "async_failures_depth" {
+  alarm_name          = "${var.name_prefix}-async-invocation-failures"
+  alarm_description   = "An asynchronous invocation of ${join(", ", values(local.async_functions))} in ${local.region} failed after Lambda's retries; the event and its error are in ${aws_sqs_queue.async_failures.name}."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.async_failures.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}

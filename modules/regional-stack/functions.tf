@@ -224,3 +224,38 @@ resource "aws_lambda_permission" "failover_validator_schedule" {
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.failover_validator.arn
 }
+
+# --- Failure destinations of asynchronous invocations (CKV_AWS_116) -------------------------------
+
+locals {
+  # This stack's functions that are invoked asynchronously, so whose failures no caller sees: the
+  # validator by its hourly EventBridge schedule (above). The others are invoked synchronously:
+  # trade-processor by its SQS event source mapping, health by API Gateway's proxy integration,
+  # db-migrator by Terraform (aws_lambda_invocation, RequestResponse); the orchestrator's state
+  # machine calls the validator synchronously too. An event invoke config applies only to
+  # asynchronous invocations:
+  # https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+  async_functions = {
+    failover_validator = aws_lambda_function.failover_validator.function_name
+  }
+}
+
+resource "aws_lambda_function_event_invoke_config" "this" {
+  for_each = local.async_functions
+
+  function_name = each.value
+  # Lambda's own retries of a failed event (at most 2); a validator report older than an hour is
+  # superseded by the next scheduled run, so it is not run late.
+  maximum_retry_attempts       = 2
+  maximum_event_age_in_seconds = 3600
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.async_failures.arn
+    }
+  }
+
+  # Lambda sends to the destination with the function's execution role and checks that the role may
+  # when the configuration is put.
+  depends_on = [aws_iam_role_policy.failover_validator]
+}

@@ -319,6 +319,21 @@ data "aws_iam_policy_document" "failover_validator" {
     actions   = ["kms:Decrypt"]
     resources = [var.kms_key_arns.data]
   }
+
+  # The failure destination of its asynchronous (scheduled) invocations: Lambda sends the failed event
+  # with this role, to a queue encrypted with the logs key.
+  # https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+  statement {
+    sid       = "SendFailedInvocations"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.async_failures.arn]
+  }
+
+  statement {
+    sid       = "EncryptFailedInvocations"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [var.kms_key_arns.logs]
+  }
 }
 
 resource "aws_iam_role_policy" "failover_validator" {

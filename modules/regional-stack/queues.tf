@@ -22,6 +22,16 @@ resource "aws_sqs_queue" "trade_orders" {
   })
 }
 
+# Failed asynchronous invocations of this stack's functions (CKV_AWS_116): the event Lambda could not
+# process after its retries, with the error, kept 14 days for inspection and a replay by hand. The
+# alarm async_failures_depth pages on the first one.
+resource "aws_sqs_queue" "async_failures" {
+  name                              = "${var.name_prefix}-async-failures"
+  kms_master_key_id                 = var.kms_key_arns.logs
+  kms_data_key_reuse_period_seconds = 300
+  message_retention_seconds         = local.retention_14_days_seconds
+}
+
 # Only the trade queue may move messages into the DLQ.
 resource "aws_sqs_queue_redrive_allow_policy" "dead_letter" {
   queue_url = aws_sqs_queue.dead_letter.id
@@ -32,7 +42,8 @@ resource "aws_sqs_queue_redrive_allow_policy" "dead_letter" {
   })
 }
 
-# Each queue's policy: TLS only, and on the trade queue, SendMessage only from the API's integration
+# Each queue's policy: TLS only (the failure queue takes Lambda's destination sends, made with the
+# function's execution role, so it denies nothing else), and on the trade queue, SendMessage only from the API's integration
 # role (threat 5 of docs/threat-model.md). An order reaches the processor only through POST /trades,
 # with its request model and the 503 of a passive region; a principal that merely holds sqs:* in IAM
 # cannot inject one. The deny names one action, so the processor's receive and delete, the move of a
@@ -41,8 +52,9 @@ resource "aws_sqs_queue_redrive_allow_policy" "dead_letter" {
 # grants them.
 data "aws_iam_policy_document" "queue" {
   for_each = {
-    trade_orders = aws_sqs_queue.trade_orders.arn
-    dead_letter  = aws_sqs_queue.dead_letter.arn
+    trade_orders   = aws_sqs_queue.trade_orders.arn
+    dead_letter    = aws_sqs_queue.dead_letter.arn
+    async_failures = aws_sqs_queue.async_failures.arn
   }
 
   statement {
@@ -100,8 +112,9 @@ moved {
 
 resource "aws_sqs_queue_policy" "this" {
   for_each = {
-    trade_orders = aws_sqs_queue.trade_orders.id
-    dead_letter  = aws_sqs_queue.dead_letter.id
+    trade_orders   = aws_sqs_queue.trade_orders.id
+    dead_letter    = aws_sqs_queue.dead_letter.id
+    async_failures = aws_sqs_queue.async_failures.id
   }
 
   queue_url = each.value

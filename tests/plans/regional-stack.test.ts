@@ -211,9 +211,13 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       }
     });
 
-    it('encrypts both queues and dead-letters the trade queue', () => {
+    it('encrypts every queue and dead-letters the trade queue', () => {
       const queues = inStack(plan, stack).filter((r) => r.type === 'aws_sqs_queue');
-      expect(queues).toHaveLength(2);
+      expect(queues.map((q) => q.address.slice(`module.${stack}.`.length)).sort()).toEqual([
+        'aws_sqs_queue.async_failures',
+        'aws_sqs_queue.dead_letter',
+        'aws_sqs_queue.trade_orders',
+      ]);
       for (const q of queues) expect(setOrPending(q, 'kms_master_key_id'), q.address).toBe(true);
       const trade = one(plan, stack, 'aws_sqs_queue.trade_orders');
       expect(references(plan, stack, 'aws_sqs_queue.trade_orders', 'redrive_policy')).toContain('aws_sqs_queue.dead_letter.arn');
@@ -254,6 +258,20 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       const logging = one(plan, stack, 'aws_wafv2_web_acl_logging_configuration.this');
       expect(references(plan, stack, 'aws_wafv2_web_acl_logging_configuration.this', 'log_destination_configs')).toContain('aws_cloudwatch_log_group.waf.arn');
       expect((after(logging).redacted_fields as Record<string, any>[]).map((f) => f.single_header[0].name).sort()).toEqual(['authorization', 'x-amz-security-token']);
+    });
+
+    it('sends the failed events of the asynchronously invoked validator to an encrypted queue that alarms', () => {
+      const configs = inStack(plan, stack).filter((r) => r.type === 'aws_lambda_function_event_invoke_config');
+      expect(configs.map((c) => c.address)).toEqual([`module.${stack}.aws_lambda_function_event_invoke_config.this["failover_validator"]`]);
+      expect(after(configs[0]!).function_name).toBe(`trading-${env}-failover-validator`);
+      const config = rootModule(plan).module_calls?.[stack]?.module.resources?.find((r) => r.address === 'aws_lambda_function_event_invoke_config.this');
+      expect(JSON.stringify(config?.expressions?.destination_config)).toContain('aws_sqs_queue.async_failures.arn');
+      const queue = one(plan, stack, 'aws_sqs_queue.async_failures');
+      expect(after(queue).message_retention_seconds).toBe(14 * 24 * 3600);
+      expect(references(plan, stack, 'aws_sqs_queue.async_failures', 'kms_master_key_id')).toContain('var.kms_key_arns.logs');
+      const alarm = one(plan, stack, 'aws_cloudwatch_metric_alarm.async_failures_depth');
+      expect(after(alarm)).toMatchObject({ namespace: 'AWS/SQS', metric_name: 'ApproximateNumberOfMessagesVisible', threshold: 0, comparison_operator: 'GreaterThanThreshold' });
+      expect(after(alarm).dimensions.QueueName).toBe(after(queue).name);
     });
 
     it('alarms on RPO lag and DLQ depth, with actions', () => {
