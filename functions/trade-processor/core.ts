@@ -1,7 +1,11 @@
 // The trade processor's core, free of module state: it receives its clients and settings.
 //
 // Order of work per batch:
-//   1. parse and validate every record (a bad one is reported with its reason, never dropped);
+//   1. parse and validate every record (a bad one is reported with its reason, never dropped), and
+//      bind it to its caller: the client certificate subject and issuer the API queued with it
+//      (identity.ts). A record without them, or whose userId is not the certificate's CN, is never
+//      committed; it is reported like a malformed one (batchItemFailures, so after maxReceiveCount
+//      receives it waits in the DLQ with its attributes), with the reason and the caller logged;
 //   2. reject stale orders: acknowledged (SentTimestamp) more than maxOrderAgeSeconds ago. They are
 //      never committed; a rejection record goes to the audit bucket and the message is handled;
 //   3. the gate: this region is active only if its serving flag (the local mirror of the active-region
@@ -14,7 +18,8 @@
 //      timeout that brings it back just as it turns stale (ceil(maxAge - age) + 1 s), and it is then
 //      rejected as in 2. A message is so received at most twice while its region is not active, and
 //      the refusal never walks it to the DLQ;
-//   5. per record, only for orders the database holds: session upsert and audit write.
+//   5. per record, only for orders the database holds: session upsert and audit write. The row, the
+//      audit object and a stale order's rejection record all carry the caller.
 // A database failure fails every valid record (SQS redelivers them); a failure in step 4 fails only
 // that record. Everything is idempotent, so any redelivery converges on the same rows and objects.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -27,6 +32,7 @@ import type { MetricSink } from '../shared/metrics.ts';
 import { flagVerdict, type ServingFlagRead } from '../shared/serving-flag.ts';
 import { NotServingError, NotWriterError } from '../shared/writer.ts';
 import { upsertSession, writeAudit, writeRejection } from './effects.ts';
+import { authorizeUser, callerOf, type Caller } from './identity.ts';
 import { orderDigest, parseOrder, staleRejection, type Order, type Rejection } from './order.ts';
 import type { CommitOutcome, OrderToCommit } from './store.ts';
 
@@ -74,11 +80,13 @@ type RefusalCause = 'not-writer' | 'not-serving' | 'database';
 
 type Plan =
   | { kind: 'invalid'; reason: string }
+  // No authenticated caller, or one that may not place this order: never committed.
+  | { kind: 'caller-refused'; reason: string; caller?: Caller }
   | { kind: 'stale'; rejection: Rejection; whileInactive: boolean }
   | { kind: 'refused'; reason: string; cause: RefusalCause; visibilitySeconds: number }
   | { kind: 'conflict'; reason: string }
   | { kind: 'db-failed'; reason: string }
-  | { kind: 'committed'; order: Order; outcome: CommitOutcome['status'] };
+  | { kind: 'committed'; order: Order; caller: Caller; outcome: CommitOutcome['status'] };
 
 /**
  * Side effects in flight at once. Powertools runs every record of the batch in parallel; with a
@@ -103,14 +111,15 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
         kind: plan.kind,
         reason: plan.reason,
         ...(plan.kind === 'refused' ? { visibilityTimeoutSeconds: plan.visibilitySeconds } : {}),
+        ...(plan.kind === 'caller-refused' && plan.caller ? { clientSubjectDN: plan.caller.subjectDN, clientIssuerDN: plan.caller.issuerDN } : {}),
       });
       throw new RecordFailure(plan.reason);
     }
     // Two deliveries of one order in the same batch share a single run of its side effects.
     let done = effects.get(plan.order.orderId);
     if (!done) {
-      const order = plan.order;
-      done = limit(() => applyEffects(order, deps));
+      const { order, caller } = plan;
+      done = limit(() => applyEffects(order, caller, deps));
       effects.set(plan.order.orderId, done);
     }
     try {
@@ -135,6 +144,7 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
   deps.metrics?.addMetric('TradesInserted', 'Count', counts.inserted);
   deps.metrics?.addMetric('TradesAlreadyRecorded', 'Count', counts.present);
   deps.metrics?.addMetric('OrdersRejectedStale', 'Count', counts.stale);
+  deps.metrics?.addMetric('OrdersRefusedCaller', 'Count', counts.callerRefused);
   deps.metrics?.addMetric('BatchesRefusedNotWriter', 'Count', counts.refusedNotWriter > 0 ? 1 : 0);
   deps.metrics?.addMetric('BatchesRefusedNotServing', 'Count', counts.refusedNotServing > 0 ? 1 : 0);
   deps.metrics?.addMetric('OrdersRefusedInactive', 'Count', counts.refusedNotWriter + counts.refusedNotServing);
@@ -145,7 +155,7 @@ export async function processTradeBatch(event: SQSEvent, deps: TradeProcessorDep
 
 async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Promise<Map<string, Plan>> {
   const plans = new Map<string, Plan>();
-  const firstByOrderId = new Map<string, { messageId: string; order: Order; digest: string }>();
+  const firstByOrderId = new Map<string, { messageId: string; order: Order; digest: string; caller: Caller }>();
   const waiting: { record: SQSRecord; order: Order }[] = [];
   const stale: { messageId: string; rejection: Rejection }[] = [];
   const now = (deps.now ?? Date.now)();
@@ -157,7 +167,18 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
       plans.set(record.messageId, { kind: 'invalid', reason: parsed.reason });
       continue;
     }
-    const age = staleRejection(parsed.order, record.attributes?.SentTimestamp, now, maxAge, record.awsRegion);
+    const identified = callerOf(record);
+    if (!identified.ok) {
+      plans.set(record.messageId, { kind: 'caller-refused', reason: identified.reason });
+      continue;
+    }
+    const caller = identified.caller;
+    const allowed = authorizeUser(parsed.order.userId, caller);
+    if (!allowed.ok) {
+      plans.set(record.messageId, { kind: 'caller-refused', reason: allowed.reason, caller });
+      continue;
+    }
+    const age = staleRejection(parsed.order, record.attributes?.SentTimestamp, now, maxAge, record.awsRegion, caller);
     if (!age.ok) {
       plans.set(record.messageId, { kind: 'invalid', reason: age.reason });
       continue;
@@ -175,7 +196,7 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
       });
       continue;
     }
-    if (!first) firstByOrderId.set(parsed.order.orderId, { messageId: record.messageId, order: parsed.order, digest });
+    if (!first) firstByOrderId.set(parsed.order.orderId, { messageId: record.messageId, order: parsed.order, digest, caller });
     waiting.push({ record, order: parsed.order });
   }
 
@@ -221,7 +242,7 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
 
   let outcomes: Map<string, CommitOutcome> | undefined;
   try {
-    outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order }) => ({ messageId, order })));
+    outcomes = await deps.commit([...firstByOrderId.values()].map(({ messageId, order, caller }) => ({ messageId, order, caller })));
   } catch (error) {
     // The writer check in the transaction, or the database itself refusing a write as read-only
     // (SQLSTATE 25006, e.g. a session opened while the cluster was a secondary).
@@ -246,7 +267,8 @@ async function commitBatch(records: SQSRecord[], deps: TradeProcessorDeps): Prom
     if (outcome.status === 'conflict') {
       plans.set(messageId, { kind: 'conflict', reason: `orderId ${order.orderId} is already recorded with different content (sha256 ${outcome.storedSha256})` });
     } else {
-      plans.set(messageId, { kind: 'committed', order, outcome: outcome.status });
+      // The caller of the delivery the row was written from, so the audit object says the same.
+      plans.set(messageId, { kind: 'committed', order, caller: firstByOrderId.get(order.orderId)!.caller, outcome: outcome.status });
     }
   }
   return plans;
@@ -343,11 +365,11 @@ async function rejectStale(record: SQSRecord, rejection: Rejection, deps: TradeP
   });
 }
 
-async function applyEffects(order: Order, deps: TradeProcessorDeps): Promise<void> {
+async function applyEffects(order: Order, caller: Caller, deps: TradeProcessorDeps): Promise<void> {
   const { sessionsTable, auditBucket, sessionTtlSeconds } = deps.settings;
   const results = await Promise.allSettled([
     upsertSession(deps.documents, sessionsTable, sessionTtlSeconds, order),
-    writeAudit(deps.s3, auditBucket, order),
+    writeAudit(deps.s3, auditBucket, order, caller),
   ]);
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${i === 0 ? 'session upsert' : 'audit write'}: ${describeError(r.reason)}`] : []));
   if (failures.length > 0) throw new RecordFailure(failures.join('; '));
@@ -371,7 +393,7 @@ function concurrencyLimit(max: number): <T>(run: () => Promise<T>) => Promise<T>
 }
 
 function countPlans(plans: Map<string, Plan>) {
-  const counts = { inserted: 0, present: 0, invalid: 0, conflict: 0, dbFailed: 0, stale: 0, staleWhileInactive: 0, refusedNotWriter: 0, refusedNotServing: 0 };
+  const counts = { inserted: 0, present: 0, invalid: 0, callerRefused: 0, conflict: 0, dbFailed: 0, stale: 0, staleWhileInactive: 0, refusedNotWriter: 0, refusedNotServing: 0 };
   const seen = new Set<string>();
   for (const plan of plans.values()) {
     if (plan.kind === 'committed') {
@@ -380,6 +402,7 @@ function countPlans(plans: Map<string, Plan>) {
       if (plan.outcome === 'inserted') counts.inserted++;
       else counts.present++;
     } else if (plan.kind === 'invalid') counts.invalid++;
+    else if (plan.kind === 'caller-refused') counts.callerRefused++;
     else if (plan.kind === 'stale') {
       counts.stale++;
       if (plan.whileInactive) counts.staleWhileInactive++;

@@ -2,6 +2,7 @@
 // (or a retry after one of them failed) repeats them without creating anything new.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Caller } from './identity.ts';
 import { auditBody, auditKey, orderSequenceKey, rejectionBody, rejectionKey, sessionKey, type Order, type Rejection } from './order.ts';
 
 /** Sessions table layout (modules/global-data): hash key userId, TTL attribute expiresAt (epoch seconds). */
@@ -50,10 +51,11 @@ export async function upsertSession(
 /**
  * Writes the audit object once. If-None-Match makes S3 refuse a second write of the key, so a
  * redelivery adds no object version (the bucket is versioned and under Object Lock); the body is
- * deterministic, so an earlier write is always the same record.
+ * deterministic, so an earlier write is always the same record (with the caller of the delivery that
+ * wrote it: under the CN rule every delivery of an order names the same user).
  */
-export function writeAudit(s3: S3Client, bucket: string, order: Order): Promise<'written' | 'present'> {
-  return putOnce(s3, bucket, auditKey(order), auditBody(order));
+export function writeAudit(s3: S3Client, bucket: string, order: Order, caller: Caller): Promise<'written' | 'present'> {
+  return putOnce(s3, bucket, auditKey(order), auditBody(order, caller));
 }
 
 /**

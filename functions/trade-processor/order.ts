@@ -2,6 +2,7 @@
 // session key, digest). Pure: no I/O, no clock, so a redelivered order always maps to the same effects.
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import type { Caller } from './identity.ts';
 
 /** An order is a few hundred bytes; anything larger is not an order and is refused before parsing. */
 export const MAX_BODY_BYTES = 4096;
@@ -61,15 +62,28 @@ export function parseOrder(body: string): ParsedOrder {
   return { ok: true, order: { ...parsed.data, timestamp: new Date(parsed.data.timestamp).toISOString() } };
 }
 
-/** The audit object body: fixed key order, so the same order always gives the same bytes. */
-export function auditBody(order: Order): string {
+/** The order alone, with a fixed key order: the same order always gives the same bytes. */
+export function canonicalOrder(order: Order): string {
   const { orderId, userId, symbol, side, quantity, price, timestamp } = order;
   return JSON.stringify({ orderId, userId, symbol, side, quantity, price, timestamp });
 }
 
-/** sha256 of the audit body: tells a redelivery (same digest) from a reused orderId (different digest). */
+/**
+ * The audit object body: the order and the caller that placed it (the client certificate's subject
+ * and issuer), with a fixed key order.
+ */
+export function auditBody(order: Order, caller: Caller): string {
+  const { orderId, userId, symbol, side, quantity, price, timestamp } = order;
+  return JSON.stringify({ orderId, userId, symbol, side, quantity, price, timestamp, clientSubjectDN: caller.subjectDN, clientIssuerDN: caller.issuerDN });
+}
+
+/**
+ * sha256 of the canonical order: tells a redelivery (same digest) from a reused orderId (different
+ * digest). The caller is left out on purpose: the same order re-sent with a re-issued certificate of
+ * the same user is still the same order, and rows stored before callers were recorded keep matching.
+ */
 export function orderDigest(order: Order): string {
-  return createHash('sha256').update(auditBody(order)).digest('hex');
+  return createHash('sha256').update(canonicalOrder(order)).digest('hex');
 }
 
 /** trades/YYYY/MM/DD/<orderId>.json, dated by the order's own (UTC) timestamp, never the clock. */
@@ -96,6 +110,9 @@ export interface Rejection {
   rejectedAt: string;
   maxOrderAgeSeconds: number;
   region: string;
+  /** Who placed the order (the client certificate's subject and issuer). */
+  clientSubjectDN: string;
+  clientIssuerDN: string;
 }
 
 export type AgeCheck = { ok: true; rejection?: Rejection } | { ok: false; reason: string };
@@ -106,7 +123,14 @@ export type AgeCheck = { ok: true; rejection?: Rejection } | { ok: false; reason
  * SentTimestamp: the API enqueues the order when it acknowledges it), not from the order's own
  * timestamp, which the client sets. A record without a usable SentTimestamp fails (its age is unknown).
  */
-export function staleRejection(order: Order, sentTimestamp: string | undefined, nowMs: number, maxOrderAgeSeconds: number, region: string): AgeCheck {
+export function staleRejection(
+  order: Order,
+  sentTimestamp: string | undefined,
+  nowMs: number,
+  maxOrderAgeSeconds: number,
+  region: string,
+  caller: Caller,
+): AgeCheck {
   if (!sentTimestamp || !/^\d{1,15}$/.test(sentTimestamp)) {
     return { ok: false, reason: 'the SentTimestamp attribute is missing or not epoch milliseconds: the order\'s age is unknown' };
   }
@@ -121,6 +145,8 @@ export function staleRejection(order: Order, sentTimestamp: string | undefined, 
       rejectedAt: new Date(nowMs).toISOString(),
       maxOrderAgeSeconds,
       region,
+      clientSubjectDN: caller.subjectDN,
+      clientIssuerDN: caller.issuerDN,
     },
   };
 }
@@ -133,6 +159,6 @@ export function rejectionKey(rejection: Rejection): string {
 
 /** The rejection record's body, with a fixed key order. */
 export function rejectionBody(rejection: Rejection): string {
-  const { orderId, reason, acknowledgedAt, rejectedAt, maxOrderAgeSeconds, region } = rejection;
-  return JSON.stringify({ orderId, reason, acknowledgedAt, rejectedAt, maxOrderAgeSeconds, region });
+  const { orderId, reason, acknowledgedAt, rejectedAt, maxOrderAgeSeconds, region, clientSubjectDN, clientIssuerDN } = rejection;
+  return JSON.stringify({ orderId, reason, acknowledgedAt, rejectedAt, maxOrderAgeSeconds, region, clientSubjectDN, clientIssuerDN });
 }

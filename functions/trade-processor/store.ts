@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { withClient } from '../shared/db.ts';
 import { NotWriterError, type Queryable, type WriterRole } from '../shared/writer.ts';
+import type { Caller } from './identity.ts';
 import type { Order } from './order.ts';
 import { orderDigest } from './order.ts';
 
@@ -15,12 +16,21 @@ export type CommitOutcome =
 export interface OrderToCommit {
   order: Order;
   messageId: string;
+  /**
+   * The authenticated caller, stored in client_subject_dn and client_issuer_dn (migration 002). The
+   * processor's core always gives it (a record without one is never committed); left out, both
+   * columns are NULL, as on rows stored before callers were recorded.
+   */
+  caller?: Caller;
 }
 
-/** SQL for the single insert: unnest() keeps it one statement with 9 parameters for any batch size. */
+/**
+ * SQL for the single insert: unnest() keeps it one statement with 11 parameters for any batch size.
+ * The caller's columns come last, so parameters $1-$9 keep their positions.
+ */
 export const INSERT_ORDERS_SQL = `
-INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id)
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::timestamptz[], $8::text[], $9::text[])
+INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id, client_subject_dn, client_issuer_dn)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[])
 ON CONFLICT (order_id) DO NOTHING
 RETURNING order_id`;
 
@@ -61,6 +71,8 @@ export async function commitOrders(
         col((i) => i.order.timestamp),
         col((i) => digests.get(i.order.orderId)!),
         col((i) => i.messageId),
+        col((i) => i.caller?.subjectDN ?? null),
+        col((i) => i.caller?.issuerDN ?? null),
       ]);
       for (const r of inserted.rows) outcomes.set(r.order_id, { status: 'inserted' });
       const existing = items.map((i) => i.order.orderId).filter((id) => !outcomes.has(id));

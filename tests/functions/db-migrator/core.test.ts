@@ -82,7 +82,7 @@ describe('db-migrator', () => {
     const third = (await runMigrator({ apply: true }, deps())) as Migrated;
 
     // Assess
-    expect(first).toMatchObject({ status: 'migrated', database, applied: [1], alreadyApplied: [], unchanged: false });
+    expect(first).toMatchObject({ status: 'migrated', database, applied: [1, 2], alreadyApplied: [], unchanged: false });
     expect(first.users[processor]).toEqual({
       created: [processor],
       granted: [`GRANT rds_iam TO ${processor}`, `GRANT SELECT ON TABLE trades TO ${processor}`, `GRANT INSERT ON TABLE trades TO ${processor}`],
@@ -95,7 +95,7 @@ describe('db-migrator', () => {
         database,
         migrationsSha256: migrationsDigest(migrations),
         applied: [],
-        alreadyApplied: [1],
+        alreadyApplied: [1, 2],
         users: { [processor]: { created: [], granted: [], revoked: [] }, [health]: { created: [], granted: [], revoked: [] } },
         unchanged: true,
       });
@@ -118,7 +118,11 @@ describe('db-migrator', () => {
       const again = await c.query(
         "INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id) VALUES ('ORD-1', 'u', 'AAPL', 'BUY', 1, 2, now(), 'x', 'm') ON CONFLICT (order_id) DO NOTHING RETURNING order_id",
       );
-      const read = await c.query('SELECT order_id, payload_sha256 FROM trades');
+      // The processor's insert names the caller's columns (migration 002); INSERT on the table covers them.
+      const withCaller = await c.query(
+        "INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id, client_subject_dn, client_issuer_dn) VALUES ('ORD-2', 'u', 'AAPL', 'BUY', 1, 2, now(), 'y', 'm2', 'CN=u', 'CN=ca') ON CONFLICT (order_id) DO NOTHING RETURNING order_id",
+      );
+      const read = await c.query('SELECT order_id, payload_sha256 FROM trades ORDER BY order_id');
       const refused = {
         create: await refusal(c, 'CREATE TABLE evil (id int)'),
         createSchema: await refusal(c, 'CREATE SCHEMA evil'),
@@ -127,17 +131,24 @@ describe('db-migrator', () => {
         truncate: await refusal(c, 'TRUNCATE trades'),
         delete: await refusal(c, 'DELETE FROM trades'),
         update: await refusal(c, "UPDATE trades SET symbol = 'X'"),
+        // Nobody rewrites who placed an order.
+        updateCaller: await refusal(c, "UPDATE trades SET client_subject_dn = 'CN=someone-else' WHERE order_id = 'ORD-2'"),
+        deleteCaller: await refusal(c, "DELETE FROM trades WHERE client_subject_dn = 'CN=u'"),
         upsert: await refusal(c, "INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id) VALUES ('ORD-1', 'u', 'AAPL', 'BUY', 1, 2, now(), 'x', 'm') ON CONFLICT (order_id) DO UPDATE SET symbol = 'X'"),
         index: await refusal(c, 'CREATE INDEX evil ON trades (symbol)'),
         migrations: await refusal(c, 'SELECT * FROM schema_migrations'),
       };
-      return { inserted: inserted.rows, again: again.rows, read: read.rows, refused };
+      return { inserted: inserted.rows, again: again.rows, withCaller: withCaller.rows, read: read.rows, refused };
     });
 
     // Assess
     expect(outcome.inserted).toEqual([{ order_id: 'ORD-1' }]);
     expect(outcome.again).toEqual([]);
-    expect(outcome.read).toEqual([{ order_id: 'ORD-1', payload_sha256: 'x' }]);
+    expect(outcome.withCaller).toEqual([{ order_id: 'ORD-2' }]);
+    expect(outcome.read).toEqual([
+      { order_id: 'ORD-1', payload_sha256: 'x' },
+      { order_id: 'ORD-2', payload_sha256: 'y' },
+    ]);
     expect(outcome.refused).toEqual({
       create: '42501: permission denied for schema public',
       createSchema: `42501: permission denied for database ${database}`,
@@ -146,6 +157,8 @@ describe('db-migrator', () => {
       truncate: '42501: permission denied for table trades',
       delete: '42501: permission denied for table trades',
       update: '42501: permission denied for table trades',
+      updateCaller: '42501: permission denied for table trades',
+      deleteCaller: '42501: permission denied for table trades',
       upsert: '42501: permission denied for table trades',
       index: '42501: must be owner of table trades',
       migrations: '42501: permission denied for table schema_migrations',
@@ -198,7 +211,7 @@ describe('db-migrator', () => {
   it('rolls the whole run back when a migration fails: no table, no migration record, no user', async () => {
     // Prepare: the shipped migrations, then one that fails half-way.
     const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
-    writeFileSync(join(dir, '002_bad.sql'), 'CREATE TABLE b (id int);\nSELECT no_such_function();');
+    writeFileSync(join(dir, '099_bad.sql'), 'CREATE TABLE b (id int);\nSELECT no_such_function();');
     const withBad: Migration[] = [...migrations, ...loadMigrations(dir)];
     rmSync(dir, { recursive: true, force: true });
 
@@ -206,14 +219,14 @@ describe('db-migrator', () => {
     const attempt = runMigrator({ apply: true }, deps({ migrations: withBad }));
 
     // Assess
-    await expect(attempt).rejects.toThrow(new MigrationError('migration 002_bad.sql failed: function no_such_function() does not exist'));
+    await expect(attempt).rejects.toThrow(new MigrationError('migration 099_bad.sql failed: function no_such_function() does not exist'));
     const state = await asUser(server, database, server.user, (c) =>
       c.query("SELECT to_regclass('public.trades')::text AS trades, to_regclass('public.b')::text AS b, to_regclass('public.schema_migrations')::text AS m, (SELECT count(*)::int FROM pg_roles WHERE rolname = ANY($1)) AS users", [[processor, health]]));
     expect(state.rows[0]).toEqual({ trades: null, b: null, m: null, users: 0 });
 
     // A fixed set of migrations then applies from the start.
     const fixed = (await runMigrator({ apply: true }, deps())) as Migrated;
-    expect(fixed.applied).toEqual([1]);
+    expect(fixed.applied).toEqual([1, 2]);
   });
 
   it('serialises two runs at once with the advisory lock: each migration is applied once', async () => {
@@ -221,7 +234,7 @@ describe('db-migrator', () => {
     const [a, b] = (await Promise.all([runMigrator({ apply: true }, deps()), runMigrator({ apply: true }, deps())])) as Migrated[];
 
     // Assess
-    expect([...a!.applied, ...b!.applied]).toEqual([1]);
+    expect([...a!.applied, ...b!.applied].sort()).toEqual([1, 2]);
     expect([a!.unchanged, b!.unchanged].sort()).toEqual([false, true]);
   });
 

@@ -79,6 +79,84 @@ describe('migrateSchema', () => {
   });
 });
 
+describe('migration 002: the caller of each trade', () => {
+  let pool: pg.Pool;
+  const migrations = loadMigrations(MIGRATIONS_DIR);
+  const migrate = (list: ReturnType<typeof loadMigrations>) => withClient(pool, (client) => migrateSchema(client, list));
+  const insert = (orderId: string, subject: string | null, issuer: string | null) =>
+    pool.query(
+      `INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id, client_subject_dn, client_issuer_dn)
+       VALUES ($1, 'desk-7', 'AAPL', 'BUY', 1, 2, now(), 'x', 'm', $2, $3)`,
+      [orderId, subject, issuer],
+    );
+  beforeEach(async () => {
+    pool = poolFor(sharedPostgres(), await createTestDatabase());
+  });
+  afterEach(async () => {
+    await pool.end();
+  });
+
+  it('applies on top of a database holding trades: existing rows keep NULL callers, new rows carry both', async () => {
+    // Prepare: the schema as it was before 002, with a trade in it
+    await migrate(migrations.filter((m) => m.version === 1));
+    await pool.query(
+      "INSERT INTO trades (order_id, user_id, symbol, side, quantity, price, ordered_at, payload_sha256, source_message_id) VALUES ('ORD-OLD', 'desk-7', 'AAPL', 'BUY', 1, 2, now(), 'x', 'm')",
+    );
+
+    // Act
+    const applied = await migrate(migrations);
+    await insert('ORD-NEW', 'CN=desk-7,O=Example', 'CN=Trading API client CA');
+
+    // Assess
+    expect(applied).toEqual([2]);
+    const { rows } = await pool.query('SELECT order_id, client_subject_dn, client_issuer_dn FROM trades ORDER BY order_id');
+    expect(rows).toEqual([
+      { order_id: 'ORD-NEW', client_subject_dn: 'CN=desk-7,O=Example', client_issuer_dn: 'CN=Trading API client CA' },
+      { order_id: 'ORD-OLD', client_subject_dn: null, client_issuer_dn: null },
+    ]);
+  });
+
+  it('refuses a row with a subject but no issuer, or the other way round', async () => {
+    // Prepare
+    await migrate(migrations);
+
+    // Act
+    const attempts = await Promise.all(
+      [insert('ORD-1', 'CN=desk-7', null), insert('ORD-2', null, 'CN=Trading API client CA')].map((p) =>
+        p.then(
+          () => 'inserted',
+          (error: { code?: string; constraint?: string }) => `${error.code} ${error.constraint}`,
+        ),
+      ),
+    );
+
+    // Assess
+    expect(attempts).toEqual(['23514 trades_client_identity_complete', '23514 trades_client_identity_complete']);
+  });
+
+  it('is idempotent: a second run applies nothing, and running its SQL again changes nothing', async () => {
+    // Prepare
+    await migrate(migrations);
+    const shape = async () =>
+      (
+        await pool.query(
+          `SELECT (SELECT count(*)::int FROM information_schema.columns WHERE table_name = 'trades' AND column_name LIKE 'client_%') AS columns,
+                  (SELECT count(*)::int FROM pg_constraint WHERE conname = 'trades_client_identity_complete') AS constraints`,
+        )
+      ).rows[0];
+    const before = await shape();
+
+    // Act
+    const again = await migrate(migrations);
+    await pool.query(migrations.find((m) => m.version === 2)!.sql);
+
+    // Assess
+    expect(before).toEqual({ columns: 2, constraints: 1 });
+    expect(again).toEqual([]);
+    expect(await shape()).toEqual(before);
+  });
+});
+
 describe('loadMigrations', () => {
   let dir: string;
   beforeEach(() => {

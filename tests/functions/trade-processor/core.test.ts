@@ -13,13 +13,12 @@ import {
   freshWorld,
   orderBody,
   setReadOnly,
-  sqsEvent,
-  sqsRecord,
   startLocalAws,
   tradeRows,
   type LocalAws,
   type TradeWorld,
 } from '../support/services.ts';
+import { sqsEvent, sqsRecord } from './callers.ts';
 
 let aws: LocalAws;
 beforeAll(async () => {
@@ -86,7 +85,7 @@ describe('trade-processor with a mixed batch', () => {
     expect(reasons.get('m-10')).toBe('price must be greater than 0');
   });
 
-  it('stores the audit record under the date of the order, with a body derived from the order only', async () => {
+  it('stores the audit record under the date of the order, with a body derived from the order and its caller only', async () => {
     // Prepare
     const event = sqsEvent([['m-1', orderBody({ orderId: 'ORD-LATE', timestamp: '2025-02-01T00:30:00+02:00' })]]);
 
@@ -103,6 +102,8 @@ describe('trade-processor with a mixed batch', () => {
       quantity: 10,
       price: 189.5,
       timestamp: '2025-01-31T22:30:00.000Z',
+      clientSubjectDN: 'CN=user-1,O=Example Trading',
+      clientIssuerDN: 'CN=Trading API client CA,O=Example Trading',
     });
   });
 
@@ -270,6 +271,9 @@ describe('trade-processor with stale orders', () => {
       rejectedAt: '2025-01-01T00:00:01.000Z',
       maxOrderAgeSeconds: 60,
       region: 'us-east-1',
+      // Who placed the order that was not executed.
+      clientSubjectDN: 'CN=user-9,O=Example Trading',
+      clientIssuerDN: 'CN=Trading API client CA,O=Example Trading',
     });
     expect(world.logger.entries).toContainEqual({
       level: 'warn',

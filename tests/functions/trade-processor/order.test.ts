@@ -1,7 +1,11 @@
 // Order validation and the deterministic values derived from an order.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, auditBody, auditKey, orderDigest, orderSequenceKey, parseOrder, sessionKey, type Order } from '../../../functions/trade-processor/order.ts';
+import { MAX_BODY_BYTES, auditBody, canonicalOrder, auditKey, orderDigest, orderSequenceKey, parseOrder, sessionKey, type Order } from '../../../functions/trade-processor/order.ts';
 import { orderBody } from '../support/services.ts';
+import { ISSUER_DN, subjectFor } from './callers.ts';
+
+const CALLER = { subjectDN: subjectFor('user-1'), issuerDN: ISSUER_DN };
 
 function valid(body: string): Order {
   const parsed = parseOrder(body);
@@ -86,8 +90,26 @@ describe('values derived from an order', () => {
     const b = valid(orderBody({ timestamp: '2025-01-31T14:30:00.000Z' }));
 
     // Act / Assess
-    expect(auditBody(a)).toBe(auditBody(b));
+    expect(auditBody(a, CALLER)).toBe(auditBody(b, CALLER));
     expect(orderDigest(a)).toBe(orderDigest(b));
+  });
+
+  it('puts the caller in the audit body after the order, but not in the digest', () => {
+    // Prepare
+    const order = valid(orderBody());
+    const reissued = { subjectDN: 'CN=user-1,O=Example Trading', issuerDN: 'CN=Trading API client CA 2,O=Example Trading' };
+
+    // Act
+    const body = auditBody(order, CALLER);
+
+    // Assess
+    expect(body).toBe(
+      '{"orderId":"ORD-1","userId":"user-1","symbol":"AAPL","side":"BUY","quantity":10,"price":189.5,"timestamp":"2025-01-31T14:30:00.000Z",' +
+        '"clientSubjectDN":"CN=user-1,O=Example Trading","clientIssuerDN":"CN=Trading API client CA,O=Example Trading"}',
+    );
+    expect(auditBody(order, reissued)).not.toBe(body);
+    // A re-issued certificate of the same user re-sending the order is a redelivery, not a conflict.
+    expect(orderDigest(order)).toBe(createHash('sha256').update(canonicalOrder(order)).digest('hex'));
   });
 
   it('gives a different digest when any field differs', () => {

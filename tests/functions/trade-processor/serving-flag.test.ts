@@ -9,7 +9,8 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ServingFlagRead } from '../../../functions/shared/serving-flag.ts';
 import { processTradeBatch, visibilityUntilStale, type TradeProcessorDeps } from '../../../functions/trade-processor/core.ts';
-import { SENT_AT_MS, TEST_NOW_MS, failedIds, freshWorld, orderBody, sqsRecord, startLocalAws, tradeRows, type LocalAws, type TradeWorld } from '../support/services.ts';
+import { SENT_AT_MS, TEST_NOW_MS, failedIds, freshWorld, orderBody, startLocalAws, tradeRows, type LocalAws, type TradeWorld } from '../support/services.ts';
+import { sqsRecord } from './callers.ts';
 
 let aws: LocalAws;
 beforeAll(async () => {

@@ -12,13 +12,13 @@ import {
   freshWorld,
   orderBody,
   poolFor,
-  sqsEvent,
   startLocalAws,
   tradeDeps,
   tradeRows,
   type LocalAws,
   type TradeWorld,
 } from '../support/services.ts';
+import { sqsEvent } from './callers.ts';
 
 let aws: LocalAws;
 beforeAll(async () => {
