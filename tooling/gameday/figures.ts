@@ -41,12 +41,14 @@ export interface Budget {
 }
 
 export function budgetOf(env: GamedayEnvironment): Budget {
-  const { authority_change: authority, dns_alias_ttl: ttl } = RTO_FIGURES;
+  const { authority_change: authority, dns_alias_ttl: ttl, health_check_interval: interval } = RTO_FIGURES;
+  const healthy = interval.seconds * env.healthCheckFailureThreshold;
   return {
     rtoBudgetSeconds: env.rtoBudgetSeconds,
     rtoSource: `${env.file}: rto_budget_seconds (the total plan-lint checks the computed budget against)`,
-    dnsBudgetSeconds: authority.seconds + ttl.seconds,
-    dnsSource: `rto-figures.json: authority_change ${authority.seconds} s + dns_alias_ttl ${ttl.seconds} s`,
+    // tooling/rto/budget.ts's DNS part (alias caching + the new region's check turning healthy) plus the authority change before it.
+    dnsBudgetSeconds: authority.seconds + ttl.seconds + healthy,
+    dnsSource: `rto-figures.json: authority_change ${authority.seconds} s + dns_alias_ttl ${ttl.seconds} s + health_check_interval ${interval.seconds} s x failure threshold ${env.healthCheckFailureThreshold}`,
     lostInFailover: 0,
   };
 }
@@ -119,6 +121,7 @@ export function verdictOf(legs: Leg[], figures: LegFigures[], lost: string[], bu
     }
     if (leg.outcome.validatorReady !== true) reasons.push(`${what} succeeded but its output carries no ready verdict of the failover-validator`);
     if (f.dnsSeconds === null) reasons.push(`after the ${what}, the shared name never resolved to ${leg.target}`);
+    else if (f.dnsSeconds > budget.dnsBudgetSeconds) reasons.push(`${what}: the shared name resolved to ${leg.target} ${f.dnsSeconds} s after the start, over the ${budget.dnsBudgetSeconds} s DNS budget`);
     if (f.firstProcessed === null) reasons.push(`after the ${what}, no order acknowledged after the start was processed in ${leg.target}`);
     else if (f.firstProcessed.processedSeconds > budget.rtoBudgetSeconds) reasons.push(`${what}: the first order processed in ${leg.target} came ${f.firstProcessed.processedSeconds} s after the start, over the ${budget.rtoBudgetSeconds} s budget`);
   });

@@ -38,6 +38,8 @@ export class OrderLoad {
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private state: string | null = null;
+  /** A give-up is noted once per stretch without acknowledgements. */
+  private gaveUpNoted = false;
 
   constructor(
     private readonly url: string,
@@ -68,6 +70,7 @@ export class OrderLoad {
   private seen(state: string, what: string): void {
     if (this.state === state) return;
     this.state = state;
+    if (state === 'ok') this.gaveUpNoted = false;
     this.note('clients', what);
   }
 
@@ -111,7 +114,11 @@ export class OrderLoad {
       (error: unknown) => {
         record.attempts = this.policy.attempts;
         record.gaveUp = error instanceof Error ? error.message : String(error);
-        this.seen('gave-up', `the client gave up on an order: ${record.gaveUp}`);
+        if (!this.gaveUpNoted) {
+          this.gaveUpNoted = true;
+          const last = /the last: (.*?)\. Send the same order/.exec(record.gaveUp)?.[1];
+          this.note('clients', `the client starts giving up on orders (${record.orderId} after ${this.policy.attempts} attempts${last ? `, the last ${last}` : `: ${record.gaveUp}`})`);
+        }
       },
     );
   }
