@@ -15,7 +15,6 @@ import * as z from 'zod';
 import { clientConfig, s3ClientConfig } from '../../functions/shared/aws.ts';
 import { createPool, withClient, type DbConfig } from '../../functions/shared/db.ts';
 import { writerRole } from '../../functions/shared/writer.ts';
-import { canonicalOrderJson } from './order-file.ts';
 import { parseArgs } from '../core/args.ts';
 import { guarded, type Io } from '../core/cli.ts';
 import { UserError } from '../core/errors.ts';
@@ -24,6 +23,7 @@ import { checkAccount, globalClusterId, loadRunbookEnvironment, partitionOf, reg
 import { parseHcl, type HclValue } from '../terraform/hcl.ts';
 import { parseEnvironment } from '../terraform/workspace.ts';
 import { reconcile } from './compare.ts';
+import { canonicalOrderJson } from './order-file.ts';
 import { readAuditTrail, readSessions, readTrades } from './records.ts';
 import { exitCodeOf, reportJson, reportMarkdown, type Report } from './report.ts';
 import { secureFailoverSnapshot } from './snapshot.ts';

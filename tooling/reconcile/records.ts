@@ -58,12 +58,13 @@ const auditSchema = z.looseObject({
   clientSubjectDN: z.string().optional(),
 });
 
-/** The day prefixes trades/YYYY/MM/DD/ from `since` to `until` (UTC), or trades/ when the span is open or long. */
+/** The day prefixes trades/YYYY/MM/DD/ from `since` to the day after `until` (UTC), or trades/ when the span is open or long. */
 export function auditPrefixes(since: Date | undefined, until: Date, maxDays = 62): string[] {
   if (!since) return ['trades/'];
   const day = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   const first = day(since);
-  const last = day(until);
+  // One day past `until`: the key is dated by the client's own timestamp, which may run ahead of ours.
+  const last = day(until) + 86_400_000;
   if (last < first || (last - first) / 86_400_000 >= maxDays) return ['trades/'];
   const out: string[] = [];
   for (let t = first; t <= last; t += 86_400_000) out.push(`trades/${new Date(t).toISOString().slice(0, 10).replaceAll('-', '/')}/`);

@@ -20,6 +20,7 @@ import { freePort } from '../../../../tooling/functions/local-services.ts';
 import { createSessionsTable, prepareDatabase } from '../../../../tooling/functions/local-stack.ts';
 import { reconcileCommand, type ReconcileClients, type ReconcileDeps } from '../../../../tooling/reconcile/command.ts';
 import { manualCopyId } from '../../../../tooling/reconcile/snapshot.ts';
+import { auditPrefixes } from '../../../../tooling/reconcile/records.ts';
 import { createTestDatabase, poolFor, sharedPostgres, startLocalAws, type LocalAws } from '../../../functions/support/services.ts';
 
 const ACCOUNT = '210987654321';
@@ -398,5 +399,13 @@ describe('make reconcile COPY_SNAPSHOT=1: the old primary us-east-1 snapshot', (
     expect(snapshot.instructions.join('\n')).toContain(`make reconcile ENV=prod LIVE=1 REGION=${SECONDARY} COPY_SNAPSHOT=1`);
     expect(snapshot.instructions.join('\n')).toContain('14 days in this environment');
     expect(w.report('md')).toContain(`Lives in ${PRIMARY} (not reachable from this run); status: **lost-region**.`);
+  });
+});
+
+describe('audit prefixes', () => {
+  it('list each UTC day of the window and the day after, or the whole trail when the window is open or long', () => {
+    expect(auditPrefixes(new Date('2026-11-28T23:00:00Z'), NOW)).toEqual(['trades/2026/11/28/', 'trades/2026/11/29/', 'trades/2026/11/30/']);
+    expect(auditPrefixes(undefined, NOW)).toEqual(['trades/']);
+    expect(auditPrefixes(new Date('2026-01-01T00:00:00Z'), NOW)).toEqual(['trades/']);
   });
 });
