@@ -155,6 +155,15 @@ resource "aws_rds_cluster_instance" "this" {
   performance_insights_kms_key_id       = var.kms_key_arns.database
   performance_insights_retention_period = 7
 
+  # Enhanced Monitoring (CKV_AWS_118): OS metrics of each instance every monitoring_interval_seconds,
+  # published by RDS with the monitoring role to CloudWatch Logs (RDSOSMetrics).
+  # https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_Monitoring.OS.Enabling.html
+  monitoring_interval = var.database.monitoring_interval_seconds
+  monitoring_role_arn = aws_iam_role.rds_monitoring.arn
+
+  # RDS checks at creation that it may assume the role and publish with it.
+  depends_on = [aws_iam_role_policy_attachment.rds_monitoring]
+
   lifecycle {
     # Minor versions move with auto minor upgrades (see the cluster's comment).
     ignore_changes = [engine_version]

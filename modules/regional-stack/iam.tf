@@ -475,3 +475,43 @@ resource "aws_iam_role_policy" "flow_logs" {
   role   = aws_iam_role.flow_logs.id
   policy = data.aws_iam_policy_document.flow_logs.json
 }
+
+# --- RDS Enhanced Monitoring ----------------------------------------------------------------------
+
+# RDS assumes this role to publish the instances' OS metrics; only for DB instances of this account
+# and region (confused-deputy conditions as AWS documents them for the monitoring role).
+# https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_Monitoring.OS.Enabling.html
+data "aws_iam_policy_document" "rds_monitoring_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:rds:${local.region}:${local.account_id}:db:*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "rds_monitoring" {
+  name               = "${local.role_prefix}-rds-monitoring"
+  description        = "RDS Enhanced Monitoring of ${local.cluster_identifier}'s instances"
+  assume_role_policy = data.aws_iam_policy_document.rds_monitoring_assume.json
+}
+
+# AWS's managed policy for the role: CloudWatch Logs writes to the RDSOSMetrics log group only.
+resource "aws_iam_role_policy_attachment" "rds_monitoring" {
+  role       = aws_iam_role.rds_monitoring.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}

@@ -231,16 +231,17 @@ variable "metrics_namespace" {
 
 variable "database" {
   type = object({
-    min_capacity            = optional(number, 0.5)
-    max_capacity            = optional(number, 4)
-    instance_count          = optional(number, 1)
-    backup_retention_days   = optional(number, 7)
-    deletion_protection     = optional(bool, true)
-    global_db_rpo_seconds   = optional(number)
-    master_username         = optional(string, "trading_admin")
-    master_password_version = optional(number, 1)
+    min_capacity                = optional(number, 0.5)
+    max_capacity                = optional(number, 4)
+    instance_count              = optional(number, 1)
+    backup_retention_days       = optional(number, 7)
+    deletion_protection         = optional(bool, true)
+    global_db_rpo_seconds       = optional(number)
+    master_username             = optional(string, "trading_admin")
+    master_password_version     = optional(number, 1)
+    monitoring_interval_seconds = optional(number, 60)
   })
-  description = "Aurora member cluster settings: Serverless v2 capacity (ACUs), db.serverless instance count, backup retention, deletion protection, the optional rds.global_db_rpo bound in seconds (null leaves it unset), the master user name and the version of the write-only master password (increment to rotate)."
+  description = "Aurora member cluster settings: Serverless v2 capacity (ACUs), db.serverless instance count, backup retention, deletion protection, the optional rds.global_db_rpo bound in seconds (null leaves it unset), the master user name, the version of the write-only master password (increment to rotate) and the Enhanced Monitoring interval of the instances."
   default     = {}
 
   validation {
@@ -271,6 +272,11 @@ variable "database" {
   validation {
     condition     = var.database.master_password_version >= 1 && floor(var.database.master_password_version) == var.database.master_password_version
     error_message = "database.master_password_version must be a whole number of at least 1; increment it to apply a new master password."
+  }
+
+  validation {
+    condition     = contains([1, 5, 10, 15, 30, 60], var.database.monitoring_interval_seconds)
+    error_message = "database.monitoring_interval_seconds must be 1, 5, 10, 15, 30 or 60 (the Enhanced Monitoring intervals RDS accepts; 0, which turns it off, is not allowed)."
   }
 }
 

@@ -178,6 +178,15 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       for (const i of instances) expect(after(i).instance_class).toBe('db.serverless');
     });
 
+    it('turns on Enhanced Monitoring on every Aurora instance through a role only RDS monitoring assumes', () => {
+      const instances = inStack(plan, stack).filter((r) => r.type === 'aws_rds_cluster_instance');
+      for (const i of instances) expect(after(i).monitoring_interval, i.address).toBe(60);
+      expect(references(plan, stack, 'aws_rds_cluster_instance.this', 'monitoring_role_arn')).toContain('aws_iam_role.rds_monitoring.arn');
+      const trust = JSON.parse(after(one(plan, stack, 'aws_iam_role.rds_monitoring')).assume_role_policy as string) as { Statement: { Principal: { Service: string } }[] };
+      expect(trust.Statement.map((st) => st.Principal.Service)).toEqual(['monitoring.rds.amazonaws.com']);
+      expect(after(one(plan, stack, 'aws_iam_role_policy_attachment.rds_monitoring')).policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole');
+    });
+
     it('creates the PostgreSQL log group, with retention and the logs key, before the cluster exports to it', () => {
       const cluster = one(plan, stack, 'aws_rds_cluster.this');
       const group = one(plan, stack, 'aws_cloudwatch_log_group.database');
