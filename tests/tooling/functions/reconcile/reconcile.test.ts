@@ -21,7 +21,7 @@ import { createSessionsTable, prepareDatabase } from '../../../../tooling/functi
 import { reconcileCommand, type ReconcileClients, type ReconcileDeps } from '../../../../tooling/reconcile/command.ts';
 import { manualCopyId } from '../../../../tooling/reconcile/snapshot.ts';
 import { auditPrefixes } from '../../../../tooling/reconcile/records.ts';
-import { createTestDatabase, poolFor, sharedPostgres, startLocalAws, type LocalAws } from '../../../functions/support/services.ts';
+import { createTestDatabase, poolFor, setReadOnly, sharedPostgres, startLocalAws, type LocalAws } from '../../../functions/support/services.ts';
 
 const ACCOUNT = '210987654321';
 const PRIMARY = 'us-east-1';
@@ -121,6 +121,7 @@ async function world(options: { dbPort?: number } = {}) {
 
   return {
     project,
+    database,
     root,
     out,
     deps,
@@ -294,6 +295,16 @@ describe('make reconcile refuses bad input in one line', () => {
       "reconcile: error: make reconcile reads the active region's audit bucket, sessions table and database with your credentials, so it only runs live: make reconcile ENV=prod LIVE=1.\n",
     );
     expect(w.regions).toEqual([]);
+  });
+
+  it('refuses a region whose database is not the writer, and writes no report', async () => {
+    const w = await world();
+    await w.write(orders(2));
+    await setReadOnly(w.database, true);
+    const r = await run(['--env', 'prod', '--out', w.out], w.deps);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^reconcile: error: The database at 127\.0\.0\.1:\d+\/t_\w+ in us-east-2 is not the writer \(read-only\): pass REGION=<the region now active>\.\n$/);
+    expect(existsSync(w.out)).toBe(false);
   });
 
   it('names the endpoint when the database does not answer, and writes no report', async () => {
