@@ -220,6 +220,15 @@ export function callerOf(record: Pick<SQSRecord, 'messageAttributes'>): CallerRe
   return { ok: true, caller: { subjectDN: subjectDN!, issuerDN: issuerDN! } };
 }
 
+/**
+ * The message attributes of a caller as Lambda's SQS event gives them: what the API's SendMessage
+ * (MessageAttribute.N.Value.DataType=String) becomes. For sample events, the tests and the drill.
+ */
+export function callerMessageAttributes(caller: Caller): SQSRecord['messageAttributes'] {
+  const attribute = (stringValue: string) => ({ stringValue, stringListValues: [], binaryListValues: [], dataType: 'String' });
+  return { [SUBJECT_ATTRIBUTE]: attribute(caller.subjectDN), [ISSUER_ATTRIBUTE]: attribute(caller.issuerDN) };
+}
+
 export type Authorization = { ok: true } | { ok: false; reason: string };
 
 /** The binding rule: the subject's one CN must equal userId exactly (case included). */

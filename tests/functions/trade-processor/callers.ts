@@ -3,6 +3,7 @@
 // event gives them (@types/aws-lambda SQSMessageAttribute). The support module's records carry no
 // attributes; these wrap them with a caller whose CN is the order's userId unless told otherwise.
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { ISSUER_ATTRIBUTE, SUBJECT_ATTRIBUTE, callerMessageAttributes } from '../../../functions/trade-processor/identity.ts';
 import { sqsRecord as bareRecord, SENT_AT_MS } from '../support/services.ts';
 
 export const ISSUER_DN = 'CN=Trading API client CA,O=Example Trading';
@@ -12,10 +13,10 @@ export const subjectFor = (userId: string) => `CN=${userId},O=Example Trading`;
 
 /** The message attributes the API sets; `undefined` leaves that attribute out. */
 export function callerAttributes(subjectDN: string | undefined, issuerDN: string | undefined): SQSRecord['messageAttributes'] {
-  const attribute = (stringValue: string) => ({ stringValue, stringListValues: [], binaryListValues: [], dataType: 'String' });
+  const both = callerMessageAttributes({ subjectDN: subjectDN ?? '', issuerDN: issuerDN ?? '' });
   return {
-    ...(subjectDN === undefined ? {} : { clientCertSubjectDN: attribute(subjectDN) }),
-    ...(issuerDN === undefined ? {} : { clientCertIssuerDN: attribute(issuerDN) }),
+    ...(subjectDN === undefined ? {} : { [SUBJECT_ATTRIBUTE]: both[SUBJECT_ATTRIBUTE]! }),
+    ...(issuerDN === undefined ? {} : { [ISSUER_ATTRIBUTE]: both[ISSUER_ATTRIBUTE]! }),
   };
 }
 
