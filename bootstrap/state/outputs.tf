@@ -33,3 +33,19 @@ output "backend_hcl_replica" {
     EOT
   }
 }
+
+output "ci_roles" {
+  description = "Per environment, the plan and apply role ARNs for the CI server's AWS profiles (docs/atlantis/repos.yaml)."
+  value       = { for e in local.ci_environments : e => { plan = aws_iam_role.ci_plan[e].arn, apply = aws_iam_role.ci_apply[e].arn } }
+}
+
+output "ci_aws_config" {
+  description = "~/.aws/config profiles for the CI server: <project>-<env>-plan and <project>-<env>-apply, each assuming its role from the server's own credentials (ci_credential_source)."
+  value = join("\n", flatten([for e in local.ci_environments : [for stage in ["plan", "apply"] : <<-EOT
+    [profile ${var.project}-${e}-${stage}]
+    role_arn = ${stage == "plan" ? aws_iam_role.ci_plan[e].arn : aws_iam_role.ci_apply[e].arn}
+    credential_source = ${var.ci_credential_source}
+    region = ${var.primary_region}
+  EOT
+  ]]))
+}

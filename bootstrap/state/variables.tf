@@ -88,3 +88,25 @@ variable "replication_time_control" {
   description = "S3 Replication Time Control: AWS replicates 99.99% of objects within 15 minutes and publishes replication metrics. Without it most objects replicate in seconds, with no bound."
   default     = true
 }
+
+variable "ci_principal_arns" {
+  type        = list(string)
+  description = "IAM principals (the Atlantis server's role) that may assume each environment's <project>-<env>-plan and <project>-<env>-apply roles. Empty creates neither."
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.ci_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$", a)) && !endswith(a, ":root")])
+    error_message = "ci_principal_arns must be IAM role or user ARNs (arn:aws:iam::<account>:role/<name>), not an account root: a root principal would let every role of that account plan and apply."
+  }
+}
+
+variable "ci_credential_source" {
+  type        = string
+  description = "Where the CI server's own credentials come from, for the credential_source of the profiles in the ci_aws_config output: Ec2InstanceMetadata (an EC2 instance profile), EcsContainer (an ECS task role) or Environment."
+  default     = "Ec2InstanceMetadata"
+
+  validation {
+    condition     = contains(["Ec2InstanceMetadata", "EcsContainer", "Environment"], var.ci_credential_source)
+    error_message = "ci_credential_source must be Ec2InstanceMetadata, EcsContainer or Environment (the AWS CLI's credential_source values)."
+  }
+}

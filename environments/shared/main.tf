@@ -3,6 +3,26 @@
 
 locals {
   name_prefix = "${var.project}-${var.environment}"
+  # A throwaway value offline, where nothing can call AWS (and nothing is applied).
+  db_master_password = var.offline ? "offline-${sha256(local.name_prefix)}" : ephemeral.aws_secretsmanager_random_password.db_master[0].random_password
+}
+
+# The Aurora master password is made by Secrets Manager's GetRandomPassword, which generates a value
+# and reads nothing, in the same run that writes it, and it goes only into write-only arguments: the
+# primary's cluster and both regions' db-migrator parameters (decision 005). No person, CI variable
+# or Atlantis server holds it, and the plan role needs only secretsmanager:GetRandomPassword.
+# Each run makes a new value, but a write-only argument is sent only when its version changes: on
+# create, or when regional_database.master_password_version is incremented, which rotates it in
+# the cluster and both parameters in one apply.
+ephemeral "aws_secretsmanager_random_password" "db_master" {
+  count    = var.offline ? 0 : 1
+  provider = aws.primary
+
+  # RDS refuses slashes, double quotes, at signs and spaces; 40 letters and digits carry about 238 bits.
+  password_length            = 40
+  exclude_punctuation        = true
+  include_space              = false
+  require_each_included_type = true
 }
 
 module "global_data" {
@@ -40,7 +60,7 @@ module "region_primary" {
   config_bucket       = module.global_data.primary.config_bucket
   audit_bucket        = module.global_data.primary.audit_bucket
   primary_cluster_arn = null
-  db_master_password  = var.db_master_password
+  db_master_password  = local.db_master_password
   function_zips = {
     trade_processor    = "${path.root}/../../build/functions/trade-processor.zip"
     health             = "${path.root}/../../build/functions/health.zip"
@@ -90,7 +110,7 @@ module "region_secondary" {
   primary_cluster_arn = module.region_primary.joinable_cluster_arn
   # The secondary's cluster joins without credentials; the password only fills its db-migrator's
   # parameter, for the day this region is the writer.
-  db_master_password = var.db_master_password
+  db_master_password = local.db_master_password
   function_zips = {
     trade_processor    = "${path.root}/../../build/functions/trade-processor.zip"
     health             = "${path.root}/../../build/functions/health.zip"

@@ -111,19 +111,6 @@ variable "rto_budget_seconds" {
   }
 }
 
-variable "db_master_password" {
-  type        = string
-  description = "Aurora master password, used once to bootstrap the primary cluster. Ephemeral: never stored in plan or state. Supply it with TF_VAR_db_master_password."
-  ephemeral   = true
-  sensitive   = true
-  nullable    = false
-
-  validation {
-    condition     = length(var.db_master_password) >= 16
-    error_message = "db_master_password must be at least 16 characters."
-  }
-}
-
 variable "zone_name" {
   type        = string
   description = "DNS zone that holds the shared API name."
@@ -201,7 +188,7 @@ variable "regional_database" {
     master_password_version = optional(number)
     instance_count          = optional(number, 1)
   })
-  description = "Aurora member clusters of both regions: Serverless v2 capacity (ACUs), db.serverless instances per region (default 1, as in regional-stack: enough for the secondary to be promoted; 2 adds a reader to fail over to inside the region), backup retention (days, 7-35), the optional rds.global_db_rpo bound in seconds (null leaves it unset; it blocks commits on the writer when no secondary keeps up), and the write-only master password version (default 1; increment to apply a new TF_VAR_db_master_password). Deletion protection follows deletion_protection."
+  description = "Aurora member clusters of both regions: Serverless v2 capacity (ACUs), db.serverless instances per region (default 1, as in regional-stack: enough for the secondary to be promoted; 2 adds a reader to fail over to inside the region), backup retention (days, 7-35), the optional rds.global_db_rpo bound in seconds (null leaves it unset; it blocks commits on the writer when no secondary keeps up), and the write-only master password version (default 1; increment it to generate and write a new password at the next apply). Deletion protection follows deletion_protection."
 }
 
 variable "regional_function_settings" {

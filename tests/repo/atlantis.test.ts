@@ -99,4 +99,15 @@ describe('docs/atlantis/repos.yaml (server side)', () => {
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     }
   });
+
+  it('plans with the environment\'s read-only plan profile and applies with its apply profile, set before any other step, and no stage sets a TF_VAR_ secret', () => {
+    for (const wf of Object.values(server.workflows)) {
+      for (const [stage, steps] of [['plan', wf.plan.steps], ['apply', wf.apply.steps]] as const) {
+        const first = steps[0] as { env?: { name: string; command: string } };
+        expect(first.env?.name, `${stage} starts by choosing its credentials`).toBe('AWS_PROFILE');
+        expect(first.env?.command).toBe(`echo "trading-\${PROJECT_NAME}-${stage}"`);
+        expect(JSON.stringify(steps)).not.toContain('TF_VAR_');
+      }
+    }
+  });
 });

@@ -14,9 +14,6 @@ import { type PlanDocument } from '../terraform/plan-json.ts';
 await runCli('apply', async () => {
   const args = parseArgs(process.argv.slice(2), { values: ['env'] });
   const env = parseEnvironment(args.values.get('env') ?? process.env.ENV);
-  if (!process.env.TF_VAR_db_master_password) {
-    throw new UserError('Apply needs TF_VAR_db_master_password (see modules/regional-stack/README.md, "Master password bootstrap").');
-  }
   const ws = await prepare(env, 'live');
   const result = await planAndShow(ws);
   console.log(formatSummary(summarise(JSON.parse(readFileSync(result.jsonFile, 'utf8')) as PlanDocument)));

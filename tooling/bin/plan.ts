@@ -7,16 +7,12 @@ import { runCli } from '../core/cli.ts';
 import { formatSummary, summarise } from '../terraform/plan-summary.ts';
 import { parseEnvironment, planAndShow, prepare } from '../terraform/workspace.ts';
 import { repoRoot } from '../core/paths.ts';
-import { UserError } from '../core/errors.ts';
 import { type PlanDocument } from '../terraform/plan-json.ts';
 
 await runCli('plan', async () => {
   const args = parseArgs(process.argv.slice(2), { values: ['env'], flags: ['live'] });
   const env = parseEnvironment(args.values.get('env') ?? process.env.ENV);
   const live = args.flags.has('live') || process.env.LIVE === '1';
-  if (live && !process.env.TF_VAR_db_master_password) {
-    throw new UserError('Live plans need TF_VAR_db_master_password (see modules/regional-stack/README.md, "Master password bootstrap").');
-  }
   const ws = await prepare(env, live ? 'live' : 'offline');
   const result = await planAndShow(ws);
   const plan = JSON.parse(readFileSync(result.jsonFile, 'utf8')) as PlanDocument;

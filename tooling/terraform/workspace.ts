@@ -1,7 +1,6 @@
 // Terraform workflow shared by `make plan`, `make apply`, `make lint` and the test setup.
 // Offline mode (the default) never needs AWS: providers come from a filesystem mirror, state is
 // local under build/, and the providers get mock credentials plus every skip flag.
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { $ } from 'zx';
@@ -153,9 +152,6 @@ export function terraformEnv(cliConfig: string, env: Environment | string, mode:
     AWS_ACCESS_KEY_ID: 'offline-mock-access-key',
     AWS_SECRET_ACCESS_KEY: 'offline-mock-secret-key',
     AWS_EC2_METADATA_DISABLED: 'true',
-    // The master password is write-only and ephemeral: it never reaches the plan or state. Offline
-    // plans get a throwaway value so the configuration is complete.
-    TF_VAR_db_master_password: process.env.TF_VAR_db_master_password ?? randomBytes(24).toString('base64url'),
   };
 }
 
