@@ -21,6 +21,8 @@ import { createSessionsTable, prepareDatabase } from '../../../../tooling/functi
 import { reconcileCommand, type ReconcileClients, type ReconcileDeps } from '../../../../tooling/reconcile/command.ts';
 import { manualCopyId } from '../../../../tooling/reconcile/snapshot.ts';
 import { auditPrefixes } from '../../../../tooling/reconcile/records.ts';
+import { iamAction } from '../../../../tooling/aws-models/iam.ts';
+import { repoRoot } from '../../../../tooling/core/paths.ts';
 import { createTestDatabase, poolFor, setReadOnly, sharedPostgres, startLocalAws, type LocalAws } from '../../../functions/support/services.ts';
 
 const ACCOUNT = '210987654321';
@@ -418,5 +420,29 @@ describe('audit prefixes', () => {
     expect(auditPrefixes(new Date('2026-11-28T23:00:00Z'), NOW)).toEqual(['trades/2026/11/28/', 'trades/2026/11/29/', 'trades/2026/11/30/']);
     expect(auditPrefixes(undefined, NOW)).toEqual(['trades/']);
     expect(auditPrefixes(new Date('2026-01-01T00:00:00Z'), NOW)).toEqual(['trades/']);
+  });
+});
+
+describe('docs/reconcile.md permissions', () => {
+  it('names exactly the IAM actions the command calls, each one known to the Service Authorization Reference', () => {
+    const doc = readFileSync(join(repoRoot, 'docs', 'reconcile.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Permissions'));
+    const actions = [...new Set([...section.matchAll(/`([a-z0-9-]+:[A-Za-z]+)`/g)].map((m) => m[1]!))].sort();
+    expect(actions).toEqual([
+      'dynamodb:Scan', // ScanCommand
+      'kms:CreateGrant', // copying an encrypted snapshot
+      'kms:Decrypt', // SSE-KMS audit objects
+      'kms:DescribeKey',
+      'rds-db:connect', // IAM database authentication
+      'rds:AddTagsToResource', // Tags on CopyDBClusterSnapshot
+      'rds:CopyDBClusterSnapshot',
+      'rds:DescribeDBClusterSnapshots',
+      'rds:DescribeGlobalClusters',
+      's3:GetObject',
+      's3:ListBucket', // ListObjectsV2
+      'ssm:GetParameter',
+      'sts:GetCallerIdentity',
+    ]);
+    expect(actions.filter((a) => !iamAction(a))).toEqual([]);
   });
 });
