@@ -147,7 +147,7 @@ export function formatGamedayMarkdown(r: GamedayResult, opts: { mocked?: boolean
   out.push(`| refused attempts the client retried (503 / 429 / no answer) | ${r.refusals.http503} / ${r.refusals.http429} / ${r.refusals.connection} | | | |`);
   out.push(`| rejected as stale | ${r.counts.rejectedStale} | | | ${d ? d.orders.rejectedStale : 'not run'} |`);
   out.push('');
-  out.push(`Budgets: rtoSeconds from ${r.budget.rtoSource}; DNS from ${r.budget.dnsSource}. The drill simulates ${d ? `${d.orders.submitted} orders over its own hour` : 'nothing here'}, so counts compare in kind, not in number.`);
+  out.push(`Budgets: rtoSeconds from ${r.budget.rtoSource}; DNS from ${r.budget.dnsSource}. The drill's DNS figure is when Route 53 starts answering with the new region; the game day's is when a resolver returns it, after the cached answer's TTL. The drill simulates ${d ? `${d.orders.submitted} orders over its own hour` : 'nothing here'}, so counts compare in kind, not in number.`);
   if (r.lost.length) out.push('', `Lost orders (acknowledged, never processed): ${r.lost.join(', ')}.`);
   const errors = Object.entries(r.observeErrors);
   if (errors.length) out.push('', `Audit reads that failed: ${errors.map(([region, e]) => `${region}: ${e}`).join('; ')}.`);
