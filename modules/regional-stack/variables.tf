@@ -516,3 +516,39 @@ variable "waf_rate_limit" {
     error_message = "waf_rate_limit must be a whole number from 100 to 2000000000: below 100 the Route 53 health checkers (30 requests per 5 minutes per address and health check) come too close to the limit, and a checker answered 429 counts the region as down."
   }
 }
+
+variable "backup" {
+  type = object({
+    schedule            = optional(string, "cron(0 5 ? * * *)")
+    retention_days      = optional(number, 35)
+    min_retention_days  = optional(number, 7)
+    vault_lock_mode     = optional(string)
+    changeable_for_days = optional(number, 3)
+  })
+  description = "AWS Backup of this region's Aurora member (backup.tf): the daily schedule (UTC), how long recovery points are kept, the Vault Lock minimum retention, the lock mode (GOVERNANCE or COMPLIANCE; null means COMPLIANCE in prod and GOVERNANCE elsewhere) and, in compliance mode, the days during which the lock can still be removed before it becomes permanent."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = var.backup.vault_lock_mode == null || contains(["GOVERNANCE", "COMPLIANCE"], coalesce(var.backup.vault_lock_mode, "-"))
+    error_message = "backup.vault_lock_mode must be GOVERNANCE, COMPLIANCE or null (COMPLIANCE in prod, GOVERNANCE elsewhere)."
+  }
+
+  validation {
+    condition     = var.backup.changeable_for_days >= 3 && var.backup.changeable_for_days <= 36500 && floor(var.backup.changeable_for_days) == var.backup.changeable_for_days
+    error_message = "backup.changeable_for_days must be a whole number of days from 3 (the AWS minimum grace time of a compliance lock) to 36500."
+  }
+
+  validation {
+    condition = (
+      var.backup.min_retention_days >= 1 && floor(var.backup.min_retention_days) == var.backup.min_retention_days
+      && var.backup.retention_days >= var.backup.min_retention_days && var.backup.retention_days <= 36500 && floor(var.backup.retention_days) == var.backup.retention_days
+    )
+    error_message = "backup.retention_days must be a whole number of days from backup.min_retention_days (at least 1) to 36500: Vault Lock refuses a recovery point kept shorter than its minimum."
+  }
+
+  validation {
+    condition     = can(regex("^cron\\(.+\\)$", var.backup.schedule))
+    error_message = "backup.schedule must be an AWS Backup cron expression such as cron(0 5 ? * * *) (UTC)."
+  }
+}

@@ -283,6 +283,22 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       expect(after(alarm).dimensions.QueueName).toBe(after(queue).name);
     });
 
+    it('backs up its own Aurora member daily into a locked vault: compliance in prod, governance elsewhere', () => {
+      const vault = one(plan, stack, 'aws_backup_vault.this');
+      expect(references(plan, stack, 'aws_backup_vault.this', 'kms_key_arn')).toContain('var.kms_key_arns.database');
+      const lock = one(plan, stack, 'aws_backup_vault_lock_configuration.this');
+      expect(after(lock).backup_vault_name).toBe(after(vault).name);
+      expect(after(lock).min_retention_days).toBeGreaterThanOrEqual(1);
+      if (env === 'prod') expect(after(lock).changeable_for_days).toBeGreaterThanOrEqual(3);
+      else expect(after(lock).changeable_for_days ?? null).toBeNull();
+      expect(references(plan, stack, 'aws_backup_selection.aurora', 'resources')).toContain('aws_rds_cluster.this.arn');
+      const rule = (after(one(plan, stack, 'aws_backup_plan.this')).rule as Record<string, any>[])[0]!;
+      expect(rule.target_vault_name).toBe(after(vault).name);
+      expect(rule.lifecycle[0].delete_after).toBeGreaterThanOrEqual(after(lock).min_retention_days);
+      expect(after(one(plan, stack, 'aws_iam_role_policy_attachment.backup')).policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup');
+      expect(JSON.parse(after(one(plan, stack, 'aws_cloudwatch_event_rule.backup_job_failed')).event_pattern as string).detail.state).toEqual(['FAILED', 'ABORTED', 'EXPIRED']);
+    });
+
     it('alarms on RPO lag and DLQ depth, with actions', () => {
       const alarms = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_metric_alarm');
       // The topic ARN is unknown until apply: the actions must then come from this stack's topic.

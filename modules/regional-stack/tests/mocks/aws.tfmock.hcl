@@ -88,3 +88,11 @@ mock_resource "aws_ssm_parameter" {
 mock_resource "aws_wafv2_web_acl" {
   defaults = { arn = "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/trading-dev-api/00000000-0000-0000-0000-000000000001" }
 }
+
+mock_resource "aws_backup_vault" {
+  defaults = { arn = "arn:aws:backup:us-east-1:111122223333:backup-vault:trading-dev-us-east-1" }
+}
+
+mock_resource "aws_backup_plan" {
+  defaults = { id = "00000000-0000-0000-0000-0000000000b1", arn = "arn:aws:backup:us-east-1:111122223333:backup-plan:00000000-0000-0000-0000-0000000000b1" }
+}
