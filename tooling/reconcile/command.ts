@@ -252,6 +252,9 @@ export function reconcileCommand(argv: readonly string[], io: Io, deps: Reconcil
     io.stdout(
       `${result.missing.length} acknowledged order(s) missing from the writer in ${region}${result.missing.length ? `: ${result.missing.map((m) => m.orderId).join(', ')}` : ''}; ` +
         `${result.conflicts.length} conflict(s); ${result.unrecorded.length} row(s) no record saw.\n` +
+        result.missing
+          .map((m) => `  ${m.orderId}  ${m.userId}  ${[m.side, m.quantity ?? '?', m.symbol ?? '?'].join(' ')} @ ${m.price ?? '?'}  ${m.timestamp}  seen in ${m.seenIn.join(', ')}\n`)
+          .join('') +
         (snapshot ? `Old primary's snapshot (${snapshot.region}): ${snapshot.status}.\n` : '') +
         `Report: ${shown(md)} and ${shown(json)}\n`,
     );

@@ -210,6 +210,8 @@ describe('make reconcile after an unplanned failover into us-east-2', () => {
     expect(existsSync(join(w.out, `reconcile-prod-${STAMP}-orders`, 'ORD-011.json'))).toBe(false);
     expect(w.report('md')).toContain('| ORD-010 | u2 | BRK.B | BUY | 20 | 110.25 | 2026-11-29T14:01:40.000Z | audit, sessions |');
     expect(r.out).toContain('3 acknowledged order(s) missing from the writer in us-east-2: ORD-009, ORD-010, ORD-011');
+    expect(r.out).toContain('\n  ORD-009  u1  SELL 19 MSFT @ 109.25  2026-11-29T14:01:30.000Z  seen in audit, sessions\n');
+    expect(r.out).toContain('\n  ORD-011  u3  BUY ? TSLA @ ?  2026-11-29T14:01:50.000Z  seen in sessions\n');
     expect(new Set(w.regions.map((c) => c.split(' ')[1]))).toEqual(new Set([SECONDARY]));
   });
 
