@@ -2,7 +2,8 @@
 // S3 HeadObject of the audit object the trade processor writes when it commits the order
 // (trades/YYYY/MM/DD/<orderId>.json, functions/trade-processor/order.ts auditKey) in each region's
 // audit bucket. HEAD needs only s3:GetObject on trades/* (plus s3:ListBucket for a missing key to be
-// 404 rather than 403), returns no order content, and needs no database or queue access. Both audit
+// 404 rather than 403: https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html), returns
+// no order content, and needs no database or queue access. Both audit
 // buckets replicate to each other, so a copy can be in a region that did not process the order: the
 // ReplicationStatus header tells them apart ("REPLICA" on the copy, COMPLETED/PENDING/FAILED or none on
 // the object the processor wrote: https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-status.html).
@@ -11,7 +12,9 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { OrderRecord } from './load.ts';
 import type { Clock, GamedayClients } from './ports.ts';
 
-const MISSING = new Set(['NotFound', 'NoSuchKey', 'Forbidden', 'AccessDenied']);
+// With s3:ListBucket on the bucket a missing key is 404 (NotFound); a 403 is then a permission problem,
+// reported with the figures rather than taken for "not processed yet".
+const MISSING = new Set(['NotFound', 'NoSuchKey']);
 
 export type Seen = { found: false; error?: string } | { found: true; replica: boolean };
 
