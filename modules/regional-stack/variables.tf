@@ -552,3 +552,14 @@ variable "backup" {
     error_message = "backup.schedule must be an AWS Backup cron expression such as cron(0 5 ? * * *) (UTC)."
   }
 }
+
+variable "serving_flag_writer_role_arns" {
+  type        = list(string)
+  description = "IAM roles whose writes of this region's serving flag raise no security alarm (security-events.tf). Null means region-fence of both regions, as the failover orchestrator names them (<name_prefix>-<region>-region-fence)."
+  default     = null
+
+  validation {
+    condition     = var.serving_flag_writer_role_arns == null || try(length(var.serving_flag_writer_role_arns) >= 1 && alltrue([for a in var.serving_flag_writer_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))]), false)
+    error_message = "serving_flag_writer_role_arns must be null or a non-empty list of IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}

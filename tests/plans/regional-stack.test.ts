@@ -299,6 +299,21 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       expect(JSON.parse(after(one(plan, stack, 'aws_cloudwatch_event_rule.backup_job_failed')).event_pattern as string).detail.state).toEqual(['FAILED', 'ABORTED', 'EXPIRED']);
     });
 
+    it('alarms on the sensitive management calls CloudTrail records in this region', () => {
+      const rules = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_event_rule' && r.address.includes('.security['));
+      const patterns = Object.fromEntries(rules.map((r) => [r.index as string, JSON.parse(after(r).event_pattern as string) as Record<string, any>]));
+      expect(Object.keys(patterns).sort()).toEqual(['alarm-state-forced', 'bucket-configuration', 'kms-key-administration', 'routing-control-state', 'serving-flag-written', 'trade-queue-attributes']);
+      for (const p of Object.values(patterns)) expect(p['detail-type']).toEqual(['AWS API Call via CloudTrail']);
+      expect(patterns['kms-key-administration']!.detail.eventName).toEqual(expect.arrayContaining(['ScheduleKeyDeletion', 'DisableKey', 'PutKeyPolicy']));
+      const flag = after(one(plan, stack, 'aws_ssm_parameter.serving')).name as string;
+      expect(patterns['serving-flag-written']!.detail.requestParameters.name).toEqual([flag]);
+      const buckets = patterns['bucket-configuration']!.detail.requestParameters.bucketName as string[];
+      expect(buckets).toHaveLength(2);
+      const targets = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_event_target' && r.address.includes('.security['));
+      expect(targets).toHaveLength(rules.length);
+      expect(references(plan, stack, 'aws_cloudwatch_event_target.security', 'arn')).toContain('aws_sns_topic.alarms.arn');
+    });
+
     it('alarms on RPO lag and DLQ depth, with actions', () => {
       const alarms = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_metric_alarm');
       // The topic ARN is unknown until apply: the actions must then come from this stack's topic.
