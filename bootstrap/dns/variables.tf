@@ -53,3 +53,25 @@ variable "zone_name" {
     error_message = "zone_name is under a domain reserved for documentation (example.com/org/net), which nobody can delegate: set the firm's zone in the environment's terraform.tfvars."
   }
 }
+
+variable "query_log_retention_days" {
+  type        = number
+  description = "Days CloudWatch Logs keeps the zone's DNS query log (us-east-1)."
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.query_log_retention_days)
+    error_message = "query_log_retention_days must be a retention CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "key_admin_role_arn" {
+  type        = string
+  description = "IAM role that alone may disable, delete or re-policy the DNSSEC signing key (decision 006), such as the environment's <name_prefix>-kms-key-admin once it exists. Null: the account administers the key fully, as the role does not exist before the environment's first apply."
+  default     = null
+
+  validation {
+    condition     = var.key_admin_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", var.key_admin_role_arn))
+    error_message = "key_admin_role_arn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)."
+  }
+}
