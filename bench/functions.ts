@@ -14,6 +14,7 @@ import pg from 'pg';
 import { processTradeBatch } from '../functions/trade-processor/core.ts';
 import { SOURCE_MIGRATIONS_DIR, loadMigrations, migrateSchema } from '../functions/db-migrator/migrate.ts';
 import { parseOrder, orderDigest, type Order } from '../functions/trade-processor/order.ts';
+import { callerMessageAttributes } from '../functions/trade-processor/identity.ts';
 import { createPool, withClient } from '../functions/shared/db.ts';
 import { commitOrders, type OrderToCommit } from '../functions/trade-processor/store.ts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
             receiptHandle: messageId,
             body: JSON.stringify(order),
             attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'bench', ApproximateFirstReceiveTimestamp: '0' },
-            messageAttributes: {},
+            messageAttributes: callerMessageAttributes({ subjectDN: `CN=${order.userId},O=Bench`, issuerDN: 'CN=Bench CA' }),
             md5OfBody: '',
             eventSource: 'aws:sqs',
             eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:bench',

@@ -64,7 +64,7 @@ describe('function bundles', () => {
 
     // Assess
     const files = Object.values(zip.files);
-    expect(files.map((f) => f.name)).toEqual(['index.mjs', 'index.mjs.map', 'migrations/001_create_trades.sql']);
+    expect(files.map((f) => f.name)).toEqual(['index.mjs', 'index.mjs.map', 'migrations/001_create_trades.sql', 'migrations/002_trades_client_identity.sql']);
     // The migrations ship with the migrator only: the trade processor cannot change the schema.
     expect(Object.keys((await entries('trade-processor')).files)).toEqual(['index.mjs', 'index.mjs.map']);
     expect(new Set(files.map((f) => f.date.toISOString()))).toEqual(new Set(['2020-01-01T00:00:00.000Z']));
