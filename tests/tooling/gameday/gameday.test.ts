@@ -141,6 +141,14 @@ describe('make gameday', () => {
   it.each([
     ['a recovery already running', () => world.setRunning([{ name: 'switchover-20261129T155500Z', executionArn: `arn:aws:states:${SECONDARY}:210987654321:execution:trading-dev-failover:switchover-20261129T155500Z` }]), `gameday: error: A recovery is running in ${SECONDARY} (switchover-20261129T155500Z): a game day starts only when none runs; follow it with make status ENV=dev LIVE=1.\n`],
     ['the authority on the secondary', () => world.setAuthority({ [PRIMARY]: 'Off', [SECONDARY]: 'On' }), `gameday: error: The authority is not on the primary: the routing controls say ${PRIMARY} Off, ${SECONDARY} On, and a game day starts only when ${PRIMARY} alone is On.\n`],
+    [
+      'the writer in the secondary',
+      () => {
+        world.setAuthority({ [PRIMARY]: 'On', [SECONDARY]: 'Off' });
+        world.setWriter(SECONDARY);
+      },
+      `gameday: error: The primary is not the writer: the global database writer is ${SECONDARY}, not ${PRIMARY}.\n`,
+    ],
   ])('refuses to start with %s, saying which fact is wrong, and changes nothing', async (_what, prepare, message) => {
     prepare();
     const r = await run();

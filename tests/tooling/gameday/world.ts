@@ -131,6 +131,7 @@ export function gamedayWorld() {
   const outages = new Map<string, number>();
   const transportCalls: { t: number; region: string; status: number | string }[] = [];
   let authorityOverride: Record<string, 'On' | 'Off'> | null = null;
+  let writerOverride: string | null = null;
   let running: { name: string; executionArn: string }[] = [];
 
   const t = () => clock.since();
@@ -153,6 +154,7 @@ export function gamedayWorld() {
     return t() < s.at + 95 ? s.from : s.target;
   }
   function writer(): string {
+    if (writerOverride) return writerOverride;
     const s = latest();
     if (!s) return PRIMARY;
     if (s.script.outcome.status === 'FAILED') return s.from;
@@ -278,6 +280,9 @@ export function gamedayWorld() {
     setAuthority(states: Record<string, 'On' | 'Off'> | null) {
       authorityOverride = states;
     },
+    setWriter(region: string | null) {
+      writerOverride = region;
+    },
     setRunning(list: { name: string; executionArn: string }[]) {
       running = list;
     },
@@ -290,6 +295,7 @@ export function gamedayWorld() {
       transportCalls.length = 0;
       log.length = 0;
       authorityOverride = null;
+      writerOverride = null;
       running = [];
       clock.t = START;
       install();
