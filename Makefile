@@ -38,7 +38,7 @@ bootstrap-state: setup ## Create the state buckets of ENV's account, replicated 
 bootstrap-dns: setup ## Create ENV's hosted zone on its own (LIVE=1 only); prints the name servers to delegate
 	npx tsx tooling/bin/bootstrap.ts dns --env $(ENV) $(if $(filter 1,$(LIVE)),--live,)
 
-.PHONY: failover approve reject status reconcile
+.PHONY: failover approve reject status reconcile gameday
 # The runbook (docs/runbook.md): no Terraform state, and every call goes to a named region, so each
 # command works with either region gone. The task token is not echoed; an option left empty is not
 # passed, so the command says which one is missing.
@@ -60,6 +60,9 @@ status: ## Authority, writer, lag, serving flags, running recoveries, queues, fr
 
 reconcile: ## After an unplanned failover: acknowledged orders the new writer lacks, report in build/reconcile (LIVE=1 only; REGION=, SINCE=, COPY_SNAPSHOT=1; docs/reconcile.md)
 	@npx tsx tooling/bin/reconcile.ts --env "$(ENV)" $(if $(filter 1,$(LIVE)),--live,) $(if $(REGION),--region="$(REGION)") $(if $(SINCE),--since="$(SINCE)") $(if $(filter 1,$(COPY_SNAPSHOT)),--copy-snapshot,)
+
+gameday: ## Measured game day: switchover to the secondary and back under load, report in build/gameday (LIVE=1 only; CERT=, KEY=, [CA=], [RATE=], [OUT=], FORCE=1 for prod; docs/gameday.md)
+	@npx tsx tooling/bin/gameday.ts --env "$(ENV)" $(if $(filter 1,$(LIVE)),--live,) $(if $(filter 1,$(FORCE)),--force,) $(if $(CERT),--cert="$(CERT)") $(if $(KEY),--key="$(KEY)") $(if $(CA),--ca="$(CA)") $(if $(RATE),--orders-per-second="$(RATE)") $(if $(OUT),--out="$(OUT)")
 
 lint: build ## terraform fmt -check, terraform validate, hcl-lint (--fail-on low), README and rule docs current, tsc --noEmit
 	TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive modules environments bootstrap
