@@ -7,6 +7,108 @@ resource "aws_sns_topic" "alarms" {
   kms_master_key_id = var.kms_key_arns.logs
 }
 
+# Who may publish to and manage the alarm topic (threat 7). Publishers are this module's CloudWatch
+# alarms and EventBridge rules, as service principals limited to this account and to alarms and rules
+# of this region (the confused-deputy conditions AWS documents for both:
+# https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html#source-account-versus-source-owner,
+# https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).
+# No role publishes to it today, so every other Publish is denied: an IAM principal of the account
+# with sns:Publish cannot send a false alarm or drown a real one (aws:PrincipalIsAWSService is false
+# for every caller but a service principal:
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice).
+# Subscribing and managing the topic stays with this account's principals, as their IAM policies
+# allow; no other account is granted anything.
+data "aws_iam_policy_document" "alarm_topic" {
+  statement {
+    sid       = "CloudWatchAlarmsPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:cloudwatch:${local.region}:${local.account_id}:alarm:*"]
+    }
+  }
+
+  statement {
+    sid       = "EventBridgeRulesPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    # The security and backup rules of this stack (security-events.tf, backup.tf).
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.name_prefix}-*"]
+    }
+  }
+
+  statement {
+    sid = "AccountManagesAndSubscribes"
+    actions = [
+      "sns:GetTopicAttributes",
+      "sns:SetTopicAttributes",
+      "sns:AddPermission",
+      "sns:RemovePermission",
+      "sns:DeleteTopic",
+      "sns:Subscribe",
+      "sns:ListSubscriptionsByTopic",
+    ]
+    resources = [aws_sns_topic.alarms.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "DenyPublishExceptAlarmsAndRules"
+    effect    = "Deny"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:PrincipalIsAWSService"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "alarms" {
+  arn    = aws_sns_topic.alarms.arn
+  policy = data.aws_iam_policy_document.alarm_topic.json
+}
+
 # Keyed by protocol and endpoint, so reordering the list replaces nothing.
 resource "aws_sns_topic_subscription" "alarms" {
   for_each = { for s in var.alarm_subscriptions : "${s.protocol}:${s.endpoint}" => s }

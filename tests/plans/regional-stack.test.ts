@@ -314,6 +314,26 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       expect(references(plan, stack, 'aws_cloudwatch_event_target.security', 'arn')).toContain('aws_sns_topic.alarms.arn');
     });
 
+    it('lets only CloudWatch alarms and EventBridge rules of this account publish to the alarm topic', () => {
+      expect(references(plan, stack, 'aws_sns_topic_policy.alarms', 'arn')).toContain('aws_sns_topic.alarms.arn');
+      expect(references(plan, stack, 'aws_sns_topic_policy.alarms', 'policy')).toContain('data.aws_iam_policy_document.alarm_topic.json');
+      const doc = inStack(plan, stack).find((r) => r.address === `module.${stack}.data.aws_iam_policy_document.alarm_topic`);
+      // Read at plan time when its inputs are known, else at apply; then the configuration says what it holds.
+      const statements = (doc ? (after(doc).statement as Record<string, any>[] | undefined) : undefined) ?? [];
+      if (statements.length) {
+        const publishers = statements.filter((st) => (st.effect ?? 'Allow') === 'Allow' && (st.actions as string[]).includes('sns:Publish'));
+        expect(publishers.flatMap((st) => st.principals[0].identifiers).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+        for (const st of publishers) expect((st.condition as { variable: string }[]).map((c) => c.variable).sort()).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
+        const deny = statements.filter((st) => st.effect === 'Deny');
+        expect(deny).toHaveLength(1);
+        expect(deny[0]!.condition[0]).toMatchObject({ test: 'Bool', variable: 'aws:PrincipalIsAWSService', values: ['false'] });
+      } else {
+        const config = rootModule(plan).module_calls?.[stack]?.module.resources?.find((r) => r.address === 'data.aws_iam_policy_document.alarm_topic');
+        const text = JSON.stringify(config?.expressions);
+        for (const needle of ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'aws:PrincipalIsAWSService', 'aws:SourceAccount', 'aws:SourceArn']) expect(text).toContain(needle);
+      }
+    });
+
     it('alarms on RPO lag and DLQ depth, with actions', () => {
       const alarms = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_metric_alarm');
       // The topic ARN is unknown until apply: the actions must then come from this stack's topic.
