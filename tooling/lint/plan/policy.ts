@@ -12,6 +12,9 @@ export interface Statement {
   conditions: { test: string; variable: string; values: string[] }[];
   /** AWS principals of a resource policy ("*" for anyone); services and federated principals left out. */
   principals: string[];
+  sid?: string;
+  /** The aws_iam_policy_document the statement comes from, and its position in the document's statements. */
+  source?: { doc: Instance; index: number };
 }
 
 function awsPrincipals(p: unknown): string[] {
@@ -50,6 +53,7 @@ function fromJson(text: string): Statement[] | null {
       resources: list(st.Resource ?? st.NotResource).map(String),
       conditions,
       principals: awsPrincipals(st.Principal),
+      ...(typeof st.Sid === 'string' && st.Sid ? { sid: st.Sid } : {}),
     });
   }
   return out;
@@ -74,6 +78,7 @@ function fromDocument(values: Obj): Statement[] {
         const po = (p ?? {}) as Obj;
         return po.type === 'AWS' || po.type === '*' ? list(po.identifiers).map(String) : [];
       }),
+      ...(typeof st.sid === 'string' && st.sid ? { sid: st.sid } : {}),
     });
   }
   return out;
@@ -92,7 +97,9 @@ export function policyStatements(index: PlanIndex, inst: Instance, attr: string[
   if (docs.length) {
     const parsed = docs.map((d) => {
       const json = d.values.json;
-      return typeof json === 'string' && json ? fromJson(json) ?? fromDocument(d.values) : fromDocument(d.values);
+      const statements = typeof json === 'string' && json ? fromJson(json) ?? fromDocument(d.values) : fromDocument(d.values);
+      // The rendered JSON keeps the document's statement order.
+      return statements.map((st, index) => ({ ...st, source: { doc: d, index } }));
     });
     return { statements: parsed.flat(), source: 'document' };
   }

@@ -95,6 +95,13 @@ export function resolveReferences(index: PlanIndex, inst: Instance, path: string
   return [...out.values()];
 }
 
+/** Instances of `types` that one configuration expression of `inst`'s block (e.g. a nested block's) references. */
+export function resolveExpression(index: PlanIndex, inst: Instance, expr: ConfigExpression | undefined, types: Set<string>): Instance[] {
+  const out = new Map<string, Instance>();
+  resolveRefList(index, refList(expr), { module: inst.module, key: inst.key }, types, out, 0);
+  return [...out.values()];
+}
+
 function resolveRefList(
   index: PlanIndex,
   refs: string[],

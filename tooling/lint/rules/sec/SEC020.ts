@@ -1,15 +1,12 @@
 import type { Statement } from '../../plan/policy.ts';
 import { defineRule } from '../../rule.ts';
-import { statementsOf } from './policies.ts';
+import { covers, statementsOf } from './policies.ts';
 
 /** Actions that destroy a key or take its protection away: decision 006's guarded set. */
 const GUARDED = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'];
 const PRINCIPAL_CONDITIONS = new Set(['aws:principalarn', 'aws:userid', 'aws:principalaccount']);
 const NEGATED_TESTS = /^(arnnotequals|arnnotlike|stringnotequals|stringnotlike)(ifexists)?$/i;
 
-const matches = (pattern: string, action: string) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(action);
-const covers = (s: Statement, action: string) => (s.notActions ? !s.actions.some((a) => matches(a, action)) : s.actions.some((a) => matches(a, action)));
 /** The account root (`arn:...:iam::<id>:root` or a bare account ID) stands for every principal IAM lets in. */
 const broad = (p: string) => p === '*' || /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(p) || /^\d{12}$/.test(p);
 

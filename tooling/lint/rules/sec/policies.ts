@@ -2,7 +2,7 @@
 // policy read once per run.
 import type { Instance } from '../../plan/index.ts';
 import type { RuleContext } from '../../plan/context.ts';
-import { policyStatements, type PolicyLookup } from '../../plan/policy.ts';
+import { policyStatements, type PolicyLookup, type Statement } from '../../plan/policy.ts';
 import { getAll } from '../../plan/index.ts';
 
 const IDENTITY_POLICY_TYPES = ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
@@ -40,4 +40,14 @@ export function policyHolders(ctx: RuleContext): PolicyHolder[] {
 /** Allow statements with wildcard actions: "*" or a whole service ("svc:*"). */
 export function wildcardActions(actions: string[]): string[] {
   return actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
+}
+
+/** IAM action matching: `pattern` may hold `*` wildcards; case-insensitive, as IAM compares actions. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(action);
+}
+
+/** True when the statement applies to `action` (through Action, or by leaving it out of NotAction). */
+export function covers(s: Statement, action: string): boolean {
+  return s.notActions ? !s.actions.some((a) => actionMatches(a, action)) : s.actions.some((a) => actionMatches(a, action));
 }
