@@ -15,6 +15,12 @@ locals {
       description  = "CloudWatch log groups, SQS queues, SNS topics, Lambda environments and Step Functions"
       via_services = ["sqs", "sns", "lambda", "states"]
     }
+    # The account trail's log files: a key of their own, so that reading the evidence of what was done
+    # to the data is a separate grant from reading the data (trail.tf). Readers decrypt through S3.
+    trail = {
+      description  = "CloudTrail log and digest files of the account trail (trail.tf)"
+      via_services = ["s3"]
+    }
   }
 
   # A key policy per region and domain: the replica key's policy names its own region's endpoints.
@@ -179,6 +185,56 @@ data "aws_iam_policy_document" "key" {
         test     = "StringEquals"
         variable = "aws:SourceAccount"
         values   = [var.account_id]
+      }
+    }
+  }
+
+  # CloudTrail encrypts the trail's log and digest files as its own service principal. The statements
+  # AWS documents, limited to this module's one trail: aws:SourceArn is the trail, and the encryption
+  # context CloudTrail sets names it too
+  # (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+  # The replica key carries them as well, unused while the trail's home is the primary.
+  dynamic "statement" {
+    for_each = each.value.domain == "trail" ? [1] : []
+    content {
+      sid       = "CloudTrailEncryptLogs"
+      actions   = ["kms:GenerateDataKey*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [local.trail_arn]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "kms:EncryptionContext:aws:cloudtrail:arn"
+        values   = [local.trail_arn]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.value.domain == "trail" ? [1] : []
+    content {
+      sid       = "CloudTrailDescribeKey"
+      actions   = ["kms:DescribeKey"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [local.trail_arn]
       }
     }
   }

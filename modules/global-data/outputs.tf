@@ -5,7 +5,7 @@ output "primary" {
   description = "Handles for the primary's regional-stack: the region name, the primary key ARNs (database, data, logs), the sessions table ARN and the primary config and audit buckets. The primary only ever uses its own."
   value = {
     region             = data.aws_region.primary.name
-    kms_key_arns       = { for domain, key in aws_kms_key.this : domain => key.arn }
+    kms_key_arns       = { for domain, key in aws_kms_key.this : domain => key.arn if domain != "trail" }
     sessions_table_arn = aws_dynamodb_table.sessions.arn
     config_bucket      = module.primary_buckets.config_bucket
     audit_bucket       = module.primary_buckets.audit_bucket
@@ -16,7 +16,7 @@ output "secondary" {
   description = "Handles for the secondary's regional-stack: the region name, the replica key ARNs (database, data, logs), the sessions table replica's ARN and the secondary config and audit buckets. The secondary only ever uses its own."
   value = {
     region             = data.aws_region.secondary.name
-    kms_key_arns       = { for domain, key in aws_kms_replica_key.this : domain => key.arn }
+    kms_key_arns       = { for domain, key in aws_kms_replica_key.this : domain => key.arn if domain != "trail" }
     sessions_table_arn = one([for r in aws_dynamodb_table.sessions.replica : r.arn if r.region_name == data.aws_region.secondary.name])
     config_bucket      = module.secondary_buckets.config_bucket
     audit_bucket       = module.secondary_buckets.audit_bucket
@@ -53,4 +53,17 @@ output "replication_role_arns" {
 output "key_admin_role_arn" {
   description = "The role that alone may disable, schedule the deletion of, or change the policy of the KMS keys (decision 006): the key_admin_role_arn input, or the role this module created."
   value       = local.key_admin_role_arn
+}
+
+output "trail" {
+  description = "The account trail (trail.tf): its ARN and name, its home region (the primary), whether it records management events, its log bucket (name, ARN), the ARN of the key its log files are encrypted with, and the log files' default Object Lock retention. Security rules that match CloudTrail events need the trail to exist: depend on this output."
+  value = {
+    arn               = aws_cloudtrail.this.arn
+    name              = aws_cloudtrail.this.name
+    home_region       = data.aws_region.primary.name
+    management_events = var.trail_management_events
+    bucket            = module.primary_buckets.trail_bucket
+    kms_key_arn       = aws_kms_key.this["trail"].arn
+    object_lock       = local.trail_object_lock
+  }
 }

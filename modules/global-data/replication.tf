@@ -1,14 +1,14 @@
 locals {
-  # One direction per source region. Each direction replicates both kinds of bucket with its own role,
+  # One direction per source region. Each direction replicates every kind of bucket with its own role,
   # so that after a failover the new active region replicates back.
   replication = {
     for role, region in local.regions : role => {
-      source_region       = region
-      destination_region  = local.regions[local.peer_of[role]]
-      sources             = { for k, b in local.buckets : k => b if b.role == role }
-      destinations        = { for k, b in local.buckets : k => b if b.role == local.peer_of[role] }
-      source_key_arn      = local.kms_key_arns[role].data
-      destination_key_arn = local.kms_key_arns[local.peer_of[role]].data
+      source_region        = region
+      destination_region   = local.regions[local.peer_of[role]]
+      sources              = { for k, b in local.buckets : k => b if b.role == role }
+      destinations         = { for k, b in local.buckets : k => b if b.role == local.peer_of[role] }
+      source_key_arns      = distinct([for k, b in local.buckets : b.kms_key_arn if b.role == role])
+      destination_key_arns = distinct([for k, b in local.buckets : b.kms_key_arn if b.role == local.peer_of[role]])
     }
   }
 }
@@ -83,7 +83,7 @@ data "aws_iam_policy_document" "replication" {
   statement {
     sid       = "DecryptSource"
     actions   = ["kms:Decrypt"]
-    resources = [each.value.source_key_arn]
+    resources = each.value.source_key_arns
 
     condition {
       test     = "StringEquals"
@@ -100,7 +100,7 @@ data "aws_iam_policy_document" "replication" {
   statement {
     sid       = "EncryptReplicas"
     actions   = ["kms:Encrypt", "kms:GenerateDataKey"]
-    resources = [each.value.destination_key_arn]
+    resources = each.value.destination_key_arns
 
     condition {
       test     = "StringEquals"
@@ -172,9 +172,9 @@ resource "aws_s3_bucket_replication_configuration" "primary" {
       bucket        = module.secondary_buckets.buckets[each.key].arn
       storage_class = "STANDARD"
 
-      # Replicas are encrypted with the destination region's key.
+      # Replicas are encrypted with the destination region's key of the bucket's domain.
       encryption_configuration {
-        replica_kms_key_id = aws_kms_replica_key.this["data"].arn
+        replica_kms_key_id = aws_kms_replica_key.this[local.bucket_key_domain[each.key]].arn
       }
       replication_time {
         status = "Enabled"
@@ -234,9 +234,9 @@ resource "aws_s3_bucket_replication_configuration" "secondary" {
       bucket        = module.primary_buckets.buckets[each.key].arn
       storage_class = "STANDARD"
 
-      # Replicas are encrypted with the destination region's key.
+      # Replicas are encrypted with the destination region's key of the bucket's domain.
       encryption_configuration {
-        replica_kms_key_id = aws_kms_key.this["data"].arn
+        replica_kms_key_id = aws_kms_key.this[local.bucket_key_domain[each.key]].arn
       }
       replication_time {
         status = "Enabled"

@@ -1,4 +1,4 @@
-# The config and audit buckets of each region (versioning, SSE with that region's data key, ownership,
+# The config, audit and trail buckets of each region (versioning, SSE with that region's key, ownership,
 # public access block, TLS-only policy, lifecycle, Object Lock on audit) live in the regional-buckets
 # inner module, called once per region: provider 5.x cannot choose a provider per instance, and
 # Terraform 1.11 cannot for_each over providers, so one call per region is the way to write the
@@ -22,6 +22,13 @@ module "primary_buckets" {
   noncurrent_version_expiration_days = var.noncurrent_version_expiration_days
   admin_role_arn                     = local.bucket_admin_role_arn
   policy_after                       = concat([for r in aws_s3_bucket_replication_configuration.primary : r.id], aws_iam_role.key_admin[*].arn)
+
+  trail = {
+    kms_key_arn    = aws_kms_key.this["trail"].arn
+    cloudtrail_arn = local.trail_arn
+    account_id     = var.account_id
+    object_lock    = local.trail_object_lock
+  }
 }
 
 module "secondary_buckets" {
@@ -34,6 +41,14 @@ module "secondary_buckets" {
   noncurrent_version_expiration_days = var.noncurrent_version_expiration_days
   admin_role_arn                     = local.bucket_admin_role_arn
   policy_after                       = concat([for r in aws_s3_bucket_replication_configuration.secondary : r.id], aws_iam_role.key_admin[*].arn)
+
+  # The peer of the trail bucket: replicas of the trail's log files land here (trail.tf says why).
+  trail = {
+    kms_key_arn    = aws_kms_replica_key.this["trail"].arn
+    cloudtrail_arn = local.trail_arn
+    account_id     = var.account_id
+    object_lock    = local.trail_object_lock
+  }
 }
 
 locals {
@@ -50,6 +65,14 @@ locals {
   replicate_delete_markers = {
     config = true
     audit  = false
+    trail  = false
+  }
+
+  # Each kind's key domain: the trail's log files have a key of their own (kms.tf).
+  bucket_key_domain = {
+    config = "data"
+    audit  = "data"
+    trail  = "trail"
   }
 
   # Every bucket of both regions keyed "<role>-<kind>", with the ARN computed from its name (known at
@@ -64,6 +87,7 @@ locals {
         arn                      = "arn:${local.partition}:s3:::${b.name}"
         object_lock              = b.object_lock
         replicate_delete_markers = local.replicate_delete_markers[kind]
+        kms_key_arn              = local.kms_key_arns[role][local.bucket_key_domain[kind]]
       }
     }
   ]...)

@@ -121,3 +121,28 @@ variable "bucket_admin_role_arn" {
     error_message = "bucket_admin_role_arn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)."
   }
 }
+
+variable "trail_object_lock" {
+  type = object({
+    mode = string
+    days = number
+  })
+  description = "Default Object Lock retention of the trail buckets (the account trail's log files, trail.tf): mode COMPLIANCE or GOVERNANCE and the number of days. Null: the same as audit_object_lock, so the trail is kept as long as the records it accounts for."
+  default     = null
+
+  validation {
+    condition     = var.trail_object_lock == null || contains(["COMPLIANCE", "GOVERNANCE"], try(var.trail_object_lock.mode, ""))
+    error_message = "trail_object_lock.mode must be COMPLIANCE or GOVERNANCE."
+  }
+
+  validation {
+    condition     = var.trail_object_lock == null || try(var.trail_object_lock.days >= 1 && var.trail_object_lock.days <= 36500 && floor(var.trail_object_lock.days) == var.trail_object_lock.days, false)
+    error_message = "trail_object_lock.days must be a whole number of days from 1 to 36500 (100 years)."
+  }
+}
+
+variable "trail_management_events" {
+  type        = bool
+  description = "Whether the account trail records management events (read and write). Set false only where an organization trail already records this account's management events: the trail then records only the audit buckets' data events, which an organization trail does not log unless its owner selects them, and a second copy of management events is billed. The trail itself is never optional: the audit buckets' object-level events are this module's evidence."
+  default     = true
+}

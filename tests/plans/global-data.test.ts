@@ -1,5 +1,6 @@
 // The replicated data layer (module.global_data) as planned for dev and prod: the Aurora global
-// cluster, the sessions global table, the four buckets with two-way replication, and the KMS keys.
+// cluster, the sessions global table, the six buckets (config, audit and trail in each region) with
+// two-way replication, the KMS keys, and the account trail.
 // Key ARNs are unknown until apply, so which key a resource uses is read from the plan's
 // configuration references (each per-region block names its region's key directly).
 import { describe, expect, it } from 'vitest';
@@ -211,11 +212,12 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
 
   describe('S3 buckets', () => {
     const buckets = ofType('aws_s3_bucket');
+    const kindOf = (b: ResourceChange) => /-(config|audit|trail)-[a-z0-9-]+$/.exec(String(after(b).bucket))?.[1];
 
-    it('has a config and an audit bucket in each region', () => {
-      const found = buckets.map((b) => `${regionOf(b.address)} ${String(after(b).bucket).includes('-audit-') ? 'audit' : 'config'}`).sort();
-      expect(found).toEqual([`${primary} audit`, `${primary} config`, `${secondary} audit`, `${secondary} config`].sort());
-      for (const b of buckets) expect(after(b).bucket, b.address).toMatch(new RegExp(`-(config|audit)-${regionOf(b.address)}$`));
+    it('has a config, an audit and a trail bucket in each region', () => {
+      const found = buckets.map((b) => `${regionOf(b.address)} ${kindOf(b)}`).sort();
+      expect(found).toEqual([primary, secondary].flatMap((r) => [`${r} audit`, `${r} config`, `${r} trail`]).sort());
+      for (const b of buckets) expect(after(b).bucket, b.address).toMatch(new RegExp(`-(config|audit|trail)-${regionOf(b.address)}$`));
     });
 
     it.each(['versioning', 'encryption', 'public access block', 'ownership', 'TLS-only policy'])('gives every bucket its %s', (what) => {
@@ -236,7 +238,8 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
           const rule = block<Record<string, unknown>>(after(e).rule);
           const byDefault = block<{ sse_algorithm: string }>(rule.apply_server_side_encryption_by_default);
           if (byDefault.sse_algorithm !== 'aws:kms') problems.push(`${e.address} uses ${byDefault.sse_algorithm}`);
-          if (rule.bucket_key_enabled !== true) problems.push(`${e.address} has no bucket key`);
+          // The trail bucket has none: CloudTrail's key grant is bound to the per-object encryption context.
+          if (rule.bucket_key_enabled !== (kindOf(b) !== 'trail')) problems.push(`${e.address} bucket key is ${String(rule.bucket_key_enabled)}`);
           const exprs = new Map(expressionPaths(configFor(e).expressions));
           const keys = keysOf(innerModuleOf(e), exprs.get('rule.apply_server_side_encryption_by_default.kms_master_key_id') ?? {});
           if (keys.length !== 1 || keyRegion(keys[0]!) !== regionOf(b.address)) problems.push(`${e.address} encrypts with ${keys.join(',') || 'no CMK'}, not its region's key`);
@@ -274,15 +277,16 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
           }
         }
       }
-      expect(buckets).toHaveLength(4);
+      expect(buckets).toHaveLength(6);
       expect(problems).toEqual([]);
     });
 
-    it('puts Object Lock on the two audit buckets only, in the environment\'s mode (COMPLIANCE in prod)', () => {
+    it('puts Object Lock on the audit and trail buckets only, in the environment\'s mode (COMPLIANCE in prod)', () => {
       const lock = variable<{ mode: string; days: number }>(plan, 'audit_object_lock');
       if (env === 'prod') expect(lock.mode).toBe('COMPLIANCE');
-      const audit = buckets.filter((b) => String(after(b).bucket).includes('-audit-'));
-      expect(audit).toHaveLength(2);
+      // The trail's log files are kept as long as the audit records (trail_object_lock defaults to it).
+      const audit = buckets.filter((b) => kindOf(b) === 'audit' || kindOf(b) === 'trail');
+      expect(audit).toHaveLength(4);
       for (const b of buckets) expect(after(b).object_lock_enabled, b.address).toBe(audit.includes(b));
       const configs = ofType('aws_s3_bucket_object_lock_configuration');
       expect(configs.map((c) => c.index).sort()).toEqual(audit.map((b) => b.index).sort());
@@ -305,8 +309,8 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
         const selection = block<Record<string, unknown>>(rule.source_selection_criteria);
         expect(block(selection.replica_modifications), c.address).toEqual({ status: 'Enabled' });
         expect(block(selection.sse_kms_encrypted_objects), c.address).toEqual({ status: 'Enabled' });
-        // Audit delete markers stay where they were placed; config deletes follow to the peer.
-        const isAudit = String(c.index).includes('audit');
+        // Audit and trail delete markers stay where they were placed; config deletes follow to the peer.
+        const isAudit = c.index === 'audit' || c.index === 'trail';
         expect(block(rule.delete_marker_replication), c.address).toEqual({ status: isAudit ? 'Disabled' : 'Enabled' });
       }
     });
@@ -358,6 +362,60 @@ describe.each(['dev', 'prod'] as const)('%s plan: global data', (env) => {
         (name) => (configOf(`aws_s3_bucket_replication_configuration.${name}`).expressions?.role as Expression).references?.[0],
       );
       expect(roleRefs).toEqual(['aws_iam_role.replication["primary"].arn', 'aws_iam_role.replication["secondary"].arn']);
+    });
+  });
+
+  describe('account trail', () => {
+    const trails = all.filter((r) => r.type === 'aws_cloudtrail');
+    const kindOf = (b: ResourceChange) => /-(config|audit|trail)-[a-z0-9-]+$/.exec(String(after(b).bucket))?.[1];
+    const trailConfig = () => configOf('aws_cloudtrail.this');
+    const accountId = variable<string>(plan, 'account_id');
+
+    it('is one multi-region trail in the primary with global service events, log file validation and the trail key', () => {
+      expect(trails.map((t) => t.address)).toEqual([`${MODULE}.aws_cloudtrail.this`]);
+      const trail = after(trails[0]!);
+      expect(regionOf(trails[0]!.address)).toBe(primary);
+      expect(trail).toMatchObject({ is_multi_region_trail: true, include_global_service_events: true, enable_log_file_validation: true, enable_logging: true });
+      const exprs = new Map(expressionPaths(trailConfig().expressions));
+      expect(exprs.get('kms_key_id')?.references).toContain('aws_kms_key.this["trail"]');
+      expect(keyBlocks(exprs.get('kms_key_id')!).map(keyRegion)).toEqual([primary]);
+      expect(exprs.get('s3_bucket_name')?.references).toContain('module.primary_buckets.trail_bucket');
+      expect(String(trail.s3_bucket_name)).toMatch(new RegExp(`-trail-${primary}$`));
+      // CreateTrail checks the bucket policy, which the bucket module puts last.
+      expect(trailConfig().depends_on ?? []).toContain('module.primary_buckets');
+    });
+
+    it('records management events and the object-level events of both regions\' audit buckets', () => {
+      type Field = { field: string; equals: string[]; starts_with: string[] | null };
+      const selectors = (after(trails[0]!).advanced_event_selector ?? []) as { name: string; field_selector: Field[] }[];
+      const describe = (fs: Field[]) => fs.map((f) => `${f.field} ${f.equals.join(',')}${f.starts_with?.length ? ` starts with ${f.starts_with.join(',')}` : ''}`).sort();
+      const auditNames = ofType('aws_s3_bucket').filter((b) => kindOf(b) === 'audit').map((b) => String(after(b).bucket));
+      expect(auditNames).toHaveLength(2);
+      expect(selectors.map((s) => describe(s.field_selector)).sort()).toEqual([
+        ['eventCategory Data', 'resources.ARN  starts with ' + auditNames.map((n) => `arn:aws:s3:::${n}/`).sort().join(','), 'resources.type AWS::S3::Object'],
+        ['eventCategory Management'],
+      ].sort());
+      // Both prefixes come from the bucket modules' audit buckets, one per region.
+      const data = ((trailConfig().expressions?.advanced_event_selector ?? []) as Expressions[]).flatMap((sel) => sel.field_selector as Expressions[]);
+      const arnRefs = (data.find((f) => (f.field as Expression).constant_value === 'resources.ARN')?.starts_with as Expression | undefined)?.references ?? [];
+      expect(arnRefs).toEqual(expect.arrayContaining(['module.primary_buckets.audit_bucket.name', 'module.secondary_buckets.audit_bucket.name']));
+    });
+
+    it('lets CloudTrail write to the trail bucket for this trail only, and encrypt with the trail key', () => {
+      const trailArn = `arn:aws:cloudtrail:${primary}:${accountId}:trail/${String(after(trails[0]!).name)}`;
+      const trailBucket = ofType('aws_s3_bucket').find((b) => regionOf(b.address) === primary && String(after(b).bucket).includes('-trail-'))!;
+      const policy = companion(gd, 'aws_s3_bucket_policy', trailBucket)!;
+      const statements = policyStatements(policy);
+      const write = statements.find((s) => s.Sid === 'AWSCloudTrailWrite');
+      expect(write?.Principal).toEqual({ Service: ['cloudtrail.amazonaws.com'] });
+      expect([write?.Resource].flat()).toEqual([`arn:aws:s3:::${String(after(trailBucket).bucket)}/AWSLogs/${accountId}/*`]);
+      expect(write?.Condition?.StringEquals).toEqual({ 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' });
+      expect(statements.find((s) => s.Sid === 'AWSCloudTrailAclCheck')?.Condition?.StringEquals).toEqual({ 'aws:SourceArn': trailArn });
+      const key = ofType('aws_kms_key').find((k) => k.index === 'trail')!;
+      const keyPolicy = JSON.parse(String(after(key).policy)) as { Statement: Record<string, any>[] };
+      const encrypt = keyPolicy.Statement.find((s) => s.Sid === 'CloudTrailEncryptLogs');
+      expect(encrypt?.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
+      expect(encrypt?.Condition?.StringEquals).toEqual({ 'aws:SourceArn': trailArn, 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn });
     });
   });
 

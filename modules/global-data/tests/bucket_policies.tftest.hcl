@@ -158,8 +158,9 @@ run "the_key_administrator_administers_the_buckets_by_default" {
   # The destination's policy refuses any key but its own: replicas must be written with exactly that.
   assert {
     condition = alltrue(concat(
-      [for r in values(aws_s3_bucket_replication_configuration.primary) : r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == module.secondary_buckets.kms_key_arn],
-      [for r in values(aws_s3_bucket_replication_configuration.secondary) : r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == module.primary_buckets.kms_key_arn],
+      [for k, r in aws_s3_bucket_replication_configuration.primary : r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == module.secondary_buckets.buckets[k].kms_key_arn],
+      [for k, r in aws_s3_bucket_replication_configuration.secondary : r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == module.primary_buckets.buckets[k].kms_key_arn],
+      [module.primary_buckets.buckets["trail"].kms_key_arn == "arn:aws:kms:us-east-1:111122223333:key/mrk-trail", module.secondary_buckets.buckets["config"].kms_key_arn == "arn:aws:kms:us-east-2:111122223333:key/mrk-data"],
     ))
     error_message = "replicas must be encrypted with the key the destination bucket's policy pins (its own)"
   }

@@ -1,4 +1,4 @@
-# Two-way replication: every bucket replicates to its kind in the other region with its direction's
+# Two-way replication: every bucket (config, audit, trail) replicates to its kind in the other region with its direction's
 # role, RTC and metrics at 15 minutes, replica modification sync and the destination's own key.
 mock_provider "aws" {
   alias  = "primary"
@@ -14,8 +14,8 @@ run "every_bucket_replicates_to_its_peer" {
   command = plan
 
   assert {
-    condition     = keys(aws_s3_bucket_replication_configuration.primary) == ["audit", "config"] && keys(aws_s3_bucket_replication_configuration.secondary) == ["audit", "config"]
-    error_message = "all four buckets need a replication configuration (both kinds, both directions)"
+    condition     = keys(aws_s3_bucket_replication_configuration.primary) == ["audit", "config", "trail"] && keys(aws_s3_bucket_replication_configuration.secondary) == ["audit", "config", "trail"]
+    error_message = "all six buckets need a replication configuration (every kind, both directions)"
   }
 
   assert {
@@ -35,15 +35,15 @@ run "every_bucket_replicates_to_its_peer" {
   }
 
   assert {
-    condition = alltrue([for r in values(aws_s3_bucket_replication_configuration.primary) :
-    r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == "arn:aws:kms:us-east-2:111122223333:key/mrk-data"])
-    error_message = "replicas written to the secondary must be encrypted with the secondary's data key"
+    condition = alltrue([for k, r in aws_s3_bucket_replication_configuration.primary :
+    r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == (k == "trail" ? "arn:aws:kms:us-east-2:111122223333:key/mrk-trail" : "arn:aws:kms:us-east-2:111122223333:key/mrk-data")])
+    error_message = "replicas written to the secondary must be encrypted with the secondary's key of their kind (data; trail for the trail bucket)"
   }
 
   assert {
-    condition = alltrue([for r in values(aws_s3_bucket_replication_configuration.secondary) :
-    r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == "arn:aws:kms:us-east-1:111122223333:key/mrk-data"])
-    error_message = "replicas written to the primary must be encrypted with the primary's data key"
+    condition = alltrue([for k, r in aws_s3_bucket_replication_configuration.secondary :
+    r.rule[0].destination[0].encryption_configuration[0].replica_kms_key_id == (k == "trail" ? "arn:aws:kms:us-east-1:111122223333:key/mrk-trail" : "arn:aws:kms:us-east-1:111122223333:key/mrk-data")])
+    error_message = "replicas written to the primary must be encrypted with the primary's key of their kind (data; trail for the trail bucket)"
   }
 }
 
@@ -76,8 +76,10 @@ run "rules_have_rtc_metrics_and_two_way_sync" {
       && aws_s3_bucket_replication_configuration.secondary["config"].rule[0].delete_marker_replication[0].status == "Enabled"
       && aws_s3_bucket_replication_configuration.primary["audit"].rule[0].delete_marker_replication[0].status == "Disabled"
       && aws_s3_bucket_replication_configuration.secondary["audit"].rule[0].delete_marker_replication[0].status == "Disabled"
+      && aws_s3_bucket_replication_configuration.primary["trail"].rule[0].delete_marker_replication[0].status == "Disabled"
+      && aws_s3_bucket_replication_configuration.secondary["trail"].rule[0].delete_marker_replication[0].status == "Disabled"
     )
-    error_message = "config buckets replicate delete markers; audit buckets must not"
+    error_message = "config buckets replicate delete markers; audit and trail buckets must not"
   }
 }
 
@@ -95,12 +97,12 @@ run "one_least_privilege_role_per_direction" {
   }
 
   assert {
-    condition     = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-1/*"]) && toset(one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).actions) == toset(["s3:GetObjectRetention", "s3:GetObjectLegalHold"])
-    error_message = "Object Lock reads must be granted on the source audit bucket only"
+    condition     = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-1/*", "arn:aws:s3:::trading-dev-111122223333-trail-us-east-1/*"]) && toset(one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "ReadSourceObjectLock"]).actions) == toset(["s3:GetObjectRetention", "s3:GetObjectLegalHold"])
+    error_message = "Object Lock reads must be granted on the source audit and trail buckets only"
   }
 
   assert {
-    condition     = one([for s in data.aws_iam_policy_document.replication["secondary"].statement : s if s.sid == "WriteReplicas"]).resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-1/*", "arn:aws:s3:::trading-dev-111122223333-config-us-east-1/*"])
+    condition     = one([for s in data.aws_iam_policy_document.replication["secondary"].statement : s if s.sid == "WriteReplicas"]).resources == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-1/*", "arn:aws:s3:::trading-dev-111122223333-config-us-east-1/*", "arn:aws:s3:::trading-dev-111122223333-trail-us-east-1/*"])
     error_message = "the secondary-to-primary role may write replicas only into the primary buckets"
   }
 
@@ -110,8 +112,8 @@ run "one_least_privilege_role_per_direction" {
   }
 
   assert {
-    condition     = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "DecryptSource"]).resources == toset(["arn:aws:kms:us-east-1:111122223333:key/mrk-data"]) && one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "EncryptReplicas"]).resources == toset(["arn:aws:kms:us-east-2:111122223333:key/mrk-data"])
-    error_message = "a direction decrypts with its source region's data key and encrypts with the destination's"
+    condition     = one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "DecryptSource"]).resources == toset(["arn:aws:kms:us-east-1:111122223333:key/mrk-data", "arn:aws:kms:us-east-1:111122223333:key/mrk-trail"]) && one([for s in data.aws_iam_policy_document.replication["primary"].statement : s if s.sid == "EncryptReplicas"]).resources == toset(["arn:aws:kms:us-east-2:111122223333:key/mrk-data", "arn:aws:kms:us-east-2:111122223333:key/mrk-trail"])
+    error_message = "a direction decrypts with its source region's data and trail keys and encrypts with the destination's"
   }
 
   assert {
@@ -120,7 +122,7 @@ run "one_least_privilege_role_per_direction" {
   }
 
   assert {
-    condition     = toset(one([for c in one(data.aws_iam_policy_document.replication_trust["secondary"].statement).condition : c if c.variable == "aws:SourceArn"]).values) == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-2", "arn:aws:s3:::trading-dev-111122223333-config-us-east-2"])
+    condition     = toset(one([for c in one(data.aws_iam_policy_document.replication_trust["secondary"].statement).condition : c if c.variable == "aws:SourceArn"]).values) == toset(["arn:aws:s3:::trading-dev-111122223333-audit-us-east-2", "arn:aws:s3:::trading-dev-111122223333-config-us-east-2", "arn:aws:s3:::trading-dev-111122223333-trail-us-east-2"])
     error_message = "only the direction's source buckets may assume its role"
   }
 }

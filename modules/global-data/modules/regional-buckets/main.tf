@@ -9,12 +9,23 @@ data "aws_partition" "current" {}
 locals {
   region = data.aws_region.current.name
 
-  # The two kinds of bucket. Audit records are write-once, so only the audit bucket has Object Lock.
+  # The kinds of bucket, each with its key and Object Lock retention. Audit records and trail logs are
+  # write-once, so those buckets have Object Lock; the trail bucket exists only when the caller asks.
+  kinds = merge(
+    {
+      config = { kms_key_arn = var.kms_key_arn, object_lock = null }
+      audit  = { kms_key_arn = var.kms_key_arn, object_lock = var.audit_object_lock }
+    },
+    var.trail == null ? {} : { trail = { kms_key_arn = var.trail.kms_key_arn, object_lock = var.trail.object_lock } },
+  )
+
   buckets = {
-    for kind, object_lock in { config = false, audit = true } : kind => {
-      name                            = "${var.bucket_name_prefix}-${kind}-${local.region}"
-      arn                             = "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name_prefix}-${kind}-${local.region}"
-      object_lock                     = object_lock
+    for kind, k in local.kinds : kind => {
+      name        = "${var.bucket_name_prefix}-${kind}-${local.region}"
+      arn         = "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name_prefix}-${kind}-${local.region}"
+      object_lock = k.object_lock != null
+      retention   = k.object_lock
+      kms_key_arn = k.kms_key_arn
     }
   }
 }
@@ -49,19 +60,24 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
   bucket = aws_s3_bucket.this[each.key].id
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
+      sse_algorithm = "aws:kms"
+      # Named through the inputs, not the local map, so plan readers (plan-lint DR016) trace the key.
+      kms_master_key_id = each.key == "trail" ? var.trail.kms_key_arn : var.kms_key_arn
     }
-    # Bucket keys cut KMS requests (and cost) by caching a bucket-level data key.
-    bucket_key_enabled = true
+    # Bucket keys cut KMS requests (and cost) by caching a bucket-level data key. Not on the trail
+    # bucket: CloudTrail's key policy grant is bound to the per-object encryption context
+    # (aws:cloudtrail:arn), and a bucket key also makes CreateTrail need kms:Decrypt
+    # (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+    # A log file every few minutes per region costs little in KMS requests.
+    bucket_key_enabled = each.key != "trail"
   }
 
   lifecycle {
     precondition {
       # A key ARN names its region (arn:<partition>:kms:<region>:...); unknown ARNs are checked by
       # plan-lint (DR016) instead.
-      condition     = split(":", var.kms_key_arn)[3] == local.region
-      error_message = "kms_key_arn names a key in another region than ${local.region}: each region's buckets use that region's own key."
+      condition     = split(":", each.value.kms_key_arn)[3] == local.region
+      error_message = "The ${each.key} bucket's KMS key is in another region than ${local.region}: each region's buckets use that region's own key."
     }
   }
 }
@@ -170,7 +186,57 @@ data "aws_iam_policy_document" "bucket" {
     condition {
       test     = "StringNotEqualsIfExists"
       variable = "s3:x-amz-server-side-encryption-aws-kms-key-id"
-      values   = [var.kms_key_arn]
+      # Named through the inputs, so plan readers (plan-lint SEC022) trace the key. CloudTrail names the
+      # trail's key by the ARN the trail is configured with.
+      values = [each.key == "trail" ? var.trail.kms_key_arn : var.kms_key_arn]
+    }
+  }
+
+  # The trail bucket receives the account trail's log files: the bucket policy AWS documents for
+  # CloudTrail (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html),
+  # with aws:SourceArn naming the one trail, so no other trail (of this account or another) can write here.
+  dynamic "statement" {
+    for_each = each.key == "trail" ? [1] : []
+    content {
+      sid       = "AWSCloudTrailAclCheck"
+      actions   = ["s3:GetBucketAcl"]
+      resources = [each.value.arn]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [var.trail.cloudtrail_arn]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.key == "trail" ? [1] : []
+    content {
+      sid       = "AWSCloudTrailWrite"
+      actions   = ["s3:PutObject"]
+      resources = ["${each.value.arn}/AWSLogs/${var.trail.account_id}/*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "s3:x-amz-acl"
+        values   = ["bucket-owner-full-control"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [var.trail.cloudtrail_arn]
+      }
     }
   }
 
@@ -264,8 +330,8 @@ resource "aws_s3_bucket_object_lock_configuration" "this" {
   bucket = aws_s3_bucket.this[each.key].id
   rule {
     default_retention {
-      mode = var.audit_object_lock.mode
-      days = var.audit_object_lock.days
+      mode = each.value.retention.mode
+      days = each.value.retention.days
     }
   }
 }

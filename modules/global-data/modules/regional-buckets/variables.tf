@@ -66,3 +66,37 @@ variable "policy_after" {
   description = "IDs of what must exist before the bucket policies: the configurations the caller puts on these buckets (global-data: the replication configurations; once a policy is in place only admin_role_arn may change them), and the administration role when the caller creates it (S3 refuses a policy naming a principal that does not exist)."
   default     = []
 }
+
+variable "trail" {
+  type = object({
+    kms_key_arn    = string
+    cloudtrail_arn = string
+    account_id     = string
+    object_lock = object({
+      mode = string
+      days = number
+    })
+  })
+  description = "The account trail's log bucket in this region, {prefix}-trail-{region}, or null for none: its SSE-KMS key (this region's trail key), the ARN of the only trail its policy lets CloudTrail deliver for (aws:SourceArn), the account whose AWSLogs/<account>/ prefix it may write, and its default Object Lock retention."
+  default     = null
+
+  validation {
+    condition     = var.trail == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.trail.kms_key_arn))
+    error_message = "trail.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias or a key ID."
+  }
+
+  validation {
+    condition     = var.trail == null || can(regex("^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:[0-9]{12}:trail/[A-Za-z0-9._-]{3,128}$", var.trail.cloudtrail_arn))
+    error_message = "trail.cloudtrail_arn must be a trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)."
+  }
+
+  validation {
+    condition     = var.trail == null || can(regex("^[0-9]{12}$", var.trail.account_id))
+    error_message = "trail.account_id must be a 12-digit AWS account ID."
+  }
+
+  validation {
+    condition     = var.trail == null || (contains(["COMPLIANCE", "GOVERNANCE"], try(var.trail.object_lock.mode, "")) && try(var.trail.object_lock.days >= 1 && var.trail.object_lock.days <= 36500 && floor(var.trail.object_lock.days) == var.trail.object_lock.days, false))
+    error_message = "trail.object_lock must have mode COMPLIANCE or GOVERNANCE and a whole number of days from 1 to 36500."
+  }
+}

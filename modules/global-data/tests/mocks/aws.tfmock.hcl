@@ -155,3 +155,35 @@ override_resource {
   override_during = plan
   values          = { arn = "arn:aws:iam::111122223333:role/mock-us-east-2-s3-replication" }
 }
+
+override_resource {
+  target          = aws_kms_key.this["trail"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-trail", key_id = "mrk-trail" }
+}
+
+override_resource {
+  target          = aws_kms_replica_key.this["trail"]
+  override_during = plan
+  values          = { arn = "arn:aws:kms:us-east-2:111122223333:key/mrk-trail", key_id = "mrk-trail" }
+}
+
+override_resource {
+  target          = module.primary_buckets.aws_s3_bucket.this["trail"]
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::mock-primary-trail" }
+}
+
+override_resource {
+  target          = module.secondary_buckets.aws_s3_bucket.this["trail"]
+  override_during = plan
+  values          = { arn = "arn:aws:s3:::mock-secondary-trail" }
+}
+
+# The trail's real ARN is what the bucket and key policies name (trail.tf checks it after apply).
+mock_resource "aws_cloudtrail" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:cloudtrail:us-east-1:111122223333:trail/trading-dev-trail"
+  }
+}
