@@ -1,8 +1,8 @@
-# The config, audit and trail buckets of each region (versioning, SSE with that region's key, ownership,
-# public access block, TLS-only policy, lifecycle, Object Lock on audit) live in the regional-buckets
-# inner module, called once per region: provider 5.x cannot choose a provider per instance, and
-# Terraform 1.11 cannot for_each over providers, so one call per region is the way to write the
-# per-region blocks once. Each call names its own region's key directly.
+# The config, audit and trail buckets of each region (versioning, SSE with that region's key,
+# ownership, public access block, TLS-only policy, lifecycle, Object Lock on audit and trail) live
+# in the regional-buckets inner module, called once per region: provider 5.x cannot choose a
+# provider per instance, and Terraform 1.11 cannot for_each over providers, so one call per region
+# is the way to write the per-region blocks once. Each call names its own region's key directly.
 #
 # Each bucket's policy pins its key (no SSE-C, no other KMS key) and lets only the administration role
 # change its Object Lock, replication and lifecycle configuration and the policy itself (threats 6 and 7
