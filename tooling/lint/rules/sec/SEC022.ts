@@ -65,7 +65,9 @@ function pinsKey(ctx: RuleContext, s: Statement, k: KmsBucket): boolean {
   const v = conditionValues(ctx, s, c, KEYS);
   const known = new Set([...k.keyValues, ...k.keys.flatMap((key) => [key.values.arn].filter((a): a is string => typeof a === 'string'))]);
   if (v.known.some((value) => !known.has(value))) return false;
-  if (v.targets.some((key) => !k.keys.includes(key))) return false;
+  // References over-approximate (a conditional per for_each key names every key it could pick), so the
+  // bucket's key among them is enough; a reference to keys that are none of the bucket's is not.
+  if (v.targets.length && !v.targets.some((key) => k.keys.includes(key))) return false;
   // An unknown value that references no key (and is not our key) names something else.
   if (v.unknown && v.traced && !v.targets.length) return false;
   return v.known.length + v.unknown > 0;
