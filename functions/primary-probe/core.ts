@@ -121,3 +121,54 @@ export function recordProbe(result: ProbeResult, metrics: MetricSink): void {
   if (result.outcome === 'passive') metrics.addMetric('PrimaryPassive', 'Count', 1);
   else if (result.outcome === 'healthy' || result.outcome === 'unhealthy') metrics.addMetric('PrimaryHealthy', 'Count', result.outcome === 'healthy' ? 1 : 0);
 }
+
+// --- Preflight of a data-loss failover ------------------------------------------------------------------
+// The state machine of the region being activated invokes this function (its own region's copy, which
+// probes the OTHER region) before a failover with AllowDataLoss. It re-reads the same two vantage points
+// as the scheduled probe, now, not what the alarm saw minutes ago:
+//   healthy   - the own GET is up (2xx or 429), or Route 53's checkers see the region healthy: it serves,
+//               and a failover would throw away what it has not replicated yet.
+//   unhealthy - the own GET failed AND Route 53's view says unhealthy: both vantage points agree.
+//   unknown   - the own GET failed and Route 53's view could not be read: cannot tell.
+// The routing control is not read: a region whose control is Off answers 503 on /health (the authority
+// does not name it), so its HTTPS check, and the view, say unhealthy already.
+export type PeerVerdict = 'healthy' | 'unhealthy' | 'unknown';
+
+export interface PeerAssessment {
+  verdict: PeerVerdict;
+  url: string;
+  status?: number;
+  canaryFailed: boolean;
+  route53View: Route53View;
+  detail: string;
+}
+
+export function judgePeer(canaryUp: boolean, view: Route53View): PeerVerdict {
+  if (canaryUp || view === 'healthy') return 'healthy';
+  return view === 'unhealthy' ? 'unhealthy' : 'unknown';
+}
+
+export async function assessPeer(deps: Omit<ProbeDeps, 'arc'>): Promise<PeerAssessment> {
+  const full = deps as ProbeDeps;
+  const [answer, view] = await Promise.all([get(full), route53View(full)]);
+  const up = answer.status !== undefined && ((answer.status >= 200 && answer.status < 300) || answer.status === 429);
+  const verdict = judgePeer(up, view.view);
+  const because = {
+    healthy: up ? 'its /health answers' : "Route 53's checkers see it healthy",
+    unhealthy: 'its /health fails from here and Route 53\'s checkers see it unhealthy',
+    unknown: "its /health fails from here and Route 53's view could not be read: cannot tell",
+  }[verdict];
+  return {
+    verdict,
+    url: deps.settings.url,
+    ...(answer.status !== undefined ? { status: answer.status } : {}),
+    canaryFailed: !up,
+    route53View: view.view,
+    detail: `${verdict}: ${because} (${answer.detail}; ${view.detail})`,
+  };
+}
+
+/** The state machine's invocation: {"action": "assess"}. Anything else is the scheduled probe. */
+export function isAssessRequest(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'assess';
+}

@@ -82,15 +82,20 @@ locals {
   }
 }
 
-# Route 53's view of the primary, for the primary-probe in the secondary region: a TXT failover pair whose
-# PRIMARY record ("healthy") carries the primary's HTTPS /health check and whose SECONDARY record
+# Route 53's view of each region, for the primary-probe in the other region (the automatic trigger's
+# canary in the secondary, and every state machine's preflight of a failover): a TXT failover pair whose
+# PRIMARY record ("healthy") carries that region's HTTPS /health check and whose SECONDARY record
 # ("unhealthy") carries none, so it answers whenever Route 53's health checkers, from their several
-# regions, see the primary fail. Reading it is a DNS query (data plane), a vantage point outside both
+# regions, see that region fail. Reading it is a DNS query (data plane), a vantage point outside both
 # regions. A SECONDARY record without a health check is always considered healthy:
 # https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html
 # The short TTL bounds how long a resolver keeps a stale answer.
 locals {
   primary_view_name = "primary-view.${local.api_fqdn}"
+  region_view_names = {
+    primary   = local.primary_view_name
+    secondary = "secondary-view.${local.api_fqdn}"
+  }
   primary_view_answer = {
     primary   = "healthy"
     secondary = "unhealthy"
@@ -108,6 +113,24 @@ resource "aws_route53_record" "primary_view" {
   records         = [local.primary_view_answer[each.key]]
   set_identifier  = "${var.name_prefix}-primary-view-${each.key}"
   health_check_id = each.key == "primary" ? aws_route53_health_check.regional["primary"].id : null
+
+  failover_routing_policy {
+    type = upper(each.key)
+  }
+}
+
+# The same pair for the secondary region (its /health check on the PRIMARY record).
+resource "aws_route53_record" "secondary_view" {
+  for_each = local.region_keys
+  provider = aws.primary
+
+  zone_id         = local.zone_id
+  name            = local.region_view_names.secondary
+  type            = "TXT"
+  ttl             = 10
+  records         = [local.primary_view_answer[each.key]]
+  set_identifier  = "${var.name_prefix}-secondary-view-${each.key}"
+  health_check_id = each.key == "primary" ? aws_route53_health_check.regional["secondary"].id : null
 
   failover_routing_policy {
     type = upper(each.key)

@@ -72,9 +72,9 @@ data "aws_iam_policy_document" "state_machine" {
   # No SSM or event source mapping writes: the authority and the local switches change only through
   # the region-fence function (authorize, fence, sync, restore).
   statement {
-    sid       = "InvokeFenceAndValidator"
+    sid       = "InvokeFenceValidatorAndProbe"
     actions   = ["lambda:InvokeFunction"]
-    resources = [local.region_fence_arns[each.key], var.regional_stacks[each.key].validator_function_arn]
+    resources = [local.region_fence_arns[each.key], var.regional_stacks[each.key].validator_function_arn, local.peer_probe_arns[each.key]]
   }
 
   statement {
@@ -213,36 +213,43 @@ resource "aws_iam_role_policy" "region_fence" {
   policy = data.aws_iam_policy_document.region_fence[each.key].json
 }
 
+# primary-probe in each region probes the other region: the preflight of a failover there, and in the
+# secondary the automatic trigger's canary.
 resource "aws_iam_role" "primary_probe" {
-  count    = var.auto_failover_enabled ? 1 : 0
+  for_each = local.region_keys
   provider = aws.primary
 
-  name               = "${var.name_prefix}-${local.regions.secondary}-primary-probe"
-  description        = "primary-probe in ${local.regions.secondary}: probes ${local.regions.primary}."
+  name               = "${var.name_prefix}-${local.regions[each.key]}-primary-probe"
+  description        = "primary-probe in ${local.regions[each.key]}: probes ${local.regions[local.peer_of[each.key]]}."
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
+moved {
+  from = aws_iam_role.primary_probe[0]
+  to   = aws_iam_role.primary_probe["secondary"]
+}
+
 data "aws_iam_policy_document" "primary_probe" {
-  count    = var.auto_failover_enabled ? 1 : 0
+  for_each = local.region_keys
   provider = aws.primary
 
-  # Read when /health fails: a primary whose routing control is Off was demoted on purpose, not lost.
+  # Read when /health fails: a region whose routing control is Off was demoted on purpose, not lost.
   statement {
-    sid       = "ReadPrimaryAuthority"
+    sid       = "ReadPeerAuthority"
     actions   = ["route53-recovery-cluster:GetRoutingControlState"]
-    resources = [local.routing_control_arns.primary]
+    resources = [local.routing_control_arns[local.peer_of[each.key]]]
   }
 
   statement {
     sid       = "WriteLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.primary_probe[0].arn}:*"]
+    resources = ["${local.peer_probe_log_group_arns[each.key]}:*"]
   }
 
   statement {
     sid       = "DecryptEnvironment"
     actions   = ["kms:Decrypt"]
-    resources = [var.secondary_kms_key_arn]
+    resources = [local.kms_key_arns[each.key]]
   }
 
   statement {
@@ -253,12 +260,17 @@ data "aws_iam_policy_document" "primary_probe" {
 }
 
 resource "aws_iam_role_policy" "primary_probe" {
-  count    = var.auto_failover_enabled ? 1 : 0
+  for_each = local.region_keys
   provider = aws.primary
 
   name   = "primary-probe"
-  role   = aws_iam_role.primary_probe[0].id
-  policy = data.aws_iam_policy_document.primary_probe[0].json
+  role   = aws_iam_role.primary_probe[each.key].id
+  policy = data.aws_iam_policy_document.primary_probe[each.key].json
+}
+
+moved {
+  from = aws_iam_role_policy.primary_probe[0]
+  to   = aws_iam_role_policy.primary_probe["secondary"]
 }
 
 # --- EventBridge ---------------------------------------------------------------------------------------

@@ -109,7 +109,17 @@ module "primary" {
     peer_serving_lease_seconds = var.regional_stacks.secondary.serving_lease_seconds
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["primary"].id
-  operations_subscriptions    = var.operations_subscriptions
+
+  peer_probe = {
+    function_name   = local.primary_probe_name
+    zip             = var.function_zips.primary_probe
+    role_arn        = aws_iam_role.primary_probe["primary"].arn
+    health_hostname = var.regional_stacks.secondary.api_execute_hostname
+    view_name       = local.region_view_names.secondary
+    timeout_ms      = var.probe_timeout_ms
+  }
+  peer_probe_role_policy_id = aws_iam_role_policy.primary_probe["primary"].id
+  operations_subscriptions  = var.operations_subscriptions
 
   # Each region's truststore in its own config bucket: either domain can be created or rotated while the
   # other region is down.
@@ -170,7 +180,17 @@ module "secondary" {
     peer_serving_lease_seconds = var.regional_stacks.primary.serving_lease_seconds
   }
   region_fence_role_policy_id = aws_iam_role_policy.region_fence["secondary"].id
-  operations_subscriptions    = var.operations_subscriptions
+
+  peer_probe = {
+    function_name   = local.primary_probe_name
+    zip             = var.function_zips.primary_probe
+    role_arn        = aws_iam_role.primary_probe["secondary"].arn
+    health_hostname = var.regional_stacks.primary.api_execute_hostname
+    view_name       = local.region_view_names.primary
+    timeout_ms      = var.probe_timeout_ms
+  }
+  peer_probe_role_policy_id = aws_iam_role_policy.primary_probe["secondary"].id
+  operations_subscriptions  = var.operations_subscriptions
 
   # Each region's truststore in its own config bucket: either domain can be created or rotated while the
   # other region is down.
@@ -211,6 +231,14 @@ locals {
   region_fence_arns = {
     primary   = module.primary.region_fence_function_arn
     secondary = module.secondary.region_fence_function_arn
+  }
+  peer_probe_arns = {
+    primary   = module.primary.peer_probe_function_arn
+    secondary = module.secondary.peer_probe_function_arn
+  }
+  peer_probe_log_group_arns = {
+    primary   = module.primary.peer_probe_log_group_arn
+    secondary = module.secondary.peer_probe_log_group_arn
   }
   region_fence_log_group_arns = {
     primary   = module.primary.region_fence_log_group_arn

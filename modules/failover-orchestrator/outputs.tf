@@ -53,7 +53,7 @@ output "auto_failover" {
   value = var.auto_failover_enabled ? {
     region      = local.regions.secondary
     alarm_name  = aws_cloudwatch_metric_alarm.primary_unreachable[0].alarm_name
-    probe_name  = aws_lambda_function.primary_probe[0].function_name
+    probe_name  = module.secondary.peer_probe_function_name
     rule_name   = aws_cloudwatch_event_rule.primary_unreachable[0].name
     probe_every = "${local.probe_interval_seconds} s"
   } : null
@@ -95,4 +95,17 @@ output "recovery_control" {
 output "primary_view_name" {
   description = "TXT name whose failover answer is Route 53's view of the primary (healthy / unhealthy), read by primary-probe."
   value       = local.primary_view_name
+}
+
+output "recovery_roles" {
+  description = "ARNs of the recovery operator and approver roles (null when their principal list is empty)."
+  value = {
+    operator = try(aws_iam_role.recovery["operator"].arn, null)
+    approver = try(aws_iam_role.recovery["approver"].arn, null)
+  }
+}
+
+output "recovery_guard_policy_json" {
+  description = "Deny policy for a service control policy or permissions boundary attached outside this repository: only the state machines' and region-fence's roles (and break_glass_role_arns) may move the routing controls, set the serving flags, invoke region-fence, promote the global cluster; nobody sets the primary-unreachable alarm's state; only the approver role sends task success or failure."
+  value       = data.aws_iam_policy_document.recovery_guard.json
 }

@@ -8,65 +8,25 @@ locals {
   auto_failover_input = jsonencode({
     mode         = "failover"
     targetRegion = local.regions.secondary
-    reason       = "automatic: ${local.regions.primary} /health failed from ${local.regions.secondary} for ${var.probe_failure_datapoints} consecutive minutes (alarm ${local.primary_unreachable_alarm_name})"
+    # An alarm start can never be forced: the state machine refuses force with trigger "alarm", and
+    # refuses the failover while the primary is seen healthy or its health cannot be told (decision 009).
+    trigger = "alarm"
+    reason  = "automatic: ${local.regions.primary} /health failed from ${local.regions.secondary} for ${var.probe_failure_datapoints} consecutive minutes (alarm ${local.primary_unreachable_alarm_name})"
   })
   primary_unreachable_alarm_name = "${var.name_prefix}-primary-unreachable"
 }
 
-# primary-probe: the canary for automatic failover. It runs in the SECONDARY region only (it must
-# survive the primary's loss) and exists only when auto_failover_enabled is true.
-resource "aws_cloudwatch_log_group" "primary_probe" {
-  count    = var.auto_failover_enabled ? 1 : 0
-  provider = aws.secondary
-
-  name              = "/aws/lambda/${local.primary_probe_name}"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = var.secondary_kms_key_arn
+# primary-probe: the canary for automatic failover is the secondary's copy (modules/region, peer-probe.tf),
+# which exists in both regions for the state machine's preflight; only the schedule, the alarm and the
+# trigger live here, in the secondary, when auto_failover_enabled is true.
+moved {
+  from = aws_lambda_function.primary_probe[0]
+  to   = module.secondary.aws_lambda_function.peer_probe
 }
 
-resource "aws_lambda_function" "primary_probe" {
-  count    = var.auto_failover_enabled ? 1 : 0
-  provider = aws.secondary
-
-  function_name                  = local.primary_probe_name
-  description                    = "Probes ${local.regions.primary}'s /health from ${local.regions.secondary} every minute (PrimaryHealthy metric)."
-  role                           = aws_iam_role.primary_probe[0].arn
-  filename                       = var.function_zips.primary_probe
-  source_code_hash               = filebase64sha256(var.function_zips.primary_probe)
-  runtime                        = "nodejs22.x" # as region-fence (modules/region)
-  architectures                  = ["arm64"]
-  handler                        = "index.handler"
-  memory_size                    = 256
-  timeout                        = ceil(var.probe_timeout_ms / 1000) + 10
-  reserved_concurrent_executions = 1
-  kms_key_arn                    = var.secondary_kms_key_arn
-
-  environment {
-    variables = {
-      POWERTOOLS_SERVICE_NAME      = local.primary_probe_service
-      POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
-      LOG_LEVEL                    = "INFO"
-      PRIMARY_REGION               = local.regions.primary
-      PRIMARY_HEALTH_URL           = "https://${var.regional_stacks.primary.api_execute_hostname}/${var.regional_stacks.primary.api_stage_name}/health"
-      # Route 53's health checkers' view of the primary (dns.tf, primary_view), and the authority: a
-      # primary whose routing control is Off was demoted on purpose and is not an outage.
-      ROUTE53_VIEW_NAME           = local.primary_view_name
-      PRIMARY_ROUTING_CONTROL_ARN = local.routing_control_arns.primary
-      ARC_CLUSTER_ENDPOINTS       = local.arc_cluster_endpoints_json
-      PROBE_TIMEOUT_MS            = tostring(var.probe_timeout_ms)
-    }
-  }
-
-  tracing_config {
-    mode = "Active"
-  }
-
-  logging_config {
-    log_format = "JSON"
-    log_group  = aws_cloudwatch_log_group.primary_probe[0].name
-  }
-
-  depends_on = [aws_iam_role_policy.primary_probe]
+moved {
+  from = aws_cloudwatch_log_group.primary_probe[0]
+  to   = module.secondary.aws_cloudwatch_log_group.peer_probe
 }
 
 resource "aws_cloudwatch_event_rule" "probe_schedule" {
@@ -91,7 +51,7 @@ resource "aws_cloudwatch_event_target" "probe_schedule" {
   provider = aws.secondary
 
   rule = aws_cloudwatch_event_rule.probe_schedule[0].name
-  arn  = aws_lambda_function.primary_probe[0].arn
+  arn  = module.secondary.peer_probe_function_arn
 }
 
 resource "aws_lambda_permission" "probe_schedule" {
@@ -100,7 +60,7 @@ resource "aws_lambda_permission" "probe_schedule" {
 
   statement_id  = "AllowProbeSchedule"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.primary_probe[0].function_name
+  function_name = module.secondary.peer_probe_function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.probe_schedule[0].arn
 }

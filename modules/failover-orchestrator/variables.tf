@@ -249,12 +249,12 @@ variable "probe_failure_datapoints" {
 
 variable "probe_timeout_ms" {
   type        = number
-  description = "Timeout of one probe request to the primary's /health."
+  description = "Timeout of one probe request to the other region's /health (and of the DNS query of Route 53's view, made at the same time). At most 15000: the state machine's preflight gives the probe 20 s (AssessPeerHealth)."
   default     = 5000
 
   validation {
-    condition     = var.probe_timeout_ms >= 500 && var.probe_timeout_ms <= 20000
-    error_message = "probe_timeout_ms must be from 500 to 20000."
+    condition     = var.probe_timeout_ms >= 500 && var.probe_timeout_ms <= 15000
+    error_message = "probe_timeout_ms must be from 500 to 15000: the failover preflight (AssessPeerHealth) waits 20 s for the probe."
   }
 }
 
@@ -331,4 +331,42 @@ variable "client_truststore" {
   })
   description = "Mutual TLS on both regions' custom domains (decision 008): the PEM bundle of the CAs whose client certificates POST /trades accepts, and each region's config bucket, where that region's copy is written. Null leaves the domains without mutual TLS."
   default     = null
+}
+
+variable "operator_principal_arns" {
+  type        = list(string)
+  description = "IAM users or roles (ARNs, this or another account) that may assume the recovery operator role with MFA: start and stop recoveries, read status. Empty: no operator role."
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.operator_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "operator_principal_arns must be IAM user or role ARNs (arn:aws:iam::<account>:user/<name> or :role/<name>), without wildcards and not an account root."
+  }
+
+  validation {
+    condition     = length(setintersection(toset(var.operator_principal_arns), toset(var.approver_principal_arns))) == 0
+    error_message = "operator_principal_arns and approver_principal_arns overlap: the principal who starts a recovery must not approve it. Remove each shared ARN from one of the two lists."
+  }
+}
+
+variable "approver_principal_arns" {
+  type        = list(string)
+  description = "IAM users or roles (ARNs) that may assume the recovery approver role with MFA: approve or reject a waiting recovery. Must not share an ARN with operator_principal_arns. Empty: no approver role."
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.approver_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "approver_principal_arns must be IAM user or role ARNs (arn:aws:iam::<account>:user/<name> or :role/<name>), without wildcards and not an account root."
+  }
+}
+
+variable "break_glass_role_arns" {
+  type        = list(string)
+  description = "IAM roles exempt from recovery_guard_policy_json (an emergency role used when the orchestration itself is broken)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.break_glass_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "break_glass_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>), without wildcards."
+  }
 }

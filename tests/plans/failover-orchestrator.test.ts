@@ -190,9 +190,16 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
     }
   });
 
-  it('starts nothing automatically: no probe, alarm or trigger rule', () => {
+  it('starts nothing automatically: no probe schedule, alarm or trigger rule', () => {
     expect(rtoParameters(plan).auto_failover_enabled).toBe(false);
-    expect(managed(plan).filter((r) => /primary_probe|primary_unreachable|probe_schedule|failover_trigger/.test(r.address))).toEqual([]);
+    expect(managed(plan).filter((r) => /primary_unreachable|probe_schedule|failover_trigger/.test(r.address))).toEqual([]);
+  });
+
+  it('has a probe of the other region in each region, for the failover preflight', () => {
+    const regions = regionsByConfigAddress(plan);
+    const probes = managed(plan).filter((r) => r.type === 'aws_lambda_function' && /\.peer_probe$/.test(configAddress(r.address)));
+    expect(probes.map((r) => regions.get(configAddress(r.address))).sort()).toEqual([primary, secondary].sort());
+    for (const p of probes) expect(p.change.after!.function_name).toBe(`trading-${env}-primary-probe`);
   });
 
   it('writes the health-check-ids parameter in both regions for the validator', () => {
@@ -219,20 +226,19 @@ describe('approval and automatic failover per environment', () => {
     const plan = loadPlan('staging');
     const regions = regionsByConfigAddress(plan);
     const secondary = variable<string>(plan, 'secondary_region');
-    const auto = managed(plan).filter((r) => /primary_probe|primary_unreachable|probe_schedule/.test(r.address) && r.type !== 'aws_iam_role' && r.type !== 'aws_iam_role_policy');
+    const auto = managed(plan).filter((r) => /primary_unreachable|probe_schedule/.test(r.address) && r.type !== 'aws_iam_role' && r.type !== 'aws_iam_role_policy');
     expect(auto.map((r) => r.type).sort()).toEqual([
       'aws_cloudwatch_event_rule',
       'aws_cloudwatch_event_rule',
       'aws_cloudwatch_event_target',
       'aws_cloudwatch_event_target',
-      'aws_cloudwatch_log_group',
       'aws_cloudwatch_metric_alarm',
-      'aws_lambda_function',
       'aws_lambda_permission',
     ]);
     for (const r of auto) expect(regions.get(configAddress(r.address)), r.address).toBe(secondary);
     const trigger = managed(plan).find((r) => r.address === 'module.failover.aws_cloudwatch_event_target.primary_unreachable[0]')!;
-    expect(JSON.parse(String(trigger.change.after!.input))).toMatchObject({ mode: 'failover', targetRegion: secondary });
+    expect(JSON.parse(String(trigger.change.after!.input))).toEqual(expect.objectContaining({ mode: 'failover', targetRegion: secondary, trigger: 'alarm' }));
+    expect(JSON.parse(String(trigger.change.after!.input))).not.toHaveProperty('force');
   });
 });
 

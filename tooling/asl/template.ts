@@ -165,6 +165,7 @@ export function exampleVariables(overrides: Partial<Record<string, TemplateValue
     lease_wait_seconds: 160,
     validator_function_arn: 'arn:aws:lambda:us-east-2:111122223333:function:trading-dev-failover-validator',
     fence_function_arn: 'arn:aws:lambda:us-east-2:111122223333:function:trading-dev-region-fence',
+    probe_function_arn: 'arn:aws:lambda:us-east-2:111122223333:function:trading-dev-primary-probe',
     peer_serving_parameter_name: '/trading/dev/us-east-1/serving',
     peer_queue_url: 'https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders',
     peer_cluster_arn: 'arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1',

@@ -116,7 +116,7 @@ export async function runScenario(scenario: Scenario, base: DrillFigures): Promi
   const world = new World(
     { ...baselineWorld(vars), ...scenario.world },
     clock,
-    { fence: String(vars.fence_function_arn), validator: String(vars.validator_function_arn) },
+    { fence: String(vars.fence_function_arn), validator: String(vars.validator_function_arn), probe: String(vars.probe_function_arn) },
     Object.fromEntries(Object.entries(tasks).map(([n, s]) => [n, s.TimeoutSeconds])),
   );
 

@@ -16,6 +16,7 @@ export const TIMING_MODEL = {
   fenceUnreachable: { seconds: 30, source: 'modules/failover-orchestrator/modules/region/region-fence.tf: region-fence timeout = 30 s (Sandbox.Timedout)' },
   updateEventSourceMapping: { seconds: 0.4, source: 'assumption: Lambda control-plane write' },
   putParameter: { seconds: 0.2, source: 'assumption: SSM PutParameter (data-plane class call)' },
+  probeInvoke: { seconds: 1.5, source: "assumption: primary-probe's preflight assess, one GET of the other region's /health and one DNS TXT query in parallel, each bounded by PROBE_TIMEOUT_MS" },
   validatorInvoke: { seconds: 12, source: 'assumption: failover-validator reads RDS, CloudWatch, DynamoDB, S3, Route 53 in two regions' },
   snsPublish: { seconds: 0.2, source: 'assumption: SNS Publish to a CMK-encrypted topic' },
   approvalPublish: { seconds: 0.2, source: 'assumption: SNS Publish; the wait that follows is the approver' },

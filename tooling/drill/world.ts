@@ -42,6 +42,8 @@ export interface WorldSpec {
   /** Seconds until the approver answers; null = nobody answers. Only used with an approval step. */
   approval: { afterSeconds: number | null; decision: 'approve' | 'reject' };
   validator: 'ready' | 'not-ready' | 'error';
+  /** primary-probe's preflight verdict on the old region (a failover only); 'error' = the invocation fails. Default unhealthy: a failover is for an outage. */
+  peerHealth?: 'healthy' | 'unhealthy' | 'unknown' | 'error';
 }
 
 export interface Notification {
@@ -95,7 +97,7 @@ export class World {
   constructor(
     readonly spec: WorldSpec,
     readonly clock: Clock,
-    private readonly functions: { fence: string; validator: string },
+    private readonly functions: { fence: string; validator: string; probe: string },
     private readonly taskTimeouts: Record<string, number | undefined>,
   ) {}
 
@@ -188,6 +190,14 @@ export class World {
       case resource === 'arn:aws:states:::lambda:invoke': {
         const fn = p.FunctionName;
         if (fn === this.functions.fence) return this.fence(resource, p);
+        if (fn === this.functions.probe) {
+          this.take(TIMING_MODEL.probeInvoke.seconds, resource, p);
+          const verdict = s.peerHealth ?? 'unhealthy';
+          if (verdict === 'error') this.fail(SFN_ERRORS.lambdaUnknown, 'The probe failed: Unhandled');
+          const canaryFailed = verdict !== 'healthy';
+          const route53View = verdict === 'unknown' ? 'unresolved' : verdict;
+          return { StatusCode: 200, Payload: { verdict, url: 'https://simulated/v1/health', canaryFailed, route53View, detail: `${verdict}: simulated` } };
+        }
         if (fn === this.functions.validator) {
           this.take(TIMING_MODEL.validatorInvoke.seconds, resource, p);
           if (s.validator === 'error') this.fail(SFN_ERRORS.lambdaUnknown, 'The validator failed: Unhandled');

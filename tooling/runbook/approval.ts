@@ -4,7 +4,8 @@
 // output (it becomes $.approval of the execution); rejecting is SendTaskFailure with the error
 // "Rejected", which the state's States.ALL Catch turns into ApprovalNotGranted. Both go to the region
 // of the state machine that waits, which is the region being activated: never the one being left.
-import { SendTaskFailureCommand, SendTaskSuccessCommand, type SendTaskFailureCommandInput, type SendTaskSuccessCommandInput, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, type SendTaskFailureCommandInput, type SendTaskSuccessCommandInput, type SFNClient } from '@aws-sdk/client-sfn';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../core/errors.ts';
 import { parseEnvironment, type Environment } from '../terraform/workspace.ts';
 import { REGION } from './environment.ts';
@@ -18,7 +19,13 @@ export interface ApprovalRequest {
   token: string;
   by: string;
   reason: string;
+  /** The execution waiting (its ARN, from the approval message), to refuse the principal who started it. */
+  execution?: string;
+  /** The caller as STS in REGION names it; set by identifyApprover. */
+  approverArn?: string;
 }
+
+const EXECUTION = /^arn:aws[a-z-]*:states:([a-z]{2}(-gov)?-[a-z]+-\d):\d{12}:execution:[A-Za-z0-9_-]{1,80}:[A-Za-z0-9_-]{1,80}$/;
 
 // Limits of the Step Functions API (https://docs.aws.amazon.com/step-functions/latest/apireference/API_SendTaskFailure.html,
 // API_SendTaskSuccess.html): taskToken 1-2048 characters, error at most 256, cause at most 32768.
@@ -36,7 +43,7 @@ function oneLine(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-export function parseApprovalRequest(decision: Decision, args: { env?: unknown; region?: unknown; token?: unknown; by?: unknown; reason?: unknown }): ApprovalRequest {
+export function parseApprovalRequest(decision: Decision, args: { env?: unknown; region?: unknown; token?: unknown; by?: unknown; reason?: unknown; execution?: unknown }): ApprovalRequest {
   const env = parseEnvironment(typeof args.env === 'string' ? args.env : undefined);
   const verb = decision === 'approve' ? 'approves' : 'rejects';
   const region = oneLine(args.region);
@@ -54,17 +61,53 @@ export function parseApprovalRequest(decision: Decision, args: { env?: unknown; 
   const reason = oneLine(args.reason);
   if (!reason) throw new UserError(`REASON must say why (it is recorded in the execution), e.g. REASON="INC-1234: us-east-1 unreachable for 20 minutes".`);
   if (reason.length > REASON_MAX) throw new UserError(`REASON is ${reason.length} characters long; keep it under ${REASON_MAX} and link the ticket.`);
-  return { env, decision, region, token, by, reason };
+  const execution = oneLine(args.execution);
+  if (execution) {
+    const m = EXECUTION.exec(execution);
+    if (!m) throw new UserError(`EXECUTION must be the execution ARN from the approval message (arn:aws:states:<region>:<account>:execution:<state machine>:<name>); got "${execution}".`);
+    if (m[1] !== region) throw new UserError(`EXECUTION runs in ${m[1]}, but REGION is ${region}: answer in the region whose state machine waits.`);
+  }
+  return { env, decision, region, token, by, reason, ...(execution ? { execution } : {}) };
+}
+
+/**
+ * Who answers: STS GetCallerIdentity in REGION (never the region being left). With EXECUTION, the
+ * execution's recorded starter (input.startedBy, written by make failover) must be someone else. This
+ * only catches a mistake: IAM is the control (operators.tf: the approver role cannot start a recovery,
+ * the operator role cannot answer one, and no principal may hold both).
+ */
+export async function identifyApprover(clients: { sts(region: string): Pick<STSClient, 'send'>; sfn(region: string): Pick<SFNClient, 'send'> }, request: ApprovalRequest): Promise<ApprovalRequest> {
+  let caller: string | undefined;
+  try {
+    caller = (await clients.sts(request.region).send(new GetCallerIdentityCommand({}))).Arn;
+  } catch (error) {
+    throw new UserError(`STS in ${request.region} did not answer (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}): the approver must be identified; check the credentials.`);
+  }
+  if (!caller) throw new UserError(`STS in ${request.region} named no caller: the approver must be identified.`);
+  if (request.execution) {
+    let input: { startedBy?: unknown } = {};
+    try {
+      const out = await clients.sfn(request.region).send(new DescribeExecutionCommand({ executionArn: request.execution }));
+      input = JSON.parse(out.input ?? '{}') as { startedBy?: unknown };
+    } catch (error) {
+      if (error instanceof SyntaxError) input = {};
+      else throw new UserError(`Step Functions in ${request.region} could not describe ${request.execution} (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}).`);
+    }
+    if (typeof input.startedBy === 'string' && input.startedBy === caller) {
+      throw new UserError(`${caller} started this recovery and cannot ${request.decision} it: another person answers (two people, docs/decisions/009-who-may-start-approve-and-force-a-recovery.md).`);
+    }
+  }
+  return { ...request, approverArn: caller };
 }
 
 /** SendTaskSuccess: the output becomes $.approval of the execution. */
 export function taskSuccessInput(request: ApprovalRequest, now: Date): SendTaskSuccessCommandInput {
-  return { taskToken: request.token, output: JSON.stringify({ approvedBy: request.by, reason: request.reason, at: now.toISOString() }) };
+  return { taskToken: request.token, output: JSON.stringify({ approvedBy: request.by, reason: request.reason, at: now.toISOString(), ...(request.approverArn ? { approverArn: request.approverArn } : {}) }) };
 }
 
 /** SendTaskFailure: error "Rejected", and a cause naming who rejected and why. */
 export function taskFailureInput(request: ApprovalRequest, now: Date): SendTaskFailureCommandInput {
-  return { taskToken: request.token, error: REJECTED_ERROR, cause: `Rejected by ${request.by} at ${now.toISOString()}: ${request.reason}` };
+  return { taskToken: request.token, error: REJECTED_ERROR, cause: `Rejected by ${request.by}${request.approverArn ? ` (${request.approverArn})` : ''} at ${now.toISOString()}: ${request.reason}` };
 }
 
 /** What Step Functions' answers mean to the person who ran the command (the model's error shapes). */

@@ -8,9 +8,10 @@ import { UserError } from '../core/errors.ts';
 import { repoRoot } from '../core/paths.ts';
 import { parseFailoverRequest, startRecovery } from '../failover/start.ts';
 import { parseEnvironment } from '../terraform/workspace.ts';
-import { parseApprovalRequest, sendDecision, type Decision } from './approval.ts';
+import { identifyApprover, parseApprovalRequest, sendDecision, type Decision } from './approval.ts';
 import type { RunbookClients } from './clients.ts';
 import { checkAccount, loadRunbookEnvironment, requireEnvironmentRegion } from './environment.ts';
+import { parseStartOptions, withStartOptions } from './start-options.ts';
 import { collectStatus, formatStatus } from './status.ts';
 
 export interface RunbookDeps {
@@ -29,37 +30,40 @@ function noPositionals(args: { positionals: string[] }, usage: string): void {
   if (args.positionals.length) throw new UserError(`Unexpected argument ${args.positionals[0]}: use ${usage}.`);
 }
 
-const FAILOVER_USAGE = 'failover --env <env> --mode switchover|failover --target <region> --reason "..." --live';
+const FAILOVER_USAGE = 'failover --env <env> --mode switchover|failover --target <region> --reason "..." [--force --force-reason "..."] --live';
 
 export function failoverCommand(argv: readonly string[], io: Io, deps: RunbookDeps): Promise<number> {
   return guarded('failover', io, async () => {
-    const args = parseArgs(argv, { values: ['env', 'mode', 'target', 'reason'], flags: ['live'] });
+    const args = parseArgs(argv, { values: ['env', 'mode', 'target', 'reason', 'force-reason'], flags: ['live', 'force'] });
     if (args.help) {
-      io.stdout(`Usage: ${FAILOVER_USAGE}\nStarts a recovery with the state machine of the TARGET region; calls only that region.\n`);
+      io.stdout(`Usage: ${FAILOVER_USAGE}\nStarts a recovery with the state machine of the TARGET region; calls only that region. A failover while the old region is seen healthy is refused unless --force with --force-reason.\n`);
       return 0;
     }
     noPositionals(args, FAILOVER_USAGE);
     requireLive(args, deps, 'make failover starts a real recovery in AWS, so it only runs live: add LIVE=1 (with credentials) or use `npm run drill` to rehearse offline.');
     const request = parseFailoverRequest({ env: args.values.get('env'), mode: args.values.get('mode'), target: args.values.get('target'), reason: args.values.get('reason') });
+    const options = parseStartOptions(request.mode, args.flags.has('force'), args.values.get('force-reason'));
     const env = await loadRunbookEnvironment(request.env, deps.root ?? repoRoot);
-    const started = await startRecovery(env, request, deps.clients(), (deps.now ?? (() => new Date()))());
+    const start = withStartOptions(deps.clients(), options);
+    const started = await startRecovery(env, request, start.clients, (deps.now ?? (() => new Date()))());
     const approval = env.requireApproval
       ? `${request.env} needs an approval: the message on the operations topic in ${request.target} carries the task token; answer it with\n` +
         `  make approve ENV=${request.env} REGION=${request.target} TOKEN='<token>' BY="<you>" REASON="<why>" LIVE=1   (or make reject ...)\n`
       : '';
     io.stdout(
-      `Started ${request.mode} into ${request.target} (${request.env}): ${started.executionArn}\n${approval}` +
+      `Started ${request.mode} into ${request.target} (${request.env}): ${started.executionArn}\n` +
+        `Started by ${start.startedBy() ?? 'an unnamed caller'}${options.force ? `; FORCED: ${options.forceReason}` : ''}\n${approval}` +
         `Follow it: make status ENV=${request.env} LIVE=1, or aws stepfunctions describe-execution --region ${request.target} --execution-arn ${started.executionArn}\n`,
     );
     return 0;
   });
 }
 
-const approvalUsage = (d: Decision) => `${d} --env <env> --region <region> --token <task token> --by "<who>" --reason "<why>" --live`;
+const approvalUsage = (d: Decision) => `${d} --env <env> --region <region> --token <task token> [--execution <execution ARN>] --by "<who>" --reason "<why>" --live`;
 
 export function approvalCommand(decision: Decision, argv: readonly string[], io: Io, deps: RunbookDeps): Promise<number> {
   return guarded(decision, io, async () => {
-    const args = parseArgs(argv, { values: ['env', 'region', 'token', 'by', 'reason'], flags: ['live'] });
+    const args = parseArgs(argv, { values: ['env', 'region', 'token', 'by', 'reason', 'execution'], flags: ['live'] });
     if (args.help) {
       io.stdout(`Usage: ${approvalUsage(decision)}\n${decision === 'approve' ? 'Approves' : 'Rejects'} the recovery waiting for this task token in the state machine of REGION.\n`);
       return 0;
@@ -72,10 +76,13 @@ export function approvalCommand(decision: Decision, argv: readonly string[], io:
       token: args.values.get('token'),
       by: args.values.get('by'),
       reason: args.values.get('reason'),
+      execution: args.values.get('execution'),
     });
     const env = await loadRunbookEnvironment(request.env, deps.root ?? repoRoot);
     requireEnvironmentRegion(env, request.region, 'REGION');
-    io.stdout(await sendDecision(deps.clients().sfn(request.region), request, (deps.now ?? (() => new Date()))()));
+    const clients = deps.clients();
+    const identified = await identifyApprover(clients, request);
+    io.stdout(await sendDecision(clients.sfn(request.region), identified, (deps.now ?? (() => new Date()))()));
     return 0;
   });
 }

@@ -25,7 +25,7 @@ run "each_region_encrypts_with_its_own_key" {
   assert {
     condition = alltrue([
       for key in [
-        module.secondary.kms_key_arn, aws_cloudwatch_log_group.primary_probe[0].kms_key_id, aws_lambda_function.primary_probe[0].kms_key_arn,
+        module.secondary.kms_key_arn, module.secondary.peer_probe.log_group_kms_key_id, module.secondary.peer_probe.kms_key_arn,
       ] : key == var.secondary_kms_key_arn
     ])
     error_message = "every encrypted resource in the secondary region (the probe included) must use secondary_kms_key_arn"

@@ -168,9 +168,9 @@ run "probe_reads_route53_view_and_the_authority" {
 
   assert {
     condition = (
-      aws_lambda_function.primary_probe[0].environment[0].variables.ROUTE53_VIEW_NAME == "primary-view.api.dev.trading.example.com" &&
-      jsondecode(aws_lambda_function.primary_probe[0].environment[0].variables.ARC_CLUSTER_ENDPOINTS)[0].region == "us-west-2" &&
-      !contains(keys(aws_lambda_function.primary_probe[0].environment[0].variables), "PRIMARY_SERVING_PARAMETER")
+      module.secondary.peer_probe.environment.ROUTE53_VIEW_NAME == "primary-view.api.dev.trading.example.com" &&
+      jsondecode(module.secondary.peer_probe.environment.ARC_CLUSTER_ENDPOINTS)[0].region == "us-west-2" &&
+      !contains(keys(module.secondary.peer_probe.environment), "PRIMARY_SERVING_PARAMETER")
     )
     error_message = "primary-probe gets the view's name and the cluster endpoints, and no longer reads the serving flag"
   }

@@ -93,6 +93,15 @@ region_fence = {
   peer_serving_lease_seconds = 150
 }
 region_fence_role_policy_id = "trading-dev-us-east-1-region-fence:region-fence"
+peer_probe = {
+  function_name   = "trading-dev-primary-probe"
+  zip             = "tests/fixtures/function.zip"
+  role_arn        = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-primary-probe"
+  health_hostname = "f6g7h8i9j0.execute-api.us-east-2.amazonaws.com"
+  view_name       = "secondary-view.api.dev.trading.example.com"
+  timeout_ms      = 5000
+}
+peer_probe_role_policy_id = "trading-dev-us-east-1-primary-probe:primary-probe"
 event_forwarding = {
   peer_bus_arn              = "arn:aws:events:us-east-2:111122223333:event-bus/default"
   role_arn                  = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-event-forwarder"

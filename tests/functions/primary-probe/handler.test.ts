@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../../functions/primary-probe/core.ts';
+import type { PeerAssessment, ProbeResult } from '../../../functions/primary-probe/core.ts';
 import { ARNS, ENDPOINTS, PEER } from '../region-fence/fixtures.ts';
 
 const PRIMARY_ARN = ARNS[PEER];
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('primary-probe handler', () => {
   const arc = mockClient(Route53RecoveryClusterClient);
-  let handler: (event: unknown, context: Context) => Promise<ProbeResult>;
+  let handler: (event: unknown, context: Context) => Promise<ProbeResult | PeerAssessment>;
 
   beforeAll(async () => {
     Object.assign(process.env, {
@@ -57,5 +57,14 @@ describe('primary-probe handler', () => {
     expect(result).toMatchObject({ status: 500, url: `${base}/v1/health`, canaryFailed: true, routingControl: 'On', route53View: 'unresolved', outcome: 'inconclusive' });
     expect(arc).toHaveReceivedCommandWith(GetRoutingControlStateCommand, { RoutingControlArn: PRIMARY_ARN });
     expect(await arc.call(0).thisValue.config.region()).toBe('us-west-2');
+  });
+
+  it('answers the state machine\'s {"action": "assess"} with a verdict and reads no routing control', async () => {
+    arc.resetHistory();
+
+    const result = await handler({ action: 'assess' }, { functionName: 'trading-dev-primary-probe', awsRequestId: 'r2' } as Context);
+
+    expect(result).toMatchObject({ verdict: 'unknown', status: 500, canaryFailed: true, route53View: 'unresolved' });
+    expect(arc.calls()).toHaveLength(0);
   });
 });

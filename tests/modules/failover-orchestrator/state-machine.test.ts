@@ -43,6 +43,7 @@ const primaryVars = exampleVariables({
   lease_wait_seconds: 160,
   validator_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-failover-validator',
   fence_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-region-fence',
+  probe_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-primary-probe',
   peer_serving_parameter_name: '/trading/dev/us-east-2/serving',
   topic_arn: 'arn:aws:sns:us-east-1:111122223333:trading-dev-operations',
   require_approval: true,
@@ -260,7 +261,7 @@ describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
   });
 
   it('catches every task: failures notify then Fail; best-effort steps go on', () => {
-    const bestEffort: Record<string, string> = { FenceOldRegion: 'CheckFence', ReadRpoLag: 'RequireApproval' };
+    const bestEffort: Record<string, string> = { FenceOldRegion: 'CheckFence', ReadRpoLag: 'RequireApproval', AssessPeerHealth: 'DecideDataLoss' };
     for (const [name, s] of Object.entries(states).filter(([, x]) => x.Type === 'Task')) {
       const all = (s.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
       expect(all, `${name} has a States.ALL catcher`).toBeDefined();
@@ -410,6 +411,55 @@ describe.each(renderings)('failure semantics %s', (_label, vars, def) => {
     expect(String(states.NotReady!.Parameters!['cause.$'])).toContain('$.validation.report');
     const intoSuccess = Object.entries(states).filter(([, s]) => successors(s).includes('NotifySuccess')).map(([n]) => n);
     expect(intoSuccess).toEqual(['CheckVerdict']);
+  });
+});
+
+describe.each(renderings)('a data-loss failover while the old region is healthy %s', (_label, vars, def) => {
+  const states = def.States;
+  type Rule = { Variable?: string; StringEquals?: string; BooleanEquals?: boolean; And?: Rule[]; Next?: string };
+  const leaves = (r: Rule): Rule[] => (r.And ? r.And.flatMap(leaves) : [r]);
+  const ruleTo = (state: string, next: string) => (states[state]!.Choices as Rule[]).filter((r) => r.Next === next).flatMap(leaves);
+
+  it('asks the probe in its own region, before any change, only for a failover', () => {
+    expect(states.AssessPeerHealth!.Parameters).toEqual({ FunctionName: vars.probe_function_arn, Payload: { action: 'assess' } });
+    expect(String(vars.probe_function_arn)).toMatch(new RegExp(`^arn:aws:lambda:${vars.region}:\\d{12}:function:`));
+    expect(ruleTo('CheckPreflight', 'AssessPeerHealth')).toMatchObject([{ Variable: '$.mode', StringEquals: 'failover', Next: 'AssessPeerHealth' }]);
+    expect(states.AssessPeerHealth!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.peerHealthError', Next: 'RecordPeerHealthUnknown' }]);
+    expect(states.RecordPeerHealthUnknown!.Parameters).toMatchObject({ result: { verdict: 'unknown' } });
+  });
+
+  it('refuses a healthy old region unless forced, and an unknown one only for an alarm start', () => {
+    const choices = states.DecideDataLoss!.Choices as Rule[];
+    expect(choices.map((c) => c.Next)).toEqual(['RecordForce', 'PrimaryHealthy', 'ReadRpoLag', 'PrimaryHealthUnknown']);
+    expect(ruleTo('DecideDataLoss', 'RecordForce')).toEqual(expect.arrayContaining([
+      { Variable: '$.preflight.peerHealth.result.verdict', StringEquals: 'healthy' },
+      { Variable: '$.force', BooleanEquals: true },
+    ]));
+    expect(ruleTo('DecideDataLoss', 'PrimaryHealthy')).toContainEqual({ Variable: '$.preflight.peerHealth.result.verdict', StringEquals: 'healthy' });
+    expect(ruleTo('DecideDataLoss', 'ReadRpoLag')).toContainEqual({ Variable: '$.preflight.peerHealth.result.verdict', StringEquals: 'unhealthy' });
+    expect(ruleTo('DecideDataLoss', 'PrimaryHealthUnknown')).toContainEqual({ Variable: '$.trigger', StringEquals: 'alarm' });
+    expect(states.DecideDataLoss!.Default).toBe('ReadRpoLag');
+    for (const refusal of ['PrimaryHealthy', 'PrimaryHealthUnknown']) {
+      expect(states[refusal]!.Parameters).toMatchObject({ stage: 'preflight', error: refusal });
+      expect(throughPasses(states, refusal).at(-1)).toBe('NotifyFailure');
+    }
+    expect(String(states.PrimaryHealthy!.Parameters!['cause.$'])).toContain('FORCE=1 FORCE_REASON=');
+  });
+
+  it('records the override and its reason in the execution state that the output and notifications carry', () => {
+    expect(states.RecordForce!).toMatchObject({ ResultPath: '$.override', Next: 'ReadRpoLag', Parameters: { forced: true, 'reason.$': '$.forceReason' } });
+    expect(String(states.NotifySuccess!.Parameters!['Message.$'])).toContain('States.JsonToString($)');
+  });
+
+  it('refuses force on an alarm start and force without a reason, as invalid input', () => {
+    const rules = states.ValidateOptions!.Choices as Rule[];
+    expect(rules.every((r) => r.Next === 'RejectForce')).toBe(true);
+    expect(rules.map((r) => leaves(r))).toContainEqual(expect.arrayContaining([
+      { Variable: '$.trigger', StringEquals: 'alarm' },
+      { Variable: '$.force', BooleanEquals: true },
+    ]));
+    expect(states.ValidateOptions!.Default).toBe('Configure');
+    expect(throughPasses(states, 'RejectForce').at(-1)).toBe('NotifyFailure');
   });
 });
 

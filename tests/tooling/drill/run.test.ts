@@ -14,7 +14,7 @@ import { executionTimeoutSeconds } from '../../../tooling/rto/figures.ts';
 
 const figures = moduleDefaults();
 
-const START = ['CheckInputPresent', 'ValidateInput', 'Configure'];
+const START = ['CheckInputPresent', 'ValidateInput', 'ValidateOptions', 'Configure'];
 const PREFLIGHT = [...START, 'DescribeGlobalCluster', 'ClassifyMembers', 'SummariseMembership', 'DescribeTargetCluster', 'CheckPreflight'];
 const POLL = ['WaitForPromotion', 'DescribePromotion', 'ClassifyPromotedMembers', 'CountPollAttempt', 'CheckPromotion'];
 const polls = (n: number) => Array.from({ length: n }, () => POLL).flat();
@@ -25,6 +25,9 @@ const AUTHORIZE = ['Authorize', 'CheckAuthority'];
 const FAIL = ['NotifyFailure', 'Failed'];
 const UNDO = ['RestoreOldRegion', 'CheckRestore'];
 const TO_FENCE = [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion'];
+// A failover (AllowDataLoss) first asks the probe whether the old region is still seen healthy.
+const ASSESS = ['AssessPeerHealth', 'DecideDataLoss'];
+const FAILOVER_TO_FENCE = [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion'];
 // Documented promotion 300 s, polls 20 s apart (+0.6 s per describe): the 15th poll sees the writer.
 const PROMOTION_POLLS = 15;
 
@@ -36,43 +39,50 @@ const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string;
   'failover-old-region-unreachable': {
     status: 'SUCCEEDED',
     // The old region could not be fenced: the run waits out its serving-flag lease before promoting.
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'WaitOutTheLease', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'RecordFenceFailure', 'CheckFence', 'WaitOutTheLease', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'automatic-failover': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'WaitOutTheLease', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'WaitOutTheLease', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-throttled': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'promotion-never-completes': {
     status: 'FAILED',
     error: 'PromotionTimedOut',
     // The run's own promotion timed out with the old region still the writer: the authority goes back to it.
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', 'MarkOwnPromotionTimedOut', ...UNDO, ...FAIL],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(figures.maxPollAttempts), 'PromotionTimedOut', 'OldRegionStillWriter', 'MarkOwnPromotionTimedOut', ...UNDO, ...FAIL],
   },
-  'authority-not-changed': { status: 'FAILED', error: 'AuthorityNotChanged', path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'AuthorityRefused', ...FAIL] },
+  'authority-not-changed': { status: 'FAILED', error: 'AuthorityNotChanged', path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'AuthorityRefused', ...FAIL] },
   'switchover-fence-fails': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'CheckFence', 'FenceFailed', ...UNDO, 'RestoreIncomplete', ...FAIL] },
   'switchover-fence-times-out': { status: 'FAILED', error: 'FenceFailed', path: [...TO_FENCE, 'RecordFenceFailure', 'CheckFence', 'FenceFailed', 'RestoreOldRegion', 'RestoreFailed', ...FAIL] },
   'switchover-refused-undone': { status: 'FAILED', error: 'Rds.InvalidGlobalClusterStateException', path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Switchover', 'PromotionFailed', ...UNDO, ...FAIL] },
   'validator-not-ready': {
     status: 'FAILED',
     error: 'NotReady',
-    path: [...TO_FENCE, 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATION, 'NotReady', ...FAIL],
+    path: [...FAILOVER_TO_FENCE, 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATION, 'NotReady', ...FAIL],
   },
   'preflight-target-not-member': { status: 'FAILED', error: 'TargetNotMember', path: [...PREFLIGHT, 'TargetNotMember', ...FAIL] },
   'preflight-engine-mismatch': { status: 'FAILED', error: 'EngineVersionMismatch', path: [...PREFLIGHT, 'EngineVersionMismatch', ...FAIL] },
   'preflight-already-writer': { status: 'FAILED', error: 'TargetAlreadyWriter', path: [...PREFLIGHT, 'TargetAlreadyWriter', ...FAIL] },
   'approval-granted-prod': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'approval-timeout-prod': {
     status: 'FAILED',
     error: 'ApprovalTimedOut',
-    path: [...PREFLIGHT, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', 'ApprovalTimedOut', ...FAIL],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', 'ApprovalTimedOut', ...FAIL],
   },
+  'failover-refused-primary-healthy': { status: 'FAILED', error: 'PrimaryHealthy', path: [...PREFLIGHT, ...ASSESS, 'PrimaryHealthy', ...FAIL] },
+  'failover-forced-primary-healthy': {
+    status: 'SUCCEEDED',
+    path: [...PREFLIGHT, ...ASSESS, 'RecordForce', 'ReadRpoLag', 'RequireApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+  },
+  'automatic-failover-primary-health-unknown': { status: 'FAILED', error: 'PrimaryHealthUnknown', path: [...PREFLIGHT, ...ASSESS, 'PrimaryHealthUnknown', ...FAIL] },
+  'automatic-failover-cannot-be-forced': { status: 'FAILED', error: 'InvalidInput', path: ['CheckInputPresent', 'ValidateInput', 'ValidateOptions', 'RejectForce', ...FAIL] },
   'input-wrong-region': { status: 'FAILED', error: 'InvalidInput', path: ['CheckInputPresent', 'ValidateInput', 'RejectInput', ...FAIL] },
 };
 
@@ -170,13 +180,13 @@ describe('drill self-checks', () => {
   });
 
   it('flags a call the simulation does not model instead of letting a catcher hide it', async () => {
-    const world = new World(baselineWorld({ global_cluster_id: 'g', target_cluster_arn: 't' }), new Clock(), { fence: 'f', validator: 'v' }, {});
+    const world = new World(baselineWorld({ global_cluster_id: 'g', target_cluster_arn: 't' }), new Clock(), { fence: 'f', validator: 'v', probe: 'p' }, {});
     await expect(world.answer('Anything', 'arn:aws:states:::aws-sdk:route53:changeResourceRecordSets', {})).rejects.toThrow(/unsimulated/);
     expect(world.problems).toEqual(['Anything uses arn:aws:states:::aws-sdk:route53:changeResourceRecordSets, which the drill does not simulate.']);
   });
 
   it('flags a promotion aimed at the wrong cluster', async () => {
-    const world = new World(baselineWorld({ global_cluster_id: 'trading-dev', target_cluster_arn: 'arn:target' }), new Clock(), { fence: 'f', validator: 'v' }, {});
+    const world = new World(baselineWorld({ global_cluster_id: 'trading-dev', target_cluster_arn: 'arn:target' }), new Clock(), { fence: 'f', validator: 'v', probe: 'p' }, {});
     await expect(
       world.answer('Failover', 'arn:aws:states:::aws-sdk:rds:failoverGlobalCluster', { GlobalClusterIdentifier: 'trading-dev-us-east-1', TargetDbClusterIdentifier: 'trading-dev-us-east-2', AllowDataLoss: true }),
     ).rejects.toThrow();
@@ -201,10 +211,10 @@ describe('drill figures', () => {
   });
 
   it('computes the execution timeout Terraform renders', () => {
-    // 180 preflight + 180 authority + 180 fence + 360 promotion call + 45 x (20 + 10) poll + 160 lease
-    // wait + 40 wait before validation + 480 activation.
-    expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2930);
-    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4730);
+    // 246 preflight (with the failover's probe) + 180 authority + 180 fence + 360 promotion call +
+    // 45 x (20 + 10) poll + 160 lease wait + 40 wait before validation + 480 activation.
+    expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2996);
+    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4796);
   });
 
   it('explains how to get a plan when --env has none', () => {

@@ -1,11 +1,16 @@
 // make approve / make reject: the decision goes to the state machine of REGION with the token as given
 // and the approver recorded, works with the other region gone, and bad input is refused in one line.
-import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { awsRunbookClients } from '../../../tooling/runbook/clients.ts';
 import { approvalCommand } from '../../../tooling/runbook/cli.ts';
 import { parseApprovalRequest, taskFailureInput, taskSuccessInput } from '../../../tooling/runbook/approval.ts';
-import { awsError, awsWorld, captureIo, PRIMARY, repoWith, SECONDARY } from './world.ts';
+import { ACCOUNT, awsError, awsWorld, captureIo, PRIMARY, repoWith, SECONDARY } from './world.ts';
+
+const BOB = `arn:aws:sts::${ACCOUNT}:assumed-role/trading-prod-recovery-approver/bob`;
+const ALICE = `arn:aws:sts::${ACCOUNT}:assumed-role/trading-prod-recovery-operator/alice`;
+const EXECUTION = `arn:aws:states:us-east-2:${ACCOUNT}:execution:trading-prod-failover:failover-20261129T130000Z`;
 
 // A task token as Step Functions writes it into the approval message (base64 text, several hundred characters).
 const TOKEN = `AQCEAAAAKgAAAAMAAAAAAAAAAR${'x9Kq+/Zb'.repeat(40)}QUJDRA==`;
@@ -21,6 +26,7 @@ describe('make approve and make reject with us-east-1 gone', () => {
   it('approves in us-east-2 with the token as given and the approver, reason and time in the output', async () => {
     // Prepare
     world.down.add(PRIMARY);
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
     world.answer('sfn', SendTaskSuccessCommand, () => ({}));
     const io = captureIo();
     // Act
@@ -29,11 +35,12 @@ describe('make approve and make reject with us-east-1 gone', () => {
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     expect(world.calls).toEqual([
+      { service: 'sts', region: SECONDARY, command: 'GetCallerIdentityCommand', input: {} },
       {
         service: 'sfn',
         region: SECONDARY,
         command: 'SendTaskSuccessCommand',
-        input: { taskToken: TOKEN, output: JSON.stringify({ approvedBy: 'alice@example.com', reason: 'INC-1234: us-east-1 down', at: '2026-11-29T13:05:00.000Z' }) },
+        input: { taskToken: TOKEN, output: JSON.stringify({ approvedBy: 'alice@example.com', reason: 'INC-1234: us-east-1 down', at: '2026-11-29T13:05:00.000Z', approverArn: BOB }) },
       },
     ]);
     expect(io.out()).toContain(`Approved by alice@example.com in ${SECONDARY}`);
@@ -41,12 +48,14 @@ describe('make approve and make reject with us-east-1 gone', () => {
 
   it('rejects in us-east-2 with error Rejected and a cause naming who and why', async () => {
     world.down.add(PRIMARY);
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
     world.answer('sfn', SendTaskFailureCommand, () => ({}));
     const io = captureIo();
     const code = await approvalCommand('reject', ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--by', 'bob', '--reason', 'primary is recovering', '--live'], io, { ...deps, live: undefined });
     expect(code).toBe(0);
     expect(world.calls).toEqual([
-      { service: 'sfn', region: SECONDARY, command: 'SendTaskFailureCommand', input: { taskToken: TOKEN, error: 'Rejected', cause: 'Rejected by bob at 2026-11-29T13:05:00.000Z: primary is recovering' } },
+      { service: 'sts', region: SECONDARY, command: 'GetCallerIdentityCommand', input: {} },
+      { service: 'sfn', region: SECONDARY, command: 'SendTaskFailureCommand', input: { taskToken: TOKEN, error: 'Rejected', cause: `Rejected by bob (${BOB}) at 2026-11-29T13:05:00.000Z: primary is recovering` } },
     ]);
     expect(io.out()).toContain('ApprovalNotGranted');
   });
@@ -56,8 +65,8 @@ describe('make approve and make reject with us-east-1 gone', () => {
     const io = captureIo();
     const code = await approvalCommand('approve', ['--env', 'prod', '--region', PRIMARY, '--token', TOKEN, '--by', 'alice', '--reason', 'failback'], io, deps);
     expect(code).toBe(2);
-    expect(world.calls.map((c) => `${c.region} ${c.command}`)).toEqual([`${PRIMARY} SendTaskSuccessCommand`]);
-    expect(io.err()).toBe(`approve: error: Step Functions in ${PRIMARY} did not take the approval: TimeoutError: connect ETIMEDOUT ${PRIMARY} endpoint (3000 ms)\n`);
+    expect(world.calls.map((c) => `${c.region} ${c.command}`)).toEqual([`${PRIMARY} GetCallerIdentityCommand`]);
+    expect(io.err()).toMatch(new RegExp(`^approve: error: STS in ${PRIMARY} did not answer \\(TimeoutError: connect ETIMEDOUT ${PRIMARY} endpoint \\(3000 ms\\)\\): the approver must be identified; check the credentials.\\n$`));
   });
 
   it.each([
@@ -65,6 +74,7 @@ describe('make approve and make reject with us-east-1 gone', () => {
     ['TaskDoesNotExist', /No recovery in us-east-2 waits for this token any more .*make status ENV=prod LIVE=1/],
     ['TaskTimedOut', /The approval timed out before this answer/],
   ])('explains Step Functions %s in one line', async (name, message) => {
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
     world.answer('sfn', SendTaskSuccessCommand, () => {
       throw awsError(name, 'Invalid Token: token not found');
     });
@@ -93,6 +103,33 @@ describe('make approve and make reject with us-east-1 gone', () => {
     expect(io.err().slice(0, message.length)).toBe(message);
     expect(io.err()).not.toMatch(/\n./);
     expect(io.err()).not.toContain('    at ');
+    expect(world.calls).toEqual([]);
+  });
+
+  it('refuses the principal who started the execution, before answering', async () => {
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: ALICE }));
+    world.answer('sfn', DescribeExecutionCommand, () => ({ input: JSON.stringify({ mode: 'failover', startedBy: ALICE }) }));
+    const io = captureIo();
+    const code = await approvalCommand('approve', ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--execution', EXECUTION, '--by', 'alice', '--reason', 'x'], io, deps);
+    expect(code).toBe(2);
+    expect(io.err()).toBe(`approve: error: ${ALICE} started this recovery and cannot approve it: another person answers (two people, docs/decisions/009-who-may-start-approve-and-force-a-recovery.md).\n`);
+    expect(world.calls.map((c) => c.command)).toEqual(['GetCallerIdentityCommand', 'DescribeExecutionCommand']);
+  });
+
+  it('answers when another principal started the execution', async () => {
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
+    world.answer('sfn', DescribeExecutionCommand, () => ({ input: JSON.stringify({ mode: 'failover', startedBy: ALICE }) }));
+    world.answer('sfn', SendTaskSuccessCommand, () => ({}));
+    const code = await approvalCommand('approve', ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--execution', EXECUTION, '--by', 'bob', '--reason', 'x'], captureIo(), deps);
+    expect(code).toBe(0);
+    expect(world.calls.map((c) => c.command)).toEqual(['GetCallerIdentityCommand', 'DescribeExecutionCommand', 'SendTaskSuccessCommand']);
+  });
+
+  it('refuses an EXECUTION of another region in one line', async () => {
+    const io = captureIo();
+    const code = await approvalCommand('approve', ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--execution', EXECUTION.replace('us-east-2', 'us-east-1'), '--by', 'bob', '--reason', 'x'], io, deps);
+    expect(code).toBe(2);
+    expect(io.err()).toBe('approve: error: EXECUTION runs in us-east-1, but REGION is us-east-2: answer in the region whose state machine waits.\n');
     expect(world.calls).toEqual([]);
   });
 

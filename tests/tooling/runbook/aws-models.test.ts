@@ -10,7 +10,7 @@ import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { DescribeGlobalClustersCommand } from '@aws-sdk/client-rds';
 import { GetRoutingControlStateCommand } from '@aws-sdk/client-route53-recovery-cluster';
-import { ListExecutionsCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -47,6 +47,7 @@ describe('the runbook calls AWS as its models say', () => {
     world.answer('sfn', SendTaskSuccessCommand, () => ({}));
     world.answer('sfn', SendTaskFailureCommand, () => ({}));
     world.answer('sfn', ListExecutionsCommand, () => ({ executions: [] }));
+    world.answer('sfn', DescribeExecutionCommand, () => ({ input: JSON.stringify({ startedBy: `arn:aws:sts::${ACCOUNT}:assumed-role/ops/carol` }) }));
     world.answer('lambda', GetFunctionConfigurationCommand, () => ({
       Environment: { Variables: { ARC_CLUSTER_ENDPOINTS: JSON.stringify([{ endpoint: 'https://host.us-west-2.example.com/v1', region: 'us-west-2' }]), ROUTING_CONTROL_ARNS: JSON.stringify({ 'us-east-1': arn, 'us-east-2': arn }) } },
     }));
@@ -56,7 +57,7 @@ describe('the runbook calls AWS as its models say', () => {
     world.answer('ssm', GetParameterCommand, () => ({ Parameter: { Value: 'false', LastModifiedDate: new Date() } }));
     world.answer('sqs', GetQueueAttributesCommand, () => ({ Attributes: { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' } }));
     const deps = { clients: awsRunbookClients, live: '1', root: repoWith() };
-    const answer = ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--by', 'alice', '--reason', 'drill'];
+    const answer = ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--execution', `arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:drill`, '--by', 'alice', '--reason', 'drill'];
     const codes = [
       await failoverCommand(['--env', 'prod', '--mode', 'switchover', '--target', SECONDARY, '--reason', 'drill'], captureIo(), deps),
       await approvalCommand('approve', answer, captureIo(), deps),
@@ -71,7 +72,7 @@ describe('the runbook calls AWS as its models say', () => {
   it('makes the calls of the runbook, in both regions only for status', () => {
     expect(new Set(calls.map((c) => `${c.service}:${c.command}`))).toEqual(
       new Set([
-        'sts:GetCallerIdentityCommand', 'sfn:StartExecutionCommand', 'sfn:SendTaskSuccessCommand', 'sfn:SendTaskFailureCommand', 'sfn:ListExecutionsCommand',
+        'sts:GetCallerIdentityCommand', 'sfn:StartExecutionCommand', 'sfn:SendTaskSuccessCommand', 'sfn:SendTaskFailureCommand', 'sfn:ListExecutionsCommand', 'sfn:DescribeExecutionCommand',
         'lambda:GetFunctionConfigurationCommand', 'arc:GetRoutingControlStateCommand', 'rds:DescribeGlobalClustersCommand', 'cloudwatch:GetMetricDataCommand',
         'ssm:GetParameterCommand', 'sqs:GetQueueAttributesCommand',
       ]),

@@ -40,12 +40,52 @@ describe('make failover with a region gone', () => {
         input: {
           stateMachineArn: `arn:aws:states:${SECONDARY}:${ACCOUNT}:stateMachine:trading-prod-failover`,
           name: 'failover-20261129T130507Z',
-          input: JSON.stringify({ mode: 'failover', targetRegion: SECONDARY, reason: 'INC-1234: us-east-1 "down"' }),
+          input: JSON.stringify({ mode: 'failover', targetRegion: SECONDARY, reason: 'INC-1234: us-east-1 "down"', trigger: 'manual', startedBy: `arn:aws:sts::${ACCOUNT}:assumed-role/break-glass/alice` }),
         },
       },
     ]);
     expect(io.out()).toContain(`Started failover into ${SECONDARY} (prod): arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:failover-20261129T130507Z`);
     expect(io.out()).toContain(`make approve ENV=prod REGION=${SECONDARY}`);
+  });
+
+  it('forces a failover with its reason in the input, and records who started it', async () => {
+    world.answer('sts', GetCallerIdentityCommand, identity);
+    world.answer('sfn', StartExecutionCommand, started);
+    const io = captureIo();
+    const code = await failoverCommand([...args(SECONDARY), '--force', '--force-reason', 'us-east-1 answers but corrupts orders'], io, deps);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(String(world.calls[1]!.input.input))).toEqual({
+      mode: 'failover',
+      targetRegion: SECONDARY,
+      reason: 'INC-1234: us-east-1 "down"',
+      trigger: 'manual',
+      startedBy: `arn:aws:sts::${ACCOUNT}:assumed-role/break-glass/alice`,
+      force: true,
+      forceReason: 'us-east-1 answers but corrupts orders',
+    });
+    expect(io.out()).toContain('FORCED: us-east-1 answers but corrupts orders');
+  });
+
+  it.each([
+    [['--force'], 'FORCE=1 needs FORCE_REASON='],
+    [['--force', '--force-reason', '  '], 'FORCE=1 needs FORCE_REASON='],
+    [['--force-reason', 'why'], 'FORCE_REASON is only read with FORCE=1'],
+  ])('refuses %j before calling AWS', async (extra, message) => {
+    const io = captureIo();
+    const code = await failoverCommand([...args(SECONDARY), ...extra], io, deps);
+    expect(code).toBe(2);
+    expect(io.err()).toContain(message);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(world.calls).toEqual([]);
+  });
+
+  it('refuses force on a switchover', async () => {
+    const io = captureIo();
+    const code = await failoverCommand([...args(SECONDARY, 'switchover'), '--force', '--force-reason', 'x'], io, deps);
+    expect(code).toBe(2);
+    expect(io.err()).toContain('FORCE=1 applies only to MODE=failover');
+    expect(world.calls).toEqual([]);
   });
 
   it('fails back into us-east-1 with us-east-2 gone, calling only us-east-1', async () => {

@@ -322,8 +322,10 @@ export function arcClients(world: World, caller: string): (ClusterEndpoint & { c
 export function resolveTxtFor(world: World, caller: string): (name: string) => Promise<string[][]> {
   return async (name: string) => {
     if (!world.regions[caller]?.up) throw Object.assign(new Error(`queryTxt ETIMEOUT ${name}`), { code: 'ETIMEOUT' });
-    if (name.replace(/\.$/, '') !== world.names.route53ViewName) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
-    return [[route53ViewAnswer(world.regions[world.primary]!.health.healthy)]];
+    // Route 53's view of each region (modules/failover-orchestrator/dns.tf): primary-view, secondary-view.
+    const viewed = Object.keys(world.regions).find((r) => world.names.viewName(r, world.primary) === name.replace(/\.$/, ''));
+    if (!viewed) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    return [[route53ViewAnswer(world.regions[viewed]!.health.healthy)]];
   };
 }
 

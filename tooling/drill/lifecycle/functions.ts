@@ -13,7 +13,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { validateReadiness, type ReadinessReport, type RegionClients } from '../../../functions/failover-validator/core.ts';
 import { checkHealth, toApiResponse } from '../../../functions/health/core.ts';
-import { probePrimary, recordProbe, type ProbeResult } from '../../../functions/primary-probe/core.ts';
+import { assessPeer, probePrimary, recordProbe, type PeerAssessment, type ProbeResult } from '../../../functions/primary-probe/core.ts';
 import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult } from '../../../functions/region-fence/core.ts';
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
@@ -317,6 +317,26 @@ export async function probe(world: World, port: number): Promise<{ result: Probe
     },
   });
   return { result, datapoint };
+}
+
+/**
+ * The failover preflight: the primary-probe in `region` ({"action": "assess"}) judges the other region
+ * from its own GET of that region's /health and Route 53's view of it (the view TXT records).
+ */
+export async function assess(world: World, region: string, port: number): Promise<PeerAssessment> {
+  const peer = world.peer(region);
+  const url = `https://${world.names.restApiId(peer)}.execute-api.${peer}.amazonaws.com/${world.names.stageName}/health`;
+  const fetch = (async () => {
+    if (!world.callable(region, peer)) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    const answer = await health(world, peer, port);
+    return { status: answer.status, text: async () => answer.body };
+  }) as unknown as typeof globalThis.fetch;
+  return assessPeer({
+    fetch,
+    resolveTxt: resolveTxtFor(world, region),
+    now: () => EPOCH_MS + world.now * 1000,
+    settings: { url, timeoutMs: world.figures.primaryProbeTimeoutMs, route53ViewName: world.names.viewName(peer, world.primary), primaryRoutingControlArn: world.names.routingControlArn(peer) },
+  });
 }
 
 export { unreachable };

@@ -33,6 +33,7 @@ export const INVARIANTS = [
   'no-failback-without-request',
   'recovery-terminates',
   'failed-recovery-keeps-a-server',
+  'no-unforced-data-loss-failover',
 ] as const;
 export type InvariantName = (typeof INVARIANTS)[number];
 
@@ -71,6 +72,12 @@ export interface ExecutionView {
   endedAt?: number;
   /** Whether it published its outcome to the operations topic. */
   notified: boolean;
+  /**
+   * A failover (AllowDataLoss) whose promotion was accepted: whether the old region was serving (up, and
+   * its /health passing Route 53's checks) when the preflight looked at it, and whether the start was
+   * forced with a reason. Optional: a trace without it had no such promotion.
+   */
+  dataLossPromotion?: { at: number; oldRegion: string; oldRegionServing: boolean; forced: boolean };
 }
 
 /** Everything observed during one step, (t - 1, t]. */
@@ -312,6 +319,7 @@ export class InvariantChecker {
   private active: { region: string; since: number; dnsMoved: boolean } | null = null;
   private readonly seenExecutions = new Map<string, ExecutionView>();
   private readonly flaggedExecutions = new Set<string>();
+  private readonly flaggedDataLoss = new Set<string>();
   // failed-recovery-keeps-a-server: open deadlines.
   private readonly failures: { id: string; region: string; startedAt: number; at: number; deadline: number }[] = [];
   // recovery-terminates: executions whose region was down when they should have ended, waiting for the
@@ -342,6 +350,17 @@ export class InvariantChecker {
     this.executions(step);
     this.failback(step);
     this.keepsAServer(step);
+    this.unforcedDataLoss(step);
+  }
+
+  /** A data-loss failover away from a region that serves needs a person who forced it with a reason. */
+  private unforcedDataLoss(step: Step): void {
+    for (const e of step.executions) {
+      const p = e.dataLossPromotion;
+      if (!p || !p.oldRegionServing || p.forced || this.flaggedDataLoss.has(e.id)) continue;
+      this.flaggedDataLoss.add(e.id);
+      this.report('no-unforced-data-loss-failover', p.at, `execution ${e.id} into ${e.region} promoted with AllowDataLoss at ${fmt(p.at)} although ${p.oldRegion} was serving when its preflight looked, and nobody forced it`);
+    }
   }
 
   private singleWriter(step: Step): void {
@@ -486,4 +505,5 @@ const HELD: Record<InvariantName, string> = {
   'no-failback-without-request': 'traffic and processing stayed in the recovered region',
   'recovery-terminates': 'every execution ended and notified within its bound, or, with its region down, the other region\'s watchdog took the authority back within two sync periods after it (after the other region\'s return, if it was down too)',
   'failed-recovery-keeps-a-server': 'after every failed recovery that started while the platform was serving, a region acknowledged and processed orders within the bound',
+  'no-unforced-data-loss-failover': 'no failover with AllowDataLoss was promoted away from a serving region unless a person forced it with a reason',
 };

@@ -21,7 +21,7 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const region = z.string().regex(REGION, 'must be an AWS region name such as us-east-1');
 const at = z.number('must be a number of seconds').int('must be a whole number of seconds').min(0, 'must be 0 or more');
 
-const FAULTS = ['region-outage', 'region-restore', 'partition', 'heal', 'fence-fails', 'database-outage', 'database-restore', 'health-flap', 'promotion-stuck', 'replication-lag', 'arc-endpoints-down'] as const;
+const FAULTS = ['region-outage', 'region-restore', 'partition', 'heal', 'fence-fails', 'database-outage', 'database-restore', 'health-flap', 'promotion-stuck', 'replication-lag', 'arc-endpoints-down', 'set-alarm-state'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
 const faultSchemas = {
@@ -37,6 +37,9 @@ const faultSchemas = {
   'replication-lag': z.strictObject({ at, fault: z.literal('replication-lag'), ms: z.number('must be a number').int('must be whole milliseconds').min(0, 'must be 0 or more').max(86_400_000, 'must be at most 86400000 (a day)') }),
   // The first `count` ARC cluster endpoints (in the order clients try them) stop answering; 0 ends the fault.
   'arc-endpoints-down': z.strictObject({ at, fault: z.literal('arc-endpoints-down'), count: z.number('must be a number').int('must be a whole number').min(0, 'must be 0 or more').max(5, 'must be at most 5 (the cluster has five endpoints)') }),
+  // Someone with cloudwatch:SetAlarmState puts the primary-unreachable alarm into ALARM without an outage:
+  // EventBridge starts the secondary's failover with the trigger's constant input (automatic failover on).
+  'set-alarm-state': z.strictObject({ at, fault: z.literal('set-alarm-state') }),
 } satisfies Record<FaultName, z.ZodType>;
 
 const actionSchema = z.strictObject({
@@ -47,6 +50,9 @@ const actionSchema = z.strictObject({
   approveAfter: z.number('must be a number of seconds').int('must be whole seconds').min(0, 'must be 0 or more').optional(),
   reject: z.literal(true, 'must be true when given').optional(),
   reason: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  // A data-loss failover while the old region is seen healthy must be forced, with a reason.
+  force: z.literal(true, 'must be true when given').optional(),
+  forceReason: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
 
 export type FaultEvent = z.infer<(typeof faultSchemas)[FaultName]>;
@@ -113,6 +119,7 @@ export function parseScenario(doc: unknown, regions?: readonly string[]): Scenar
       if (e.action !== 'start-recovery') throw new UserError(`events[${i}].action: ${JSON.stringify(e.action)} is not an action; the only action is "start-recovery"`);
       const a = check(actionSchema, e, prefix);
       if (a.approveAfter !== undefined && a.reject) throw new UserError(`events[${i}]: give either "approveAfter" or "reject", not both`);
+      if ((a.force === true) !== (a.forceReason !== undefined)) throw new UserError(`events[${i}]: "force" and "forceReason" go together: a forced failover says why`);
       event = a;
     } else if ('fault' in e) {
       const schema = (faultSchemas as Record<string, z.ZodType<FaultEvent>>)[String(e.fault)];

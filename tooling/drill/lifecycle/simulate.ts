@@ -128,6 +128,17 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
     }
   };
 
+  // The EventBridge target's constant input (modules/failover-orchestrator/triggers.tf): trigger alarm.
+  const alarmInput = () => {
+    const { primary, secondary } = world.figures.regions;
+    return {
+      mode: 'failover',
+      targetRegion: secondary,
+      reason: `automatic: ${primary} unhealthy from ${secondary} and in Route 53's view, with its routing control On, for ${world.figures.probeFailureDatapoints} consecutive minutes (alarm ${world.names.prefix}-primary-unreachable)`,
+      trigger: 'alarm',
+    };
+  };
+
   // --- scenario events -------------------------------------------------------------------------
   const apply = async (e: ScenarioEvent) => {
     if ('action' in e) {
@@ -138,7 +149,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
       }
       await executions.start(
         e.region,
-        { mode: e.mode, targetRegion: e.region, reason: e.reason ?? `drill ${scenario.name}` },
+        { mode: e.mode, targetRegion: e.region, reason: e.reason ?? `drill ${scenario.name}`, trigger: 'manual', ...(e.force ? { force: true, forceReason: e.forceReason } : {}) },
         'manual',
         { ...(e.approveAfter !== undefined ? { approveAfter: e.approveAfter } : {}), ...(e.reject ? { reject: true } : {}) },
       );
@@ -169,6 +180,17 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
         world.arc.setEndpointsDown(e.count);
         world.note('arc', e.count === 0 ? 'fault cleared: every ARC cluster endpoint answers' : `fault: the first ${e.count} of ${world.arc.endpoints.length} ARC cluster endpoints do not answer (${world.arc.endpoints.slice(0, e.count).map((x) => x.region).join(', ')})`);
         break;
+      case 'set-alarm-state': {
+        const { secondary } = world.figures.regions;
+        if (!world.figures.autoFailoverEnabled) {
+          world.note(secondary, 'fault: SetAlarmState on the primary-unreachable alarm, which does not exist (automatic failover is off)');
+          break;
+        }
+        world.canaryAlarm = true;
+        world.note(secondary, `fault: SetAlarmState puts ${world.names.prefix}-primary-unreachable into ALARM without an outage; EventBridge starts the failover`);
+        if (world.regions[secondary]!.up) await executions.start(secondary, alarmInput(), 'automatic', {});
+        break;
+      }
       case 'partition':
         world.partitioned = true;
         world.note('network', 'fault: partition (the regions cannot reach each other; clients and Route 53 reach both)');
@@ -282,11 +304,7 @@ export async function runLifecycle(scenario: Scenario, figures: LifecycleFigures
         if (world.regions[secondary]!.up) {
           await executions.start(
             secondary,
-            {
-              mode: 'failover',
-              targetRegion: secondary,
-              reason: `automatic: ${primary} unhealthy from ${secondary} and in Route 53's view, with its routing control On, for ${figures.probeFailureDatapoints} consecutive minutes (alarm ${world.names.prefix}-primary-unreachable)`,
-            },
+            alarmInput(),
             'automatic',
             {},
           );

@@ -19,7 +19,7 @@ import { AuroraError } from './aurora.ts';
 import type { RegionFenceResult } from '../../../functions/region-fence/core.ts';
 import { describeCluster, describeGlobalCluster, getMetricData } from './aws.ts';
 import type { ExecutionStatus, ExecutionView } from './invariants.ts';
-import { regionFence, validate } from './functions.ts';
+import { assess, databasePort, regionFence, validate } from './functions.ts';
 import { PRIORITY, type Scheduler } from './scheduler.ts';
 import { LIFECYCLE_TIMING } from './timing.ts';
 import { DEFAULT_SERVING_LEASE_SECONDS } from '../../../functions/shared/serving-flag.ts';
@@ -49,6 +49,10 @@ export interface ExecutionRecord extends ExecutionView {
   restored?: boolean;
   /** The activation (region-fence sync): the region's switches on and in agreement. */
   activated?: boolean;
+  /** The start asked to override a healthy old region (force with a forceReason). */
+  forced?: boolean;
+  /** The failover preflight's verdict on the old region, and whether it was really serving then. */
+  assessed?: { at: number; verdict: string; oldRegionServing: boolean };
 }
 
 class TaskError extends Error {
@@ -93,6 +97,7 @@ export function templateVariables(world: World, region: string): TemplateVars {
     lease_wait_seconds: DEFAULT_SERVING_LEASE_SECONDS + 10,
     validator_function_arn: n.validatorFunctionArn(region),
     fence_function_arn: n.fenceFunctionArn(region),
+    probe_function_arn: n.probeFunctionArn(region),
     peer_serving_parameter_name: n.servingParameter(peer),
     // The fence drains the peer's queue, and restore asks whether the peer's cluster is still the writer.
     peer_queue_url: n.queueUrl(peer),
@@ -201,7 +206,7 @@ export class Executions {
     const { definition, machine, loop } = this.machineFor(region);
     const id = `drill-${region}-${this.records.length + 1}`;
     const bound = definition.TimeoutSeconds ?? executionTimeoutSeconds(world.figures);
-    const record: ExecutionRecord = { id, region, startedAt: world.now, boundSeconds: bound, status: 'RUNNING', notified: false, mode: String(input.mode), trigger, path: [] };
+    const record: ExecutionRecord = { id, region, startedAt: world.now, boundSeconds: bound, status: 'RUNNING', notified: false, mode: String(input.mode), trigger, path: [], ...(input.force === true ? { forced: true } : {}) };
     this.records.push(record);
     const run: Running = { record, cursor: world.now, pending: false, done: false, approval };
     this.running.push(run);
@@ -410,6 +415,10 @@ export class Executions {
         try {
           const op = failover ? world.aurora.failover(region, world.now) : world.aurora.switchover(region, world.now);
           run.record.promotion = { from: world.now, to: op.completesAt };
+          if (failover) {
+            const a = run.record.assessed;
+            run.record.dataLossPromotion = { at: world.now, oldRegion: world.peer(region), oldRegionServing: a?.oldRegionServing ?? (world.regions[world.peer(region)]!.up && world.regions[world.peer(region)]!.health.healthy), forced: run.record.forced === true };
+          }
           world.note(region, `${failover ? 'failoverGlobalCluster' : 'switchoverGlobalCluster'} accepted: ${world.aurora.clusters[region]!.id} ${op.completesAt === null ? 'will never be promoted (promotion-stuck)' : `becomes the writer at ${round(op.completesAt)} s`}`);
         } catch (error) {
           if (error instanceof AuroraError) fail(error.name, error.message, seconds);
@@ -428,6 +437,14 @@ export class Executions {
           const { result, seconds } = invocation!;
           this.recordFence(run, result);
           return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(result)) }, seconds };
+        }
+        if (p.FunctionName === n.probeFunctionArn(region)) {
+          const peer = world.peer(region);
+          const assessment = await assess(world, region, await databasePort());
+          const oldRegionServing = world.regions[peer]!.up && world.regions[peer]!.health.healthy;
+          run.record.assessed = { at: world.now, verdict: assessment.verdict, oldRegionServing };
+          world.note(region, `primary-probe preflight on ${peer}: ${assessment.detail}`);
+          return { value: { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: JSON.parse(JSON.stringify(assessment)) }, seconds: TIMING_MODEL.probeInvoke.seconds };
         }
         if (p.FunctionName === n.validatorFunctionArn(region)) {
           const report = await validate(world, region);

@@ -39,6 +39,8 @@ export interface Names {
   auditBucket(region: string): string;
   configBucket(region: string): string;
   fenceFunctionArn(region: string): string;
+  /** The primary-probe in a region, probing the other region (the failover preflight). */
+  probeFunctionArn(region: string): string;
   validatorFunctionArn(region: string): string;
   topicArn(region: string): string;
   stateMachineArn(region: string): string;
@@ -48,6 +50,8 @@ export interface Names {
   clusterArnArc: string;
   /** The TXT failover records through which the probe reads Route 53's view of the primary. */
   route53ViewName: string;
+  /** The view TXT records of a region (primary-view for the primary, secondary-view for the secondary). */
+  viewName(region: string, primary: string): string;
 }
 
 export function names(env: string | null): Names {
@@ -68,6 +72,7 @@ export function names(env: string | null): Names {
     auditBucket: (r) => `${prefix}-${ACCOUNT}-audit-${r}`,
     configBucket: (r) => `${prefix}-${ACCOUNT}-config-${r}`,
     fenceFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-region-fence`,
+    probeFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-primary-probe`,
     validatorFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-failover-validator`,
     topicArn: (r) => `arn:aws:sns:${r}:${ACCOUNT}:${prefix}-operations`,
     stateMachineArn: (r) => `arn:aws:states:${r}:${ACCOUNT}:stateMachine:${prefix}-failover`,
@@ -77,6 +82,7 @@ export function names(env: string | null): Names {
     routingControlArn: (r) => `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/${e}0panel/routingcontrol/${r.replace(/-/g, '')}`,
     clusterArnArc: `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/${prefix}`,
     route53ViewName: `primary-view.${prefix}.example.com`,
+    viewName: (r, primary) => `${r === primary ? 'primary' : 'secondary'}-view.${prefix}.example.com`,
   };
 }
 

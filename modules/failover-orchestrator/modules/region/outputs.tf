@@ -100,3 +100,30 @@ output "operations_subscriptions" {
   description = "The operations topic's subscriptions: \"protocol:endpoint\" -> topic ARN (for the orchestrator's tests)."
   value       = { for k, s in aws_sns_topic_subscription.operations : k => s.topic_arn }
 }
+
+output "peer_probe_function_arn" {
+  description = "ARN of this region's primary-probe, which probes the other region (the state machine's preflight invokes it)."
+  value       = aws_lambda_function.peer_probe.arn
+}
+
+output "peer_probe_function_name" {
+  description = "Name of this region's primary-probe (the automatic trigger's schedule runs it in the secondary)."
+  value       = aws_lambda_function.peer_probe.function_name
+}
+
+output "peer_probe_log_group_arn" {
+  description = "ARN of the probe's log group (its role may write there)."
+  value       = aws_cloudwatch_log_group.peer_probe.arn
+}
+
+output "peer_probe" {
+  description = "What this region's primary-probe checks of the other region (its environment), and the keys it and its log group use."
+  value = {
+    function_name        = aws_lambda_function.peer_probe.function_name
+    environment          = aws_lambda_function.peer_probe.environment[0].variables
+    kms_key_arn          = aws_lambda_function.peer_probe.kms_key_arn
+    log_group_kms_key_id = aws_cloudwatch_log_group.peer_probe.kms_key_id
+    runtime              = aws_lambda_function.peer_probe.runtime
+    tracing_mode         = aws_lambda_function.peer_probe.tracing_config[0].mode
+  }
+}

@@ -17,6 +17,7 @@ resource "aws_sfn_state_machine" "this" {
     region             = var.region
     peer_region        = var.peer_region
     fence_function_arn = aws_lambda_function.region_fence.arn
+    probe_function_arn = aws_lambda_function.peer_probe.arn
     topic_arn          = aws_sns_topic.operations.arn
   }))
 

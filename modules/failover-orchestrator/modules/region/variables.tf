@@ -272,3 +272,30 @@ variable "client_truststore" {
     error_message = "client_truststore must name an S3 bucket and hold one or more PEM CERTIFICATE blocks and nothing else (no private key, no certificate request)."
   }
 }
+
+variable "peer_probe" {
+  type = object({
+    function_name   = string
+    zip             = string
+    role_arn        = string
+    health_hostname = string
+    view_name       = string
+    timeout_ms      = number
+  })
+  description = "primary-probe in this region, probing the other region: its name (the same in both regions), the bundled zip (build/functions/primary-probe.zip), its role (created by the orchestrator), the other region's execute-api hostname, the DNS name of Route 53's view of the other region (TXT failover records) and the probe's timeout in ms."
+
+  validation {
+    condition     = var.peer_probe.timeout_ms >= 100 && var.peer_probe.timeout_ms <= 20000
+    error_message = "peer_probe.timeout_ms must be between 100 and 20000 ms."
+  }
+
+  validation {
+    condition     = fileexists(var.peer_probe.zip)
+    error_message = "peer_probe.zip points at a missing file: run `make build` (npm run build:functions), then plan again."
+  }
+}
+
+variable "peer_probe_role_policy_id" {
+  type        = string
+  description = "ID of the inline policy of the probe's role. Only orders creation: the function waits for its permissions."
+}

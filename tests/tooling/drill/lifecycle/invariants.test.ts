@@ -268,3 +268,19 @@ describe('ledger figures', () => {
     expect(ledger.rto(null, [])).toBeNull();
   });
 });
+
+describe('no-unforced-data-loss-failover', () => {
+  const promoted = (oldRegionServing: boolean, forced: boolean) =>
+    trace(60, {}, (t) => ({ ...steady(t), executions: [execution({ dataLossPromotion: { at: 40, oldRegion: A, oldRegionServing, forced } })] }));
+
+  it('is violated by a failover promoted away from a serving region that nobody forced', () => {
+    const { verdict } = check(promoted(true, false));
+    expect(verdict('no-unforced-data-loss-failover')).toMatchObject({ held: false, firstViolationAt: 40 });
+    expect(verdict('no-unforced-data-loss-failover').detail).toContain('although us-east-1 was serving');
+  });
+
+  it('holds when the person forced it, or when the old region was not serving', () => {
+    expect(check(promoted(true, true)).verdict('no-unforced-data-loss-failover').held).toBe(true);
+    expect(check(promoted(false, false)).verdict('no-unforced-data-loss-failover').held).toBe(true);
+  });
+});

@@ -33,6 +33,7 @@ describe('lifecycle report', () => {
       'no-failback-without-request',
       'recovery-terminates',
       'failed-recovery-keeps-a-server',
+      'no-unforced-data-loss-failover',
     ]);
     expect(j.timeline.every((e) => typeof e.t === 'number' && typeof e.region === 'string' && typeof e.what === 'string')).toBe(true);
     expect(j.timeline.map((e) => e.t)).toEqual([...j.timeline.map((e) => e.t)].sort((a, b) => a - b));
