@@ -182,8 +182,11 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
       const instances = inStack(plan, stack).filter((r) => r.type === 'aws_rds_cluster_instance');
       for (const i of instances) expect(after(i).monitoring_interval, i.address).toBe(60);
       expect(references(plan, stack, 'aws_rds_cluster_instance.this', 'monitoring_role_arn')).toContain('aws_iam_role.rds_monitoring.arn');
-      const trust = JSON.parse(after(one(plan, stack, 'aws_iam_role.rds_monitoring')).assume_role_policy as string) as { Statement: { Principal: { Service: string } }[] };
-      expect(trust.Statement.map((st) => st.Principal.Service)).toEqual(['monitoring.rds.amazonaws.com']);
+      // The trust policy names this account (unknown until apply offline): checked through the configuration.
+      expect(references(plan, stack, 'aws_iam_role.rds_monitoring', 'assume_role_policy')).toContain('data.aws_iam_policy_document.rds_monitoring_assume.json');
+      const trust = rootModule(plan).module_calls?.[stack]?.module.resources?.find((r) => r.address === 'data.aws_iam_policy_document.rds_monitoring_assume');
+      const trustText = JSON.stringify(trust?.expressions);
+      for (const needle of ['monitoring.rds.amazonaws.com', 'aws:SourceAccount', 'aws:SourceArn']) expect(trustText).toContain(needle);
       expect(after(one(plan, stack, 'aws_iam_role_policy_attachment.rds_monitoring')).policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole');
     });
 
@@ -301,14 +304,17 @@ describe.each(['dev', 'prod'] as const)('regional stacks in the %s plan', (env) 
 
     it('alarms on the sensitive management calls CloudTrail records in this region', () => {
       const rules = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_event_rule' && r.address.includes('.security['));
-      const patterns = Object.fromEntries(rules.map((r) => [r.index as string, JSON.parse(after(r).event_pattern as string) as Record<string, any>]));
-      expect(Object.keys(patterns).sort()).toEqual(['alarm-state-forced', 'bucket-configuration', 'kms-key-administration', 'routing-control-state', 'serving-flag-written', 'trade-queue-attributes']);
+      expect(rules.map((r) => r.index).sort()).toEqual(['alarm-state-forced', 'bucket-configuration', 'kms-key-administration', 'routing-control-state', 'serving-flag-written', 'trade-queue-attributes']);
+      // Patterns that name account-specific values (the region-fence roles, the queue URL) are known only
+      // at apply offline; the others are checked here, those through the configuration's references.
+      const patterns = Object.fromEntries(
+        rules.filter((r) => typeof after(r).event_pattern === 'string').map((r) => [r.index as string, JSON.parse(after(r).event_pattern as string) as Record<string, any>]),
+      );
+      for (const r of rules) expect(typeof after(r).event_pattern === 'string' || unknown(r).event_pattern === true, r.address).toBe(true);
       for (const p of Object.values(patterns)) expect(p['detail-type']).toEqual(['AWS API Call via CloudTrail']);
       expect(patterns['kms-key-administration']!.detail.eventName).toEqual(expect.arrayContaining(['ScheduleKeyDeletion', 'DisableKey', 'PutKeyPolicy']));
-      const flag = after(one(plan, stack, 'aws_ssm_parameter.serving')).name as string;
-      expect(patterns['serving-flag-written']!.detail.requestParameters.name).toEqual([flag]);
-      const buckets = patterns['bucket-configuration']!.detail.requestParameters.bucketName as string[];
-      expect(buckets).toHaveLength(2);
+      expect(patterns['bucket-configuration']!.detail.requestParameters.bucketName).toHaveLength(2);
+      expect(references(plan, stack, 'aws_cloudwatch_event_rule.security', 'event_pattern')).toContain('each.value.pattern');
       const targets = inStack(plan, stack).filter((r) => r.type === 'aws_cloudwatch_event_target' && r.address.includes('.security['));
       expect(targets).toHaveLength(rules.length);
       expect(references(plan, stack, 'aws_cloudwatch_event_target.security', 'arn')).toContain('aws_sns_topic.alarms.arn');
