@@ -1,6 +1,6 @@
 // SEC015's mutual TLS exception (decision 008): POST /trades may have authorization NONE only when its
 // integration queues behind the client-certificate guard. The sec fixture's open POST gets an
-// integration; the finding goes away only with the guard in front of the only SendMessage.
+// integration of the test's own; the finding goes away only with the guard in front of the only SendMessage.
 import { describe, expect, it } from 'vitest';
 import { CLIENT_CERT_GUARD } from '../../../tooling/lint/rules/sec/SEC015.ts';
 import { change, fixture, lint, pairs } from './helpers.ts';
@@ -8,10 +8,14 @@ import { change, fixture, lint, pairs } from './helpers.ts';
 const P = 'module.region_primary';
 const GUARDED = `${CLIENT_CERT_GUARD} && $stageVariables.active == "true")Action=SendMessage&MessageBody=$util.urlEncode($input.body)#{else}Action=GetQueueAttributes&AttributeName.1=QueueArn#end`;
 
-/** The sec fixture plus an integration for the primary's POST /trades with `template`. */
+/** The sec fixture with the primary's POST /trades integration replaced by one with `template`. */
 function withIntegration(template: string, resourceRef = 'aws_api_gateway_resource.trades') {
   const doc = fixture('sec');
   const method = change(doc, `${P}.aws_api_gateway_method.post_trades`);
+  // The fixture has its own SQS integration for POST /trades: this one takes its place.
+  doc.resource_changes = doc.resource_changes.filter((r: { address: string }) => r.address !== `${P}.aws_api_gateway_integration.post_trades`);
+  const module = doc.configuration.root_module.module_calls.region_primary.module;
+  module.resources = module.resources.filter((r: { address: string }) => r.address !== 'aws_api_gateway_integration.post_trades');
   doc.resource_changes.push({
     address: `${P}.aws_api_gateway_integration.post_trades`,
     module_address: P,
