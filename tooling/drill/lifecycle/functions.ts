@@ -17,6 +17,7 @@ import { assessPeer, probePrimary, recordProbe, type PeerAssessment, type ProbeR
 import { parseRegionFenceRequest, runRegionFenceRequest, type RegionFenceResult } from '../../../functions/region-fence/core.ts';
 import { processTradeBatch, type LogSink } from '../../../functions/trade-processor/core.ts';
 import { commitOrders } from '../../../functions/trade-processor/store.ts';
+import { callerMessageAttributes } from '../../../functions/trade-processor/identity.ts';
 import { executionTimeoutSeconds } from '../../rto/figures.ts';
 import { DEFAULT_SERVING_LEASE_SECONDS, servingFlagReader, type ServingFlagRead } from '../../../functions/shared/serving-flag.ts';
 import { arcClients, resolveTxtFor, route53For, sendersFor, unreachable, type Command, type Sender } from './aws.ts';
@@ -251,7 +252,7 @@ export async function processBatch(world: World, region: string, messages: Messa
         SenderId: 'AROAAPIGATEWAY',
         ApproximateFirstReceiveTimestamp: String(EPOCH_MS + Math.round(m.ackAt * 1000)),
       },
-      messageAttributes: {},
+      messageAttributes: callerMessageAttributes(apiCaller(m.body)),
       md5OfBody: '',
       eventSource: 'aws:sqs',
       eventSourceARN: `arn:aws:sqs:${region}:111122223333:${world.names.prefix}-trade-orders`,
@@ -340,3 +341,15 @@ export async function assess(world: World, region: string, port: number): Promis
 }
 
 export { unreachable };
+
+/** The caller API Gateway queues with an order: each simulated client holds the certificate of its userId. */
+function apiCaller(body: string): { subjectDN: string; issuerDN: string } {
+  let userId = 'unknown';
+  try {
+    const u = (JSON.parse(body) as { userId?: unknown }).userId;
+    if (typeof u === 'string') userId = u;
+  } catch {
+    // A malformed body is refused for its own reason.
+  }
+  return { subjectDN: `CN=${userId},O=Example Trading`, issuerDN: 'CN=Trading API client CA,O=Example Trading' };
+}
