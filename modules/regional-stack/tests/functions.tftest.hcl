@@ -281,8 +281,18 @@ run "roles_are_least_privilege" {
   assert {
     condition = alltrue(flatten([for s in data.aws_iam_policy_document.failover_validator.statement : [
       for a in s.actions : can(regex("^(logs:(CreateLogStream|PutLogEvents)|xray:Put|kms:Decrypt$|[a-z0-9-]+:(Describe|Get|List))", a))
-    ]]))
-    error_message = "the validator must be read-only (besides its own logs, traces and environment decryption)"
+    ] if !contains(["SendFailedInvocations", "EncryptFailedInvocations"], s.sid)]))
+    error_message = "the validator must be read-only (besides its own logs, traces, environment decryption and its failure destination)"
+  }
+
+  # Its only writes: Lambda's failure-destination message for a failed scheduled run (functions.tf).
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.failover_validator.statement : s if s.sid == "SendFailedInvocations"]).actions == toset(["sqs:SendMessage"])
+      && one([for s in data.aws_iam_policy_document.failover_validator.statement : s if s.sid == "SendFailedInvocations"]).resources == toset([aws_sqs_queue.async_failures.arn])
+      && one([for s in data.aws_iam_policy_document.failover_validator.statement : s if s.sid == "EncryptFailedInvocations"]).resources == toset([var.kms_key_arns.logs])
+    )
+    error_message = "the validator may send only to its failure queue, with the logs key"
   }
 
   assert {
