@@ -139,13 +139,16 @@ describe.each(['dev', 'prod'] as const)('%s failover orchestrator', (env) => {
       expect(after.alias, r.address).toEqual([expect.objectContaining({ evaluate_target_health: false })]);
       expect(after.records ?? null).toBeNull();
     }
-    // Route 53's view of the primary for the probe: TXT failover records, only the PRIMARY one checked.
-    const view = of(plan, 'aws_route53_record').filter((r) => r.change.after?.type === 'TXT' && ((r.change.after?.failover_routing_policy as unknown[]) ?? []).length > 0);
-    expect(view.map((r) => [(r.change.after!.failover_routing_policy as { type: string }[])[0]!.type, r.change.after!.records]).sort()).toEqual([
-      ['PRIMARY', ['healthy']],
-      ['SECONDARY', ['unhealthy']],
-    ]);
-    for (const r of view) expect(r.change.after!.name).toBe(`primary-view.api.${env}.trading.example.com`);
+    // Route 53's view of each region for the other region's probe: TXT failover pairs, only the PRIMARY one checked.
+    const views = of(plan, 'aws_route53_record').filter((r) => r.change.after?.type === 'TXT' && ((r.change.after?.failover_routing_policy as unknown[]) ?? []).length > 0);
+    for (const name of ['primary-view', 'secondary-view']) {
+      const view = views.filter((r) => r.change.after!.name === `${name}.api.${env}.trading.example.com`);
+      expect(view.map((r) => [(r.change.after!.failover_routing_policy as { type: string }[])[0]!.type, r.change.after!.records]).sort()).toEqual([
+        ['PRIMARY', ['healthy']],
+        ['SECONDARY', ['unhealthy']],
+      ]);
+    }
+    expect(views).toHaveLength(4);
   });
 
   it('checks each region over HTTPS every 10 s on its own stage\'s /health, and follows each routing control', () => {
