@@ -475,5 +475,7 @@ describe('global-data root inputs', () => {
     const result = await planWith(vars);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.replace(/\s+/g, ' ')).toContain(message);
-  });
+    // Each is a full offline plan of dev (the ~700 MB provider loads every time): on a shared two-core
+    // machine that alone takes close to a minute.
+  }, 180_000);
 });
