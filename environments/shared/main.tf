@@ -161,6 +161,9 @@ module "failover" {
   auto_failover_enabled          = var.failover.auto_failover_enabled
   probe_failure_datapoints       = var.failover.probe_failure_datapoints
   health_check_failure_threshold = var.failover.health_check_failure_threshold
+  operator_principal_arns        = var.failover.operator_principal_arns
+  approver_principal_arns        = var.failover.approver_principal_arns
+  break_glass_role_arns          = var.failover.break_glass_role_arns
 
   # The active-region authority's ARC cluster: null creates one; dev's may be shared (outputs
   # recovery_control_cluster).

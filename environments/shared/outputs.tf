@@ -100,3 +100,13 @@ output "routing_control_arns" {
   description = "The routing control of each region (keyed by region name): the active-region authority."
   value       = module.failover.recovery_control.routing_control_arns
 }
+
+output "recovery_guard_policy_json" {
+  description = "Deny policy for the organization's service control policy or a permissions boundary (attached outside this repository): only the orchestration moves the active region, and only the approver role answers a waiting recovery (decision 009)."
+  value       = module.failover.recovery_guard_policy_json
+}
+
+output "recovery_roles" {
+  description = "The recovery operator and approver roles (null when their principal list is empty; decision 009)."
+  value       = module.failover.recovery_roles
+}

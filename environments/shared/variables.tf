@@ -246,8 +246,11 @@ variable "failover" {
     approval_timeout_seconds       = optional(number, 1800)
     probe_failure_datapoints       = optional(number, 3)
     health_check_failure_threshold = optional(number, 3)
+    operator_principal_arns        = optional(list(string), [])
+    approver_principal_arns        = optional(list(string), [])
+    break_glass_role_arns          = optional(list(string), [])
   })
-  description = "Failover orchestration: a human approval step (task token) before fencing and promotion, and automatic failover from the secondary's canary (off: manual start only). The failover-orchestrator module validates the numbers."
+  description = "Failover orchestration: a human approval step (task token) before fencing and promotion, automatic failover from the secondary's canary (off: manual start only), and who may start (operator_principal_arns) and approve (approver_principal_arns, never the same principals) a recovery with MFA, each through its own role; break_glass_role_arns are exempt from the recovery guard policy (decision 009). The failover-orchestrator module validates them."
 }
 
 variable "recovery_control_cluster_arn" {
