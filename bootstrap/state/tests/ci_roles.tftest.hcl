@@ -105,7 +105,7 @@ run "the_plan_role_decrypts_only_through_the_services_refresh_reads" {
   command = apply
 
   assert {
-    condition = one([for s in data.aws_iam_policy_document.ci_plan["dev"].statement : toset(one(s.condition).values) if s.sid == "DecryptForRefresh"]) == toset(["ssm.*.amazonaws.com", "lambda.*.amazonaws.com", "s3.*.amazonaws.com"])
+    condition     = one([for s in data.aws_iam_policy_document.ci_plan["dev"].statement : toset(one(s.condition).values) if s.sid == "DecryptForRefresh"]) == toset(["ssm.*.amazonaws.com", "lambda.*.amazonaws.com", "s3.*.amazonaws.com"])
     error_message = "kms:Decrypt only via SSM, Lambda and S3 (refresh of SecureStrings, function environments and objects)"
   }
 
