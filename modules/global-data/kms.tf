@@ -3,8 +3,10 @@ locals {
   # the services allowed to use its key on behalf of principals in the account (kms:ViaService).
   key_domains = {
     database = {
-      description  = "Aurora cluster storage and snapshots"
-      via_services = ["rds"]
+      # AWS Backup: each regional stack's locked vault is encrypted with this key (regional-stack
+      # backup.tf), and the service creates its grants on the caller's behalf.
+      description  = "Aurora cluster storage and snapshots, and the AWS Backup vaults"
+      via_services = ["rds", "backup"]
     }
     data = {
       # Lambda: function environments that name data resources are encrypted with this key too.

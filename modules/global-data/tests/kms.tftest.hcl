@@ -39,8 +39,8 @@ run "key_policies_name_their_region_and_services" {
   }
 
   assert {
-    condition     = toset(one(data.aws_iam_policy_document.key["primary-database"].statement[1].condition).values) == toset(["rds.us-east-1.amazonaws.com"])
-    error_message = "the database key must be usable through RDS in its own region only"
+    condition     = toset(one(data.aws_iam_policy_document.key["primary-database"].statement[1].condition).values) == toset(["rds.us-east-1.amazonaws.com", "backup.us-east-1.amazonaws.com"])
+    error_message = "the database key must be usable through RDS and AWS Backup (the locked vaults) in its own region only"
   }
 
   assert {
