@@ -258,3 +258,34 @@ describe('the watchdog in each region', () => {
     }
   });
 });
+
+describe('who may publish to the operations topics', () => {
+  it.each(['dev', 'prod'] as const)('%s: in each region only CloudWatch alarms of this account and the state machine role publish; every other publisher is denied', (env) => {
+    const plan = loadPlan(env);
+    const policies = of(plan, 'aws_sns_topic_policy').filter((r) => r.address.endsWith('.aws_sns_topic_policy.operations'));
+    expect(policies.map(roleOf).sort()).toEqual(['primary', 'secondary']);
+    for (const region of ['primary', 'secondary']) {
+      const config = failoverConfig(plan);
+      const policy = config.find((r) => r.address === `module.${region}.aws_sns_topic_policy.operations`);
+      expect((policy?.expressions?.arn as ConfigExpression).references).toContain('aws_sns_topic.operations.arn');
+      expect((policy?.expressions?.policy as ConfigExpression).references).toContain('data.aws_iam_policy_document.operations_topic.json');
+      const doc = config.find((r) => r.address === `module.${region}.data.aws_iam_policy_document.operations_topic`);
+      const statements = (doc?.expressions?.statement ?? []) as Record<string, any>[];
+      const bySid: Record<string, any> = Object.fromEntries(statements.map((s) => [s.sid.constant_value as string, s]));
+      expect(Object.keys(bySid).sort()).toEqual(['AccountManagesAndSubscribes', 'CloudWatchAlarmsPublish', 'DenyPublishExceptAlarmsAndStateMachine', 'StateMachinePublishes']);
+      expect(bySid.CloudWatchAlarmsPublish.principals[0].identifiers.constant_value).toEqual(['cloudwatch.amazonaws.com']);
+      expect(bySid.CloudWatchAlarmsPublish.condition.map((c: any) => c.variable.constant_value).sort()).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
+      expect(bySid.StateMachinePublishes.principals[0].identifiers.references).toContain('var.state_machine.role_arn');
+      const deny = bySid.DenyPublishExceptAlarmsAndStateMachine;
+      expect(deny.effect.constant_value).toBe('Deny');
+      expect(deny.actions.constant_value).toEqual(['sns:Publish']);
+      expect(deny.condition.map((c: any) => [c.test.constant_value, c.variable.constant_value])).toEqual([
+        ['Bool', 'aws:PrincipalIsAWSService'],
+        ['ArnNotEquals', 'aws:PrincipalArn'],
+      ]);
+      expect(deny.condition[1].values.references).toContain('var.state_machine.role_arn');
+      // The module passes each region its own state machine's role.
+      expect(regionInput(plan, region, 'state_machine').join(' ')).toContain('aws_iam_role.state_machine');
+    }
+  });
+});
