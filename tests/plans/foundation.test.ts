@@ -89,6 +89,9 @@ const ALLOWED_DIFFERENCES = new Set<string>([
   'aws_api_gateway_method_settings.settings.*.throttling_burst_limit',
   'aws_cloudwatch_metric_alarm.threshold',
   'aws_cloudwatch_log_group.retention_in_days',
+  // regional-stack backup.vault_lock_mode follows the environment: COMPLIANCE in prod, which alone
+  // has a grace period before the lock becomes permanent (GOVERNANCE has none).
+  'aws_backup_vault_lock_configuration.changeable_for_days',
   // client_truststore_file: each environment's client CA bundle (mutual TLS, decision 008).
   'aws_s3_object.content',
 ]);

@@ -20,11 +20,15 @@ describe('plan-lint DR016 through inner modules (dev)', () => {
   it('reports the secondary buckets once their module is given the primary data key', () => {
     const doc = structuredClone(loadPlan('dev')) as Doc;
     const calls = innerCalls(doc, 'global_data');
-    // The one change: the secondary's bucket module gets exactly the key expression of the primary's.
+    // The one change: the secondary's bucket module gets exactly the key expressions of the primary's,
+    // the data key and the trail key. (Each bucket's key is a conditional over both inputs, so a rule
+    // that sees one of them in each region has no single region to judge.)
     calls.secondary_buckets!.expressions.kms_key_arn = structuredClone(calls.primary_buckets!.expressions.kms_key_arn);
+    calls.secondary_buckets!.expressions.trail = structuredClone(calls.primary_buckets!.expressions.trail);
     expect(findings(doc, 'DR016')).toEqual([
       'module.global_data.module.secondary_buckets.aws_s3_bucket_server_side_encryption_configuration.this["audit"]',
       'module.global_data.module.secondary_buckets.aws_s3_bucket_server_side_encryption_configuration.this["config"]',
+      'module.global_data.module.secondary_buckets.aws_s3_bucket_server_side_encryption_configuration.this["trail"]',
     ]);
   });
 
@@ -34,8 +38,10 @@ describe('plan-lint DR016 through inner modules (dev)', () => {
     calls.primary!.expressions.kms_key_arn = structuredClone(calls.secondary!.expressions.kms_key_arn);
     const P = 'module.failover.module.primary';
     expect(findings(doc, 'DR016')).toEqual([
+      `${P}.aws_cloudwatch_log_group.peer_probe`,
       `${P}.aws_cloudwatch_log_group.region_fence`,
       `${P}.aws_cloudwatch_log_group.state_machine`,
+      `${P}.aws_lambda_function.peer_probe`,
       `${P}.aws_lambda_function.region_fence`,
       `${P}.aws_sns_topic.operations`,
       `${P}.aws_sqs_queue.events_dlq`,
