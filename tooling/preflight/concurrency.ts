@@ -10,8 +10,8 @@
 //       both regions (the regional stack is instantiated once per region).
 //   db_migrator       1, literal in modules/regional-stack/migrator.tf; both regions.
 //   region_fence      4, literal in modules/failover-orchestrator/modules/region/region-fence.tf; both regions.
-//   primary_probe     1, literal in modules/failover-orchestrator/triggers.tf; secondary region only,
-//                     and only when failover.auto_failover_enabled is true (count).
+//   primary_probe     1, literal in modules/failover-orchestrator/modules/region/peer-probe.tf; both
+//                     regions, always (each region's failover preflight asks it about the other region).
 // tests/tooling/preflight/concurrency.test.ts reads those module files and fails when a function
 // with reserved concurrency is added or a default or literal changes without this table following.
 import { UserError } from '../core/errors.ts';
@@ -60,12 +60,12 @@ export function reservedConcurrency(vars: { [k: string]: HclValue }, namePrefix:
     reserved: REGION_FENCE_RESERVED,
     source: 'modules/failover-orchestrator/modules/region/region-fence.tf',
   };
-  const failover = vars.failover;
-  const auto = failover && typeof failover === 'object' && !Array.isArray(failover) && failover.auto_failover_enabled === true;
-  const probe: ConcurrencyTerm[] = auto
-    ? [{ functionName: `${namePrefix}-primary-probe`, reserved: PRIMARY_PROBE_RESERVED, source: 'modules/failover-orchestrator/triggers.tf (failover.auto_failover_enabled)' }]
-    : [];
-  return { primary: [...regional, fence], secondary: [...regional, fence, ...probe] };
+  const probe: ConcurrencyTerm = {
+    functionName: `${namePrefix}-primary-probe`,
+    reserved: PRIMARY_PROBE_RESERVED,
+    source: 'modules/failover-orchestrator/modules/region/peer-probe.tf',
+  };
+  return { primary: [...regional, fence, probe], secondary: [...regional, fence, probe] };
 }
 
 export function total(terms: readonly ConcurrencyTerm[]): number {

@@ -9,7 +9,7 @@ import { $ } from 'zx';
 import { repoRoot } from '../../../tooling/core/paths.ts';
 import type { CheckRow } from '../../../tooling/preflight/check.ts';
 import { CHECKS } from '../../../tooling/preflight/checks/index.ts';
-import { REGION_FENCE_RESERVED as FENCE } from '../../../tooling/preflight/concurrency.ts';
+import { PRIMARY_PROBE_RESERVED as PROBE, REGION_FENCE_RESERVED as FENCE } from '../../../tooling/preflight/concurrency.ts';
 import { preflightCommand } from '../../../tooling/preflight/cli.ts';
 import { formatTable } from '../../../tooling/preflight/table.ts';
 import { ACCOUNT, BACKEND, mockedClients, ZONE_ID, ZONE_NAME } from './fixtures.ts';
@@ -80,7 +80,7 @@ describe('preflight command', () => {
     const code = await preflightCommand(['--env', 'dev', '--live'], io, deps(repo()));
     expect(code).toBe(1);
     const text = out.join('');
-    expect(text).toMatch(new RegExp(`^Lambda concurrency \\(us-east-2\\) +FAIL reserves ${9 + 1 + FENCE} `, 'm'));
+    expect(text).toMatch(new RegExp(`^Lambda concurrency \\(us-east-2\\) +FAIL reserves ${9 + 1 + FENCE + PROBE} `, 'm'));
     expect(text).toMatch(/^state bucket +PASS /m);
     expect(text).toContain('1 of 10 checks failed.');
   });

@@ -27,15 +27,16 @@ describe('reservedConcurrency', () => {
       ['trading-dev-failover-validator', 2],
       ['trading-dev-db-migrator', DB_MIGRATOR_RESERVED],
       ['trading-dev-region-fence', REGION_FENCE_RESERVED],
+      ['trading-dev-primary-probe', PRIMARY_PROBE_RESERVED],
     ]);
-    expect(total(terms.primary)).toBe(9 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED);
-    expect(total(terms.secondary)).toBe(9 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED);
+    expect(total(terms.primary)).toBe(9 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED + PRIMARY_PROBE_RESERVED);
+    expect(total(terms.secondary)).toBe(9 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED + PRIMARY_PROBE_RESERVED);
   });
 
-  it('takes the regional-stack defaults for functions the tfvars leave out, and the probe with automatic failover', () => {
+  it('takes the regional-stack defaults for functions the tfvars leave out, and the probe in both regions whether or not automatic failover is on', () => {
     const terms = reservedConcurrency(tfvars({ regional_function_settings: { health: { memory_mb: 512 } }, failover: { auto_failover_enabled: true } }), 'trading-staging', 'f');
-    expect(total(terms.primary)).toBe(10 + 5 + 2 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED);
-    expect(total(terms.secondary)).toBe(10 + 5 + 2 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED + 1);
+    expect(total(terms.primary)).toBe(10 + 5 + 2 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED + PRIMARY_PROBE_RESERVED);
+    expect(total(terms.secondary)).toBe(10 + 5 + 2 + DB_MIGRATOR_RESERVED + REGION_FENCE_RESERVED + PRIMARY_PROBE_RESERVED);
     expect(terms.primary[1]).toEqual({ functionName: 'trading-staging-health', reserved: 5, source: 'modules/regional-stack/variables.tf (default of health)' });
   });
 
@@ -48,8 +49,8 @@ describe('reservedConcurrency', () => {
     const found = tfFiles(join(repoRoot, 'modules')).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/^\s*reserved_concurrent_executions\s*=\s*(.+?)\s*$/gm)].map((m) => `${relative(repoRoot, file)}: ${m[1]}`));
     expect(found.sort()).toEqual([
+      `modules/failover-orchestrator/modules/region/peer-probe.tf: ${PRIMARY_PROBE_RESERVED}`,
       `modules/failover-orchestrator/modules/region/region-fence.tf: ${REGION_FENCE_RESERVED}`,
-      `modules/failover-orchestrator/triggers.tf: ${PRIMARY_PROBE_RESERVED}`,
       'modules/regional-stack/functions.tf: var.function_settings.failover_validator.reserved_concurrency',
       'modules/regional-stack/functions.tf: var.function_settings.health.reserved_concurrency',
       'modules/regional-stack/functions.tf: var.function_settings.trade_processor.reserved_concurrency',

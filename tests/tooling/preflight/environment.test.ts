@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../tooling/core/errors.ts';
-import { REGION_FENCE_RESERVED } from '../../../tooling/preflight/concurrency.ts';
+import { PRIMARY_PROBE_RESERVED, REGION_FENCE_RESERVED } from '../../../tooling/preflight/concurrency.ts';
 import { loadEnvironment } from '../../../tooling/preflight/environment.ts';
 import { environment } from './fixtures.ts';
 
@@ -59,7 +59,7 @@ describe('loadEnvironment', () => {
       engineVersion: { value: '16.6', source: 'modules/global-data/variables.tf (aurora_engine_version default)' },
       backend: { bucket: 'acme-markets-tfstate-use1', region: 'us-east-1', key: 'trading-platform/prod/terraform.tfstate' },
     });
-    expect(env.concurrency.primary.map((t) => t.reserved)).toEqual([50, 10, 2, 1, REGION_FENCE_RESERVED]); // ... db-migrator 1, region-fence
+    expect(env.concurrency.primary.map((t) => t.reserved)).toEqual([50, 10, 2, 1, REGION_FENCE_RESERVED, PRIMARY_PROBE_RESERVED]); // ... db-migrator 1, region-fence, primary-probe
   });
 
   it('has no backend when backend.hcl does not exist yet', async () => {
