@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { UserError } from '../core/errors.ts';
 import { parseEnvironment, type Environment } from '../terraform/workspace.ts';
 import { checkAccount, REGION, regionResources, requireEnvironmentRegion, type RunbookEnvironment } from '../runbook/environment.ts';
+import type { StartOptions } from '../runbook/start-options.ts';
 
 export const MODES = ['switchover', 'failover'] as const;
 export type Mode = (typeof MODES)[number];
@@ -37,19 +38,36 @@ export function executionName(mode: Mode, now: Date): string {
   return `${mode}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
 
-/** The StartExecution input (the execution's input JSON is built, never hand-quoted). */
-export function startExecutionInput(request: FailoverRequest, stateMachineArn: string, now: Date): StartExecutionCommandInput {
-  return {
-    stateMachineArn,
-    name: executionName(request.mode, now),
-    input: JSON.stringify({ mode: request.mode, targetRegion: request.target, reason: request.reason }),
-  };
+/** A start by a person (`make failover`): who started it, and whether a failover is forced. */
+export interface ManualStart {
+  startedBy?: string;
+  options: StartOptions;
+}
+
+/**
+ * The StartExecution input (the execution's input JSON is built, never hand-quoted). A manual start
+ * adds trigger "manual", the starter's ARN (so `make approve` can refuse the starter) and any force
+ * with its reason, which the state machine records (decision 009).
+ */
+export function startExecutionInput(request: FailoverRequest, stateMachineArn: string, now: Date, manual?: ManualStart): StartExecutionCommandInput {
+  const base = { mode: request.mode, targetRegion: request.target, reason: request.reason };
+  const input = manual
+    ? {
+        ...base,
+        trigger: 'manual',
+        ...(manual.startedBy ? { startedBy: manual.startedBy } : {}),
+        ...(manual.options.force ? { force: true, forceReason: manual.options.forceReason } : {}),
+      }
+    : base;
+  return { stateMachineArn, name: executionName(request.mode, now), input: JSON.stringify(input) };
 }
 
 export interface StartedRecovery {
   stateMachineArn: string;
   executionArn: string;
   name: string;
+  /** The caller's ARN as STS in the target region named it. */
+  startedBy?: string;
 }
 
 /**
@@ -62,6 +80,7 @@ export async function startRecovery(
   request: FailoverRequest,
   clients: { sts(region: string): Pick<STSClient, 'send'>; sfn(region: string): Pick<SFNClient, 'send'> },
   now: Date,
+  options?: StartOptions,
 ): Promise<StartedRecovery> {
   requireEnvironmentRegion(env, request.target, 'TARGET');
   let identity;
@@ -72,10 +91,10 @@ export async function startRecovery(
   }
   const account = checkAccount(env, identity.Account, identity.Arn);
   const { stateMachineArn } = regionResources(env, request.target, account);
-  const input = startExecutionInput(request, stateMachineArn, now);
+  const input = startExecutionInput(request, stateMachineArn, now, options ? { startedBy: identity.Arn, options } : undefined);
   try {
     const out = await clients.sfn(request.target).send(new StartExecutionCommand(input));
-    return { stateMachineArn, executionArn: out.executionArn ?? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`, name: input.name! };
+    return { stateMachineArn, executionArn: out.executionArn ?? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`, name: input.name!, startedBy: identity.Arn };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'StateMachineDoesNotExist') {

@@ -11,7 +11,7 @@ import { parseEnvironment } from '../terraform/workspace.ts';
 import { identifyApprover, parseApprovalRequest, sendDecision, type Decision } from './approval.ts';
 import type { RunbookClients } from './clients.ts';
 import { checkAccount, loadRunbookEnvironment, requireEnvironmentRegion } from './environment.ts';
-import { parseStartOptions, withStartOptions } from './start-options.ts';
+import { parseStartOptions } from './start-options.ts';
 import { collectStatus, formatStatus } from './status.ts';
 
 export interface RunbookDeps {
@@ -44,15 +44,14 @@ export function failoverCommand(argv: readonly string[], io: Io, deps: RunbookDe
     const request = parseFailoverRequest({ env: args.values.get('env'), mode: args.values.get('mode'), target: args.values.get('target'), reason: args.values.get('reason') });
     const options = parseStartOptions(request.mode, args.flags.has('force'), args.values.get('force-reason'));
     const env = await loadRunbookEnvironment(request.env, deps.root ?? repoRoot);
-    const start = withStartOptions(deps.clients(), options);
-    const started = await startRecovery(env, request, start.clients, (deps.now ?? (() => new Date()))());
+    const started = await startRecovery(env, request, deps.clients(), (deps.now ?? (() => new Date()))(), options);
     const approval = env.requireApproval
       ? `${request.env} needs an approval: the message on the operations topic in ${request.target} carries the task token; answer it with\n` +
         `  make approve ENV=${request.env} REGION=${request.target} TOKEN='<token>' BY="<you>" REASON="<why>" LIVE=1   (or make reject ...)\n`
       : '';
     io.stdout(
       `Started ${request.mode} into ${request.target} (${request.env}): ${started.executionArn}\n` +
-        `Started by ${start.startedBy() ?? 'an unnamed caller'}${options.force ? `; FORCED: ${options.forceReason}` : ''}\n${approval}` +
+        `Started by ${started.startedBy ?? 'an unnamed caller'}${options.force ? `; FORCED: ${options.forceReason}` : ''}\n${approval}` +
         `Follow it: make status ENV=${request.env} LIVE=1, or aws stepfunctions describe-execution --region ${request.target} --execution-arn ${started.executionArn}\n`,
     );
     return 0;

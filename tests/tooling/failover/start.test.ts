@@ -39,6 +39,18 @@ describe('StartExecution input', () => {
     expect(JSON.parse(input.input!)).toEqual({ mode: 'switchover', targetRegion: 'us-east-2', reason: 'drill "Q3"; owner=ops' });
   });
 
+  it('marks a manual start with its starter and, for a forced failover, the force and its reason', () => {
+    const request = parseFailoverRequest({ env: 'prod', mode: 'failover', target: 'us-east-2', reason: 'us-east-1 lost' });
+    const now = new Date(Date.UTC(2025, 2, 14, 14, 7, 5));
+    const starter = 'arn:aws:sts::111122223333:assumed-role/trading-prod-recovery-operator/alice';
+    expect(JSON.parse(startExecutionInput(request, arn, now, { startedBy: starter, options: { force: false } }).input!)).toEqual({
+      mode: 'failover', targetRegion: 'us-east-2', reason: 'us-east-1 lost', trigger: 'manual', startedBy: starter,
+    });
+    expect(JSON.parse(startExecutionInput(request, arn, now, { startedBy: starter, options: { force: true, forceReason: 'primary serves stale reads' } }).input!)).toEqual({
+      mode: 'failover', targetRegion: 'us-east-2', reason: 'us-east-1 lost', trigger: 'manual', startedBy: starter, force: true, forceReason: 'primary serves stale reads',
+    });
+  });
+
   it('names executions with characters Step Functions accepts', () => {
     expect(executionName('failover', new Date(Date.UTC(2025, 0, 2, 3, 4, 5)))).toMatch(/^failover-20250102T030405Z$/);
   });
