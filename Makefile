@@ -42,17 +42,17 @@ bootstrap-dns: setup ## Create ENV's hosted zone on its own (LIVE=1 only); print
 # The runbook (docs/runbook.md): no Terraform state, and every call goes to a named region, so each
 # command works with either region gone. The task token is not echoed; an option left empty is not
 # passed, so the command says which one is missing.
-RUNBOOK_ANSWER = $(if $(REGION),--region="$(REGION)") $(if $(TOKEN),--token="$(TOKEN)") $(if $(BY),--by="$(BY)") $(if $(REASON),--reason="$(REASON)") $(if $(EXECUTION),--execution="$(EXECUTION)")
+RUNBOOK_ANSWER = $(if $(EXECUTION),--execution="$(EXECUTION)") $(if $(REGION),--region="$(REGION)") $(if $(TOKEN),--token="$(TOKEN)") $(if $(BY),--by="$(BY)") $(if $(REASON),--reason="$(REASON)")
 failover: ## Start a recovery in TARGET only (LIVE=1 only; no state): MODE=switchover|failover TARGET=<region> REASON="..." [FORCE=1 FORCE_REASON="..."]
 	@test "$(LIVE)" = "1" || { echo "error: failover only runs live, because it starts a real recovery in AWS: make failover ENV=$(ENV) MODE=$(MODE) TARGET=$(TARGET) REASON=\"...\" LIVE=1 (rehearse offline with npm run drill)"; exit 2; }
 	npx tsx tooling/bin/failover.ts --live --env "$(ENV)" --mode "$(MODE)" --target "$(TARGET)" --reason "$(REASON)" $(if $(filter 1,$(FORCE)),--force) $(if $(FORCE_REASON),--force-reason="$(FORCE_REASON)")
 
-approve: ## Approve a waiting recovery (LIVE=1 only): REGION=<region> TOKEN='<task token>' BY="who" REASON="why" [EXECUTION=<arn>]
-	@test "$(LIVE)" = "1" || { echo "error: approve only runs live, because it answers a real recovery in AWS: make approve ENV=$(ENV) REGION=<region> TOKEN='<token>' BY=\"who\" REASON=\"why\" LIVE=1"; exit 2; }
+approve: ## Approve a waiting recovery as the approver role (LIVE=1 only): EXECUTION=<arn> BY="who" REASON="why"
+	@test "$(LIVE)" = "1" || { echo "error: approve only runs live, because it answers a real recovery in AWS: make approve ENV=$(ENV) EXECUTION=<execution ARN> BY=\"who\" REASON=\"why\" LIVE=1"; exit 2; }
 	@npx tsx tooling/bin/approve.ts --live --env "$(ENV)" $(RUNBOOK_ANSWER)
 
-reject: ## Reject a waiting recovery (LIVE=1 only): REGION=<region> TOKEN='<task token>' BY="who" REASON="why" [EXECUTION=<arn>]
-	@test "$(LIVE)" = "1" || { echo "error: reject only runs live, because it answers a real recovery in AWS: make reject ENV=$(ENV) REGION=<region> TOKEN='<token>' BY=\"who\" REASON=\"why\" LIVE=1"; exit 2; }
+reject: ## Reject a waiting recovery as the approver role (LIVE=1 only): EXECUTION=<arn> BY="who" REASON="why"
+	@test "$(LIVE)" = "1" || { echo "error: reject only runs live, because it answers a real recovery in AWS: make reject ENV=$(ENV) EXECUTION=<execution ARN> BY=\"who\" REASON=\"why\" LIVE=1"; exit 2; }
 	@npx tsx tooling/bin/reject.ts --live --env "$(ENV)" $(RUNBOOK_ANSWER)
 
 status: ## Authority, writer, lag, serving flags, running recoveries, queues, from either region (LIVE=1 only; JSON=1)

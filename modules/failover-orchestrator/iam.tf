@@ -83,7 +83,16 @@ data "aws_iam_policy_document" "state_machine" {
     resources = [local.operations_topic_arns[each.key]]
   }
 
-  # The operations topic is encrypted with this region's logs key.
+  # RequestApproval leaves the task token in this region's approval queue (sqs:sendMessage.waitForTaskToken).
+  statement {
+    sid       = "RequestApproval"
+    actions   = ["sqs:SendMessage"]
+    resources = [local.approval_queues[each.key].arn]
+  }
+
+  # The operations topic and the approval queue are encrypted with this region's logs key; a producer
+  # of an SSE-KMS queue needs kms:GenerateDataKey and kms:Decrypt
+  # (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
   statement {
     sid       = "EncryptNotifications"
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
@@ -197,6 +206,23 @@ data "aws_iam_policy_document" "region_fence" {
     resources = [local.kms_key_arns[each.key]]
   }
 
+  # The on-failure destination of the per-minute sync (modules/region/async-failures.tf): Lambda sends
+  # the record with this role, to a queue encrypted with this region's key. A producer of an SSE-KMS
+  # queue needs kms:GenerateDataKey and kms:Decrypt (granted above) on the key:
+  # https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#destinations-permissions
+  # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html#send-to-encrypted-queue
+  statement {
+    sid       = "SendFailedInvocations"
+    actions   = ["sqs:SendMessage"]
+    resources = [local.async_failure_queue_arns[each.key]]
+  }
+
+  statement {
+    sid       = "EncryptFailedInvocations"
+    actions   = ["kms:GenerateDataKey"]
+    resources = [local.kms_key_arns[each.key]]
+  }
+
   statement {
     sid       = "Trace"
     actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
@@ -249,6 +275,21 @@ data "aws_iam_policy_document" "primary_probe" {
   statement {
     sid       = "DecryptEnvironment"
     actions   = ["kms:Decrypt"]
+    resources = [local.kms_key_arns[each.key]]
+  }
+
+  # The on-failure destination of the scheduled canary (modules/region/async-failures.tf), as for
+  # region-fence: sqs:SendMessage on this region's queue, and kms:GenerateDataKey with kms:Decrypt
+  # (above) on the key it is encrypted with.
+  statement {
+    sid       = "SendFailedInvocations"
+    actions   = ["sqs:SendMessage"]
+    resources = [local.async_failure_queue_arns[each.key]]
+  }
+
+  statement {
+    sid       = "EncryptFailedInvocations"
+    actions   = ["kms:GenerateDataKey"]
     resources = [local.kms_key_arns[each.key]]
   }
 

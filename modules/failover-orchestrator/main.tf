@@ -70,7 +70,7 @@ locals {
   promotion_budget_seconds  = local.rto_figures.promotion_call_budget
   activation_budget_seconds = local.rto_figures.activation_budget
   poll_budget_seconds       = (var.poll_interval_seconds + local.rto_figures.poll_attempt_overhead) * var.max_poll_attempts
-  approval_budget_seconds   = var.require_approval ? var.approval_timeout_seconds : 0
+  approval_budget_seconds   = var.require_approval ? local.rto_figures.approval_notice_budget + var.approval_timeout_seconds : 0
 
   execution_timeout_seconds = (
     local.preflight_budget_seconds + local.approval_budget_seconds + local.authority_budget_seconds +
@@ -120,6 +120,7 @@ module "primary" {
   }
   peer_probe_role_policy_id = aws_iam_role_policy.primary_probe["primary"].id
   operations_subscriptions  = var.operations_subscriptions
+  approval_reader_role_arns = local.approval_reader_role_arns
 
   # Each region's truststore in its own config bucket: either domain can be created or rotated while the
   # other region is down.
@@ -191,6 +192,7 @@ module "secondary" {
   }
   peer_probe_role_policy_id = aws_iam_role_policy.primary_probe["secondary"].id
   operations_subscriptions  = var.operations_subscriptions
+  approval_reader_role_arns = local.approval_reader_role_arns
 
   # Each region's truststore in its own config bucket: either domain can be created or rotated while the
   # other region is down.
@@ -248,6 +250,10 @@ locals {
     primary   = module.primary.operations_topic_arn
     secondary = module.secondary.operations_topic_arn
   }
+  approval_queues = {
+    primary   = module.primary.approval_queue
+    secondary = module.secondary.approval_queue
+  }
   deployed_state_machine_arns = {
     primary   = module.primary.state_machine_arn
     secondary = module.secondary.state_machine_arn
@@ -259,5 +265,9 @@ locals {
   custom_domains = {
     primary   = module.primary.custom_domain
     secondary = module.secondary.custom_domain
+  }
+  async_failure_queue_arns = {
+    primary   = module.primary.async_failure_queue_arn
+    secondary = module.secondary.async_failure_queue_arn
   }
 }

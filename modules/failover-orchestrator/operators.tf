@@ -12,6 +12,8 @@ locals {
   # Computed, so the guard policy can name them whether or not the roles exist yet.
   operator_role_arn = "arn:${local.partition}:iam::${local.account_id}:role/${local.operator_role_name}"
   approver_role_arn = "arn:${local.partition}:iam::${local.account_id}:role/${local.approver_role_name}"
+  # Who may read the approval requests (the task tokens) in either region's approval queue.
+  approval_reader_role_arns = concat([local.approver_role_arn], var.break_glass_role_arns)
 
   recovery_roles = {
     operator = { name = local.operator_role_name, principals = var.operator_principal_arns, description = "Starts and stops failover recoveries and reads their status (make failover, make status)." }
@@ -137,6 +139,22 @@ data "aws_iam_policy_document" "approver" {
     sid       = "ReadWhoStarted"
     actions   = ["states:DescribeExecution"]
     resources = local.execution_arns
+  }
+
+  # make approve / make reject read the execution's request (its task token) from the approval queue of
+  # the region that waits, and delete it once answered. The queues are encrypted with each region's logs
+  # key; a consumer of an SSE-KMS queue needs kms:Decrypt
+  # (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
+  statement {
+    sid       = "ReadApprovalRequests"
+    actions   = ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+    resources = [for k in sort(tolist(local.region_keys)) : local.approval_queues[k].arn]
+  }
+
+  statement {
+    sid       = "DecryptApprovalRequests"
+    actions   = ["kms:Decrypt"]
+    resources = [for k in sort(tolist(local.region_keys)) : local.kms_key_arns[k]]
   }
 
   statement {

@@ -29,8 +29,15 @@ output "state_machine_arns" {
 }
 
 output "operations_topic_arns" {
-  description = "Operations SNS topic in each region (notifications and approval requests), keyed primary/secondary."
+  description = "Operations SNS topic in each region (outcomes and token-free approval notices), keyed primary/secondary."
   value       = local.operations_topic_arns
+}
+
+output "approval_queues" {
+  description = "The approval queue in each region (the waiting recoveries' task tokens), keyed primary/secondary, with the only roles that may read it."
+  value = {
+    for k in local.region_keys : k => merge(local.approval_queues[k], { readers = local.approval_reader_role_arns })
+  }
 }
 
 output "region_fence_function_name" {

@@ -5,8 +5,8 @@ locals {
   state_machine_template = "${path.module}/state-machine.asl.json"
 
   # Every value the template uses except those of the region's own resources (region, peer_region,
-  # fence_function_arn, topic_arn), which modules/region adds; tooling/asl/template.ts renders the file
-  # with the same names.
+  # fence_function_arn, probe_function_arn, topic_arn, approval_queue_url), which modules/region adds;
+  # tooling/asl/template.ts renders the file with the same names.
   state_machine_vars = {
     for k in local.region_keys : k => {
       environment                 = var.environment

@@ -170,6 +170,7 @@ export function exampleVariables(overrides: Partial<Record<string, TemplateValue
     peer_queue_url: 'https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-trade-orders',
     peer_cluster_arn: 'arn:aws:rds:us-east-1:111122223333:cluster:trading-dev-us-east-1',
     topic_arn: 'arn:aws:sns:us-east-2:111122223333:trading-dev-operations',
+    approval_queue_url: 'https://sqs.us-east-2.amazonaws.com/111122223333/trading-dev-failover-approvals',
     require_approval: false,
     approval_timeout_seconds: 1800,
     poll_interval_seconds: 20,

@@ -13,6 +13,7 @@ export const SFN_DOCS = {
   lambda: 'https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html',
   lambdaErrors: 'https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html',
   sns: 'https://docs.aws.amazon.com/step-functions/latest/dg/connect-sns.html',
+  sqs: 'https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html',
   callback: 'https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token',
 } as const;
 
@@ -84,6 +85,19 @@ export const OPTIMISED_INTEGRATIONS: ReadonlyMap<string, OptimisedIntegration> =
     model: { service: 'sns', operation: 'Publish' },
     parameters: ['Message', 'MessageAttributes', 'MessageDeduplicationId', 'MessageGroupId', 'MessageStructure', 'PhoneNumber', 'Subject', 'TargetArn', 'TopicArn'],
     required: ['Message'],
+    extraOutput: ['SdkHttpMetadata', 'SdkResponseMetadata'],
+    opaqueOutput: ['SdkHttpMetadata', 'SdkResponseMetadata'],
+    errors: [],
+    customErrors: false,
+  }],
+  // The page's example of the callback pattern gives MessageBody as a JSON object (Step Functions sends
+  // it serialised), with the token at a path of the body.
+  ['sqs:sendMessage', {
+    id: 'sqs:sendMessage',
+    doc: SFN_DOCS.sqs,
+    model: { service: 'sqs', operation: 'SendMessage' },
+    parameters: ['DelaySeconds', 'MessageAttributes', 'MessageBody', 'MessageDeduplicationId', 'MessageGroupId', 'QueueUrl'],
+    required: ['QueueUrl', 'MessageBody'],
     extraOutput: ['SdkHttpMetadata', 'SdkResponseMetadata'],
     opaqueOutput: ['SdkHttpMetadata', 'SdkResponseMetadata'],
     errors: [],

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
-// make approve ENV=<env> REGION=<region> TOKEN='<task token>' BY="<who>" REASON="<why>" LIVE=1
-// Approves the recovery that waits for this token in REGION's state machine (SendTaskSuccess there).
+// make approve ENV=<env> EXECUTION=<execution ARN> BY="<who>" REASON="<why>" LIVE=1
+// Approves the recovery EXECUTION: takes its task token from its region's approval queue (approver role
+// only) and answers with SendTaskSuccess there.
 import { processIo } from '../core/cli.ts';
 import { awsRunbookClients } from '../runbook/clients.ts';
 import { approvalCommand } from '../runbook/cli.ts';

@@ -6,7 +6,7 @@ import { ExecutionError, StateMachine, type StateMachineDefinition } from 'aws-l
 import { cycles, exampleVariables, renderStateMachine, type AslDefinition, type AslState } from '../asl/template.ts';
 import { type DrillFigures } from './figures.ts';
 import { TIMING_MODEL } from './timing.ts';
-import { Clock, World, type Notification, type WorldSpec } from './world.ts';
+import { Clock, TASK_TOKEN, World, type Notification, type WorldSpec } from './world.ts';
 import { executionTimeoutSeconds } from '../rto/figures.ts';
 
 export type Trigger = 'planned' | 'manual' | 'automatic';
@@ -141,7 +141,7 @@ export async function runScenario(scenario: Scenario, base: DrillFigures): Promi
     context: {
       Execution: { Id: `arn:aws:states:us-east-2:111122223333:execution:trading-dev-failover:drill-${scenario.name}`, Name: `drill-${scenario.name}` },
       State: { EnteredTime: '2025-03-14T14:07:00.000Z' },
-      Task: { Token: 'drill-task-token' },
+      Task: { Token: TASK_TOKEN },
     },
   });
 

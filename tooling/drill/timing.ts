@@ -19,7 +19,7 @@ export const TIMING_MODEL = {
   probeInvoke: { seconds: 1.5, source: "assumption: primary-probe's preflight assess, one GET of the other region's /health and one DNS TXT query in parallel, each bounded by PROBE_TIMEOUT_MS" },
   validatorInvoke: { seconds: 12, source: 'assumption: failover-validator reads RDS, CloudWatch, DynamoDB, S3, Route 53 in two regions' },
   snsPublish: { seconds: 0.2, source: 'assumption: SNS Publish to a CMK-encrypted topic' },
-  approvalPublish: { seconds: 0.2, source: 'assumption: SNS Publish; the wait that follows is the approver' },
+  approvalRequest: { seconds: 0.2, source: 'assumption: SQS SendMessage to a CMK-encrypted queue; the wait that follows is the approver' },
   healthCheckInterval: RTO_FIGURES.health_check_interval,
   dnsAliasTtl: RTO_FIGURES.dns_alias_ttl,
   probeInterval: RTO_FIGURES.probe_interval,

@@ -8,6 +8,9 @@
 import { SFN_ERRORS } from './aws-errors.ts';
 import { TIMING_MODEL } from './timing.ts';
 
+/** The task token the drill's executions carry ($$.Task.Token). */
+export const TASK_TOKEN = 'drill-task-token';
+
 export interface SimulatedError {
   name: string;
   message: string;
@@ -218,10 +221,13 @@ export class World {
         return { Version: ++this.parameterVersion, Tier: 'Standard' };
       case resource === 'arn:aws:states:::sns:publish': {
         this.take(TIMING_MODEL.snsPublish.seconds, resource, p);
-        this.notifications.push({ at: this.clock.now, subject: String(p.Subject), message: String(p.Message), approval: false });
+        // Every subscriber of the topic reads the message: a task token there could be used by any of them.
+        if (String(p.Message).includes(TASK_TOKEN) || String(p.Subject).includes(TASK_TOKEN)) this.problems.push(`${stateName} publishes the task token to the operations topic, where every subscriber reads it.`);
+        const approval = stateName === 'NotifyApprovers';
+        this.notifications.push({ at: this.clock.now, subject: String(p.Subject), message: String(p.Message), approval });
         return { MessageId: `m-${this.notifications.length}` };
       }
-      case resource === 'arn:aws:states:::sns:publish.waitForTaskToken':
+      case resource === 'arn:aws:states:::sqs:sendMessage.waitForTaskToken':
         return this.approve(stateName, resource, p);
       default:
         this.problems.push(`${stateName} uses ${resource}, which the drill does not simulate.`);
@@ -310,9 +316,11 @@ export class World {
 
   private approve(stateName: string, resource: string, p: Json): unknown {
     const s = this.spec;
-    this.take(TIMING_MODEL.approvalPublish.seconds, resource, p);
-    this.notifications.push({ at: this.clock.now, subject: String(p.Subject), message: String(p.Message), approval: true });
-    if (!String(p.Message).includes('drill-task-token')) this.problems.push(`${stateName} must send the task token to the approver.`);
+    this.take(TIMING_MODEL.approvalRequest.seconds, resource, p);
+    // The request make approve reads (tooling/runbook/approval.ts): the token and the execution it answers.
+    const body = (p.MessageBody ?? {}) as Json;
+    if (body.taskToken !== TASK_TOKEN) this.problems.push(`${stateName} must put the task token in MessageBody.taskToken for the approver.`);
+    if (typeof body.executionArn !== 'string' || !body.executionArn.includes(':execution:')) this.problems.push(`${stateName} must name the execution (MessageBody.executionArn), which make approve looks the request up by.`);
     const timeout = this.taskTimeouts[stateName];
     if (timeout === undefined) this.problems.push(`${stateName} waits for a token without TimeoutSeconds.`);
     const bound = timeout ?? Number.POSITIVE_INFINITY;

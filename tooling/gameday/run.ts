@@ -115,7 +115,7 @@ export async function runGameday(env: GamedayEnvironment, options: GamedayOption
       note(target, `${name} into ${target} did not start: ${leg.outcome.cause}`);
       return leg;
     }
-    note(target, `${name} into ${target} started (${leg.executionArn})${env.requireApproval ? `: it waits for make approve ENV=${env.env} REGION=${target}` : ''}`);
+    note(target, `${name} into ${target} started (${leg.executionArn})${env.requireApproval ? `: it waits for make approve ENV=${env.env} EXECUTION=${leg.executionArn}` : ''}`);
     leg.outcome = await followExecution(leg.executionArn, target, clients, clock, options.pollSeconds * 1000, options.executionBoundSeconds * 1000, ports.log);
     leg.endedAt = since();
     const o = leg.outcome;

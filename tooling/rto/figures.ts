@@ -20,6 +20,7 @@ const NAMES = [
   'probe_interval',
   'authority_change',
   'preflight_budget',
+  'approval_notice_budget',
   'authority_budget',
   'fence_budget',
   'promotion_call_budget',
@@ -70,7 +71,7 @@ export function healthSettleSeconds(failureThreshold: number, figures = RTO_FIGU
 /** The execution-level TimeoutSeconds the orchestrator renders (same sum as its main.tf locals). */
 export function executionTimeoutSeconds(f: ExecutionBoundInputs, figures = RTO_FIGURES): number {
   const poll = (f.pollIntervalSeconds + figures.poll_attempt_overhead.seconds) * f.maxPollAttempts;
-  const approval = f.requireApproval ? f.approvalTimeoutSeconds : 0;
+  const approval = f.requireApproval ? figures.approval_notice_budget.seconds + f.approvalTimeoutSeconds : 0;
   return (
     figures.preflight_budget.seconds +
     approval +

@@ -8,9 +8,9 @@ import { UserError } from '../core/errors.ts';
 import { repoRoot } from '../core/paths.ts';
 import { parseFailoverRequest, startRecovery } from '../failover/start.ts';
 import { parseEnvironment } from '../terraform/workspace.ts';
-import { identifyApprover, parseApprovalRequest, sendDecision, type Decision } from './approval.ts';
+import { identifyApprover, parseApprovalRequest, sendDecision, takeApprovalRequest, type Decision } from './approval.ts';
 import type { RunbookClients } from './clients.ts';
-import { checkAccount, loadRunbookEnvironment, requireEnvironmentRegion } from './environment.ts';
+import { checkAccount, loadRunbookEnvironment, regionResources, requireEnvironmentRegion } from './environment.ts';
 import { parseStartOptions } from './start-options.ts';
 import { collectStatus, formatStatus } from './status.ts';
 
@@ -46,8 +46,8 @@ export function failoverCommand(argv: readonly string[], io: Io, deps: RunbookDe
     const env = await loadRunbookEnvironment(request.env, deps.root ?? repoRoot);
     const started = await startRecovery(env, request, deps.clients(), (deps.now ?? (() => new Date()))(), options);
     const approval = env.requireApproval
-      ? `${request.env} needs an approval: the message on the operations topic in ${request.target} carries the task token; answer it with\n` +
-        `  make approve ENV=${request.env} REGION=${request.target} TOKEN='<token>' BY="<you>" REASON="<why>" LIVE=1   (or make reject ...)\n`
+      ? `${request.env} needs an approval by another person, as the recovery approver role (the request waits in ${request.target}'s approval queue):\n` +
+        `  make approve ENV=${request.env} EXECUTION=${started.executionArn} BY="<approver>" REASON="<why>" LIVE=1   (or make reject ...)\n`
       : '';
     io.stdout(
       `Started ${request.mode} into ${request.target} (${request.env}): ${started.executionArn}\n` +
@@ -58,13 +58,13 @@ export function failoverCommand(argv: readonly string[], io: Io, deps: RunbookDe
   });
 }
 
-const approvalUsage = (d: Decision) => `${d} --env <env> --region <region> --token <task token> [--execution <execution ARN>] --by "<who>" --reason "<why>" --live`;
+const approvalUsage = (d: Decision) => `${d} --env <env> --execution <execution ARN> [--region <region>] --by "<who>" --reason "<why>" --live`;
 
 export function approvalCommand(decision: Decision, argv: readonly string[], io: Io, deps: RunbookDeps): Promise<number> {
   return guarded(decision, io, async () => {
     const args = parseArgs(argv, { values: ['env', 'region', 'token', 'by', 'reason', 'execution'], flags: ['live'] });
     if (args.help) {
-      io.stdout(`Usage: ${approvalUsage(decision)}\n${decision === 'approve' ? 'Approves' : 'Rejects'} the recovery waiting for this task token in the state machine of REGION.\n`);
+      io.stdout(`Usage: ${approvalUsage(decision)}\n${decision === 'approve' ? 'Approves' : 'Rejects'} the recovery EXECUTION, which waits in its region: takes its request (the task token) from that region's approval queue, which only the approver role reads, answers, and deletes it.\n`);
       return 0;
     }
     noPositionals(args, approvalUsage(decision));
@@ -81,7 +81,9 @@ export function approvalCommand(decision: Decision, argv: readonly string[], io:
     requireEnvironmentRegion(env, request.region, 'REGION');
     const clients = deps.clients();
     const identified = await identifyApprover(clients, request);
-    io.stdout(await sendDecision(clients.sfn(request.region), identified, (deps.now ?? (() => new Date()))()));
+    const account = checkAccount(env, identified.account, identified.approverArn);
+    const pending = await takeApprovalRequest(clients.sqs(request.region), identified, regionResources(env, request.region, account).approvalQueueUrl);
+    io.stdout(await sendDecision({ sfn: clients.sfn(request.region), sqs: clients.sqs(request.region) }, identified, pending, (deps.now ?? (() => new Date()))()));
     return 0;
   });
 }

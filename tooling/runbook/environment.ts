@@ -101,6 +101,8 @@ export interface RegionResources {
   /** modules/regional-stack/queues.tf: "${var.name_prefix}-trade-orders" and "...-trade-orders-dlq". */
   ordersQueueUrl: string;
   deadLetterQueueUrl: string;
+  /** modules/failover-orchestrator/modules/region/approvals.tf: "${var.name_prefix}-failover-approvals". */
+  approvalQueueUrl: string;
   /** modules/regional-stack/main.tf: cluster_identifier = "${var.name_prefix}-${local.region}". */
   clusterIdentifier: string;
 }
@@ -117,6 +119,7 @@ export function regionResources(e: RunbookEnvironment, region: string, account: 
     servingParameter: `${e.ssmPrefix}/${region}/serving`,
     ordersQueueUrl: queue(`${e.namePrefix}-trade-orders`),
     deadLetterQueueUrl: queue(`${e.namePrefix}-trade-orders-dlq`),
+    approvalQueueUrl: queue(`${e.namePrefix}-failover-approvals`),
     clusterIdentifier: `${e.namePrefix}-${region}`,
   };
 }

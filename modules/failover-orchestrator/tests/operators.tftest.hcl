@@ -58,8 +58,8 @@ run "two_roles_with_mfa" {
   assert {
     condition = (
       data.aws_iam_policy_document.approver.statement[0].actions == toset(["states:SendTaskSuccess", "states:SendTaskFailure"]) &&
-      data.aws_iam_policy_document.approver.statement[2].effect == "Deny" &&
-      contains(tolist(data.aws_iam_policy_document.approver.statement[2].actions), "states:StartExecution")
+      [for s in data.aws_iam_policy_document.approver.statement : s if s.sid == "NoRecoveryStarts"][0].effect == "Deny" &&
+      contains(tolist([for s in data.aws_iam_policy_document.approver.statement : s if s.sid == "NoRecoveryStarts"][0].actions), "states:StartExecution")
     )
     error_message = "the approver answers approvals and cannot start a recovery"
   }

@@ -102,6 +102,7 @@ peer_probe = {
   timeout_ms      = 5000
 }
 peer_probe_role_policy_id = "trading-dev-us-east-1-primary-probe:primary-probe"
+approval_reader_role_arns = ["arn:aws:iam::111122223333:role/trading-dev-recovery-approver"]
 event_forwarding = {
   peer_bus_arn              = "arn:aws:events:us-east-2:111122223333:event-bus/default"
   role_arn                  = "arn:aws:iam::111122223333:role/trading-dev-us-east-1-event-forwarder"

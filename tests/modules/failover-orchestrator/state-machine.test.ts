@@ -46,6 +46,7 @@ const primaryVars = exampleVariables({
   probe_function_arn: 'arn:aws:lambda:us-east-1:111122223333:function:trading-dev-primary-probe',
   peer_serving_parameter_name: '/trading/dev/us-east-2/serving',
   topic_arn: 'arn:aws:sns:us-east-1:111122223333:trading-dev-operations',
+  approval_queue_url: 'https://sqs.us-east-1.amazonaws.com/111122223333/trading-dev-failover-approvals',
   require_approval: true,
   approval_timeout_seconds: 900,
   poll_interval_seconds: 15,
@@ -251,17 +252,26 @@ describe.each(renderings)('the rendered definition %s', (_label, vars, def) => {
     for (const [name, s] of tasks) expect(s.TimeoutSeconds, name).toBeGreaterThan(0);
   });
 
-  it('asks for approval with the task token, bounded by the approval timeout', () => {
+  it('asks for approval with the task token in its own approval queue only, bounded by the approval timeout', () => {
     expect(states.Configure!.Result).toMatchObject({ requireApproval: vars.require_approval });
+    expect(states.RequireApproval!.Choices![0]).toMatchObject({ BooleanEquals: true, Next: 'NotifyApprovers' });
     const approval = states.RequestApproval!;
-    expect(approval.Resource).toBe('arn:aws:states:::sns:publish.waitForTaskToken');
+    expect(approval.Resource).toBe('arn:aws:states:::sqs:sendMessage.waitForTaskToken');
     expect(approval.TimeoutSeconds).toBe(vars.approval_timeout_seconds);
-    expect(String(approval.Parameters!['Message.$'])).toContain('$$.Task.Token');
+    expect(approval.Parameters!.QueueUrl).toBe(vars.approval_queue_url);
+    expect(String(vars.approval_queue_url)).toMatch(new RegExp(`^https://sqs\\.${vars.region}\\.amazonaws\\.com/\\d{12}/`));
+    // make approve finds the request by execution and answers with its token (tooling/runbook/approval.ts).
+    expect(approval.Parameters!.MessageBody).toMatchObject({ 'taskToken.$': '$$.Task.Token', 'executionArn.$': '$$.Execution.Id' });
     expect(approval.Catch![0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'ApprovalTimedOut' });
+    // The notice every topic subscriber reads names the execution, never the token.
+    const notice = states.NotifyApprovers!;
+    expect(notice).toMatchObject({ Resource: 'arn:aws:states:::sns:publish', Next: 'RequestApproval' });
+    expect(JSON.stringify(notice)).not.toContain('Task.Token');
+    expect(String(notice.Parameters!['Message.$'])).toContain('EXECUTION={}');
   });
 
   it('catches every task: failures notify then Fail; best-effort steps go on', () => {
-    const bestEffort: Record<string, string> = { FenceOldRegion: 'CheckFence', ReadRpoLag: 'RequireApproval', AssessPeerHealth: 'DecideDataLoss' };
+    const bestEffort: Record<string, string> = { FenceOldRegion: 'CheckFence', ReadRpoLag: 'RequireApproval', AssessPeerHealth: 'DecideDataLoss', NotifyApprovers: 'RequestApproval' };
     for (const [name, s] of Object.entries(states).filter(([, x]) => x.Type === 'Task')) {
       const all = (s.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
       expect(all, `${name} has a States.ALL catcher`).toBeDefined();

@@ -69,12 +69,12 @@ const expected: Record<string, { status: 'SUCCEEDED' | 'FAILED'; error?: string;
   'preflight-already-writer': { status: 'FAILED', error: 'TargetAlreadyWriter', path: [...PREFLIGHT, 'TargetAlreadyWriter', ...FAIL] },
   'approval-granted-prod': {
     status: 'SUCCEEDED',
-    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', 'NotifyApprovers', 'RequestApproval', ...AUTHORIZE, 'FenceOldRegion', 'CheckFence', 'ChooseMode', 'Failover', 'StartPolling', ...polls(PROMOTION_POLLS), ...ACTIVATE],
   },
   'approval-timeout-prod': {
     status: 'FAILED',
     error: 'ApprovalTimedOut',
-    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', 'RequestApproval', 'ApprovalTimedOut', ...FAIL],
+    path: [...PREFLIGHT, ...ASSESS, 'ReadRpoLag', 'RequireApproval', 'NotifyApprovers', 'RequestApproval', 'ApprovalTimedOut', ...FAIL],
   },
   'failover-refused-primary-healthy': { status: 'FAILED', error: 'PrimaryHealthy', path: [...PREFLIGHT, ...ASSESS, 'PrimaryHealthy', ...FAIL] },
   'failover-forced-primary-healthy': {
@@ -212,9 +212,10 @@ describe('drill figures', () => {
 
   it('computes the execution timeout Terraform renders', () => {
     // 246 preflight (with the failover's probe) + 180 authority + 180 fence + 360 promotion call +
-    // 45 x (20 + 10) poll + 160 lease wait + 40 wait before validation + 480 activation.
+    // 45 x (20 + 10) poll + 160 lease wait + 40 wait before validation + 480 activation; with approval,
+    // the 60 s notice and the 1800 s wait.
     expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2996);
-    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4796);
+    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4856);
   });
 
   it('explains how to get a plan when --env has none', () => {

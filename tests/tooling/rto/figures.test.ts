@@ -25,6 +25,6 @@ describe('executionTimeoutSeconds', () => {
     const phases = figures.preflight_budget.seconds + figures.authority_budget.seconds + figures.fence_budget.seconds + figures.promotion_call_budget.seconds + 160 + settle + figures.activation_budget.seconds;
     const base = { requireApproval: false, approvalTimeoutSeconds: 900, pollIntervalSeconds: 30, maxPollAttempts: 20, healthCheckFailureThreshold: 3 };
     expect(executionTimeoutSeconds(base, figures)).toBe(phases + (30 + figures.poll_attempt_overhead.seconds) * 20);
-    expect(executionTimeoutSeconds({ ...base, requireApproval: true }, figures)).toBe(phases + 900 + (30 + figures.poll_attempt_overhead.seconds) * 20);
+    expect(executionTimeoutSeconds({ ...base, requireApproval: true }, figures)).toBe(phases + figures.approval_notice_budget.seconds + 900 + (30 + figures.poll_attempt_overhead.seconds) * 20);
   });
 });

@@ -11,7 +11,7 @@ import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { DescribeGlobalClustersCommand } from '@aws-sdk/client-rds';
 import { GetRoutingControlStateCommand } from '@aws-sdk/client-route53-recovery-cluster';
 import { DescribeExecutionCommand, ListExecutionsCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,8 +56,14 @@ describe('the runbook calls AWS as its models say', () => {
     world.answer('cloudwatch', GetMetricDataCommand, () => ({ MetricDataResults: [] }));
     world.answer('ssm', GetParameterCommand, () => ({ Parameter: { Value: 'false', LastModifiedDate: new Date() } }));
     world.answer('sqs', GetQueueAttributesCommand, () => ({ Attributes: { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' } }));
+    // Each answer finds its request beside another recovery's, which it releases.
+    const execution = `arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:drill`;
+    const request = (executionArn: string, handle: string) => ({ ReceiptHandle: handle, Body: JSON.stringify({ taskToken: TOKEN, executionArn }) });
+    world.answer('sqs', ReceiveMessageCommand, () => ({ Messages: [request(`${execution}-other`, 'h-other'), request(execution, 'h-1')] }));
+    world.answer('sqs', ChangeMessageVisibilityCommand, () => ({}));
+    world.answer('sqs', DeleteMessageCommand, () => ({}));
     const deps = { clients: awsRunbookClients, live: '1', root: repoWith() };
-    const answer = ['--env', 'prod', '--region', SECONDARY, '--token', TOKEN, '--execution', `arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:drill`, '--by', 'alice', '--reason', 'drill'];
+    const answer = ['--env', 'prod', '--region', SECONDARY, '--execution', execution, '--by', 'alice', '--reason', 'drill'];
     const codes = [
       await failoverCommand(['--env', 'prod', '--mode', 'switchover', '--target', SECONDARY, '--reason', 'drill'], captureIo(), deps),
       await approvalCommand('approve', answer, captureIo(), deps),
@@ -74,7 +80,7 @@ describe('the runbook calls AWS as its models say', () => {
       new Set([
         'sts:GetCallerIdentityCommand', 'sfn:StartExecutionCommand', 'sfn:SendTaskSuccessCommand', 'sfn:SendTaskFailureCommand', 'sfn:ListExecutionsCommand', 'sfn:DescribeExecutionCommand',
         'lambda:GetFunctionConfigurationCommand', 'arc:GetRoutingControlStateCommand', 'rds:DescribeGlobalClustersCommand', 'cloudwatch:GetMetricDataCommand',
-        'ssm:GetParameterCommand', 'sqs:GetQueueAttributesCommand',
+        'ssm:GetParameterCommand', 'sqs:GetQueueAttributesCommand', 'sqs:ReceiveMessageCommand', 'sqs:ChangeMessageVisibilityCommand', 'sqs:DeleteMessageCommand',
       ]),
     );
   });

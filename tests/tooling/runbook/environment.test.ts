@@ -53,6 +53,7 @@ describe('runbook environment', () => {
       servingParameter: '/trading/prod/us-east-2/serving',
       ordersQueueUrl: `https://sqs.us-east-2.amazonaws.com/${ACCOUNT}/trading-prod-trade-orders`,
       deadLetterQueueUrl: `https://sqs.us-east-2.amazonaws.com/${ACCOUNT}/trading-prod-trade-orders-dlq`,
+      approvalQueueUrl: `https://sqs.us-east-2.amazonaws.com/${ACCOUNT}/trading-prod-failover-approvals`,
       clusterIdentifier: 'trading-prod-us-east-2',
     });
   });

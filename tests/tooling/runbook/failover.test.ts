@@ -45,7 +45,7 @@ describe('make failover with a region gone', () => {
       },
     ]);
     expect(io.out()).toContain(`Started failover into ${SECONDARY} (prod): arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:failover-20261129T130507Z`);
-    expect(io.out()).toContain(`make approve ENV=prod REGION=${SECONDARY}`);
+    expect(io.out()).toContain(`make approve ENV=prod EXECUTION=arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:failover-20261129T130507Z BY=`);
   });
 
   it('forces a failover with its reason in the input, and records who started it', async () => {

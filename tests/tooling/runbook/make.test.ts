@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { repoRoot } from '../../../tooling/core/paths.ts';
 
+const EXECUTION = 'arn:aws:states:us-east-2:210987654321:execution:trading-prod-failover:failover-20261129T130000Z';
 const make = (...args: string[]) => $({ cwd: repoRoot, nothrow: true, quiet: true, env: { ...process.env, LIVE: '' } })`make --no-print-directory ${args}`;
 
 // Each case starts tsx on a bin script (a few seconds, more on a loaded machine).
@@ -17,7 +18,7 @@ describe('runbook make targets', { timeout: 120_000 }, () => {
   });
 
   it.each(['approve', 'reject'])('make %s refuses to run without LIVE=1', async (target) => {
-    const out = await make(target, 'ENV=prod', 'REGION=us-east-2', 'TOKEN=AQCEAAAA', 'BY=alice', 'REASON=drill');
+    const out = await make(target, 'ENV=prod', `EXECUTION=${EXECUTION}`, 'BY=alice', 'REASON=drill');
     expect(out.exitCode).toBe(2);
     expect(out.stdout + out.stderr).toMatch(new RegExp(`^error: ${target} only runs live`, 'm'));
   });
@@ -29,16 +30,16 @@ describe('runbook make targets', { timeout: 120_000 }, () => {
   });
 
   it('passes an approver with spaces intact and names the missing reason', async () => {
-    const out = await make('reject', 'ENV=prod', 'REGION=us-east-2', 'TOKEN=AQCEAAAA+/x=', 'BY=Alice Smith (on call)', 'LIVE=1');
+    const out = await make('reject', 'ENV=prod', `EXECUTION=${EXECUTION}`, 'BY=Alice Smith (on call)', 'LIVE=1');
     expect(out.exitCode).toBe(2);
     expect(out.stderr).toMatch(/^reject: error: REASON must say why/m);
     expect(out.stderr).not.toContain('    at ');
   });
 
-  it('names a missing token rather than a missing option value, and does not echo the command', async () => {
+  it('names a missing execution rather than a missing option value, and does not echo the command', async () => {
     const out = await make('approve', 'ENV=prod', 'REGION=us-east-2', 'BY=alice', 'REASON=drill', 'LIVE=1');
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toMatch(/^approve: error: TOKEN is missing/m);
+    expect(out.stderr).toMatch(/^approve: error: EXECUTION is missing/m);
     expect(out.stdout).not.toContain('tooling/bin/approve.ts');
   });
 });

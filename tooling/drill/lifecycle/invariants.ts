@@ -34,6 +34,7 @@ export const INVARIANTS = [
   'recovery-terminates',
   'failed-recovery-keeps-a-server',
   'no-unforced-data-loss-failover',
+  'approval-token-only-to-approvers',
 ] as const;
 export type InvariantName = (typeof INVARIANTS)[number];
 
@@ -78,6 +79,12 @@ export interface ExecutionView {
    * forced with a reason. Optional: a trace without it had no such promotion.
    */
   dataLossPromotion?: { at: number; oldRegion: string; oldRegionServing: boolean; forced: boolean };
+  /**
+   * Where its task token was sent, and when: the approval queue that only the approver role reads, or
+   * the operations topic, whose every subscriber receives it. Optional: a trace without it asked for
+   * no approval.
+   */
+  tokenSent?: { at: number; to: 'approval-queue' | 'operations-topic' }[];
 }
 
 /** Everything observed during one step, (t - 1, t]. */
@@ -320,6 +327,7 @@ export class InvariantChecker {
   private readonly seenExecutions = new Map<string, ExecutionView>();
   private readonly flaggedExecutions = new Set<string>();
   private readonly flaggedDataLoss = new Set<string>();
+  private readonly flaggedTokens = new Set<string>();
   // failed-recovery-keeps-a-server: open deadlines.
   private readonly failures: { id: string; region: string; startedAt: number; at: number; deadline: number }[] = [];
   // recovery-terminates: executions whose region was down when they should have ended, waiting for the
@@ -351,6 +359,17 @@ export class InvariantChecker {
     this.failback(step);
     this.keepsAServer(step);
     this.unforcedDataLoss(step);
+    this.tokenOnlyToApprovers(step);
+  }
+
+  /** Whoever holds a task token can answer the recovery: it goes to the approvers' queue and nowhere else. */
+  private tokenOnlyToApprovers(step: Step): void {
+    for (const e of step.executions) {
+      const leak = e.tokenSent?.find((s) => s.to !== 'approval-queue');
+      if (!leak || this.flaggedTokens.has(e.id)) continue;
+      this.flaggedTokens.add(e.id);
+      this.report('approval-token-only-to-approvers', leak.at, `execution ${e.id} into ${e.region} sent its task token to the ${leak.to} at ${fmt(leak.at)}, where others than the approvers can read it and answer the recovery`);
+    }
   }
 
   /** A data-loss failover away from a region that serves needs a person who forced it with a reason. */
@@ -506,4 +525,5 @@ const HELD: Record<InvariantName, string> = {
   'recovery-terminates': 'every execution ended and notified within its bound, or, with its region down, the other region\'s watchdog took the authority back within two sync periods after it (after the other region\'s return, if it was down too)',
   'failed-recovery-keeps-a-server': 'after every failed recovery that started while the platform was serving, a region acknowledged and processed orders within the bound',
   'no-unforced-data-loss-failover': 'no failover with AllowDataLoss was promoted away from a serving region unless a person forced it with a reason',
+  'approval-token-only-to-approvers': 'every task token went only to the approval queue that the approver role reads',
 };

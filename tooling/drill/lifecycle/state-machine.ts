@@ -73,6 +73,8 @@ interface Running {
   pending: boolean;
   done: boolean;
   approval: Approval;
+  /** Its $$.Task.Token. */
+  token: string;
 }
 
 export function templateVariables(world: World, region: string): TemplateVars {
@@ -103,6 +105,7 @@ export function templateVariables(world: World, region: string): TemplateVars {
     peer_queue_url: n.queueUrl(peer),
     peer_cluster_arn: n.clusterArn(peer),
     topic_arn: n.topicArn(region),
+    approval_queue_url: n.approvalQueueUrl(region),
     require_approval: f.requireApproval,
     approval_timeout_seconds: f.approvalTimeoutSeconds,
     poll_interval_seconds: f.pollIntervalSeconds,
@@ -208,7 +211,8 @@ export class Executions {
     const bound = definition.TimeoutSeconds ?? executionTimeoutSeconds(world.figures);
     const record: ExecutionRecord = { id, region, startedAt: world.now, boundSeconds: bound, status: 'RUNNING', notified: false, mode: String(input.mode), trigger, path: [], ...(input.force === true ? { forced: true } : {}) };
     this.records.push(record);
-    const run: Running = { record, cursor: world.now, pending: false, done: false, approval };
+    const token = `token-${id}`;
+    const run: Running = { record, cursor: world.now, pending: false, done: false, approval, token };
     this.running.push(run);
     world.note(region, `${trigger === 'automatic' ? 'automatic' : 'operator'} starts the state machine in ${region}: ${String(input.mode)} (execution ${id})`);
 
@@ -233,7 +237,7 @@ export class Executions {
       context: {
         Execution: { Id: `arn:aws:states:${region}:111122223333:execution:${world.names.prefix}-failover:${id}`, Name: id, StartTime: dateAt(world.now).toISOString() },
         State: { EnteredTime: dateAt(world.now).toISOString() },
-        Task: { Token: `token-${id}` },
+        Task: { Token: token },
       },
     });
 
@@ -456,16 +460,26 @@ export class Executions {
         throw world.gap(`${stateName} invokes ${String(p.FunctionName)}, which the simulation does not model`);
       }
       case resource === 'arn:aws:states:::sns:publish': {
-        run.record.notified = true;
-        world.note(region, `notification: ${String(p.Subject)}`);
+        // The approval notice is not the outcome: recovery-terminates asks for the outcome's notification.
+        if (stateName === 'NotifyApprovers') world.note(region, `approval notice: ${String(p.Subject)}`);
+        else {
+          run.record.notified = true;
+          world.note(region, `notification: ${String(p.Subject)}`);
+        }
+        if (JSON.stringify(p).includes(run.token)) (run.record.tokenSent ??= []).push({ at: world.now, to: 'operations-topic' });
         return { value: { MessageId: `m-${run.record.id}` }, seconds: TIMING_MODEL.snsPublish.seconds };
       }
-      case resource === 'arn:aws:states:::sns:publish.waitForTaskToken': {
-        const publish = TIMING_MODEL.approvalPublish.seconds;
+      case resource === 'arn:aws:states:::sqs:sendMessage.waitForTaskToken': {
+        const publish = TIMING_MODEL.approvalRequest.seconds;
         const bound = state.TimeoutSeconds ?? Number.POSITIVE_INFINITY;
         const { approveAfter, reject } = run.approval;
         const from = world.now;
-        world.note(region, `approval requested: ${String(p.Subject)}`);
+        const body = (p.MessageBody ?? {}) as Json;
+        // make approve finds the request by execution and answers with its token (tooling/runbook/approval.ts).
+        if (body.taskToken !== run.token || typeof body.executionArn !== 'string') throw world.gap(`${stateName} sends no taskToken and executionArn in MessageBody, so make approve could not answer it`);
+        if (p.QueueUrl === world.names.approvalQueueUrl(region)) (run.record.tokenSent ??= []).push({ at: from, to: 'approval-queue' });
+        else throw world.gap(`${stateName} sends the token to ${String(p.QueueUrl)}, not ${region}'s approval queue`);
+        world.note(region, `approval requested in ${region}'s approval queue`);
         if (reject) {
           run.record.approval = { from, to: from + publish, outcome: 'rejected' };
           fail(SFN_ERRORS.approvalRejected, 'Rejected by the approver', publish);

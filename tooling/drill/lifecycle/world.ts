@@ -43,6 +43,8 @@ export interface Names {
   probeFunctionArn(region: string): string;
   validatorFunctionArn(region: string): string;
   topicArn(region: string): string;
+  /** The approval queue the state machine leaves its task token in (modules/failover-orchestrator/modules/region/approvals.tf). */
+  approvalQueueUrl(region: string): string;
   stateMachineArn(region: string): string;
   restApiId(region: string): string;
   stageName: string;
@@ -75,6 +77,7 @@ export function names(env: string | null): Names {
     probeFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-primary-probe`,
     validatorFunctionArn: (r) => `arn:aws:lambda:${r}:${ACCOUNT}:function:${prefix}-failover-validator`,
     topicArn: (r) => `arn:aws:sns:${r}:${ACCOUNT}:${prefix}-operations`,
+    approvalQueueUrl: (r) => `https://sqs.${r}.amazonaws.com/${ACCOUNT}/${prefix}-failover-approvals`,
     stateMachineArn: (r) => `arn:aws:states:${r}:${ACCOUNT}:stateMachine:${prefix}-failover`,
     // API Gateway ids are 10 lowercase letters and digits.
     restApiId: (r) => `api${r.replace(/[^a-z0-9]/g, '')}`.slice(0, 10).padEnd(10, '0'),

@@ -127,3 +127,13 @@ output "peer_probe" {
     tracing_mode         = aws_lambda_function.peer_probe.tracing_config[0].mode
   }
 }
+
+output "approval_queue" {
+  description = "The queue this region's recoveries leave their approval requests in (task tokens), readable only by approval_reader_role_arns."
+  value       = { arn = aws_sqs_queue.approvals.arn, url = aws_sqs_queue.approvals.id, name = aws_sqs_queue.approvals.name }
+}
+
+output "async_failure_queue_arn" {
+  description = "ARN of this region's queue of failed asynchronous invocations of region-fence and primary-probe (their roles may send there)."
+  value       = aws_sqs_queue.async_failures.arn
+}

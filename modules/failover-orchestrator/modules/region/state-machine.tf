@@ -1,8 +1,8 @@
 # The failover state machine of this region: the region being activated runs its own recovery, so it
 # never depends on the region it recovers from. The definition is the orchestrator's template
-# (state-machine.asl.json), rendered here with this region's fence function and topic; those ARNs are
-# unknown until apply, which also keeps the provider from validating the definition through the AWS
-# API during offline plans.
+# (state-machine.asl.json), rendered here with this region's fence function, probe, topic and approval
+# queue; those ARNs are unknown until apply, which also keeps the provider from validating the
+# definition through the AWS API during offline plans.
 resource "aws_cloudwatch_log_group" "state_machine" {
   name              = "/aws/vendedlogs/states/${var.state_machine.name}"
   retention_in_days = var.log_retention_days
@@ -19,10 +19,11 @@ resource "aws_sfn_state_machine" "this" {
     fence_function_arn = aws_lambda_function.region_fence.arn
     probe_function_arn = aws_lambda_function.peer_probe.arn
     topic_arn          = aws_sns_topic.operations.arn
+    approval_queue_url = aws_sqs_queue.approvals.id
   }))
 
   # Every event is logged, without its input and output: RequestApproval's parameters carry the task
-  # token, and whoever holds it can approve a recovery. The execution history keeps the data for
+  # token (the message it leaves in the approval queue), and whoever holds it can approve a recovery. The execution history keeps the data for
   # states:GetExecutionHistory. "include_execution_data: Determines whether execution data is included
   # in your log" (https://docs.aws.amazon.com/step-functions/latest/apireference/API_LoggingConfiguration.html).
   logging_configuration {

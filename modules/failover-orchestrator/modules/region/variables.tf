@@ -299,3 +299,13 @@ variable "peer_probe_role_policy_id" {
   type        = string
   description = "ID of the inline policy of the probe's role. Only orders creation: the function waits for its permissions."
 }
+
+variable "approval_reader_role_arns" {
+  type        = list(string)
+  description = "The only roles that may read, hide or delete this region's approval requests (the task tokens): the recovery approver role and the break-glass roles. Everyone else is denied by the queue policy."
+
+  validation {
+    condition     = length(var.approval_reader_role_arns) > 0 && alltrue([for a in var.approval_reader_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "approval_reader_role_arns must list at least one IAM role ARN (arn:aws:iam::<account>:role/<name>), without wildcards: with none, no one could answer a recovery."
+  }
+}

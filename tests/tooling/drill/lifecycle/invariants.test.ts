@@ -284,3 +284,19 @@ describe('no-unforced-data-loss-failover', () => {
     expect(check(promoted(false, false)).verdict('no-unforced-data-loss-failover').held).toBe(true);
   });
 });
+
+describe('approval-token-only-to-approvers', () => {
+  const sent = (...to: ('approval-queue' | 'operations-topic')[]) =>
+    trace(60, {}, (t) => ({ ...steady(t), executions: [execution({ tokenSent: to.map((d, i) => ({ at: 20 + i, to: d })) })] }));
+
+  it('is violated by a task token published to the operations topic', () => {
+    const { verdict } = check(sent('approval-queue', 'operations-topic'));
+    expect(verdict('approval-token-only-to-approvers')).toMatchObject({ held: false, firstViolationAt: 21 });
+    expect(verdict('approval-token-only-to-approvers').detail).toContain('sent its task token to the operations-topic');
+  });
+
+  it('holds when the token went only to the approval queue, or nowhere', () => {
+    expect(check(sent('approval-queue')).verdict('approval-token-only-to-approvers').held).toBe(true);
+    expect(check(sent()).verdict('approval-token-only-to-approvers').held).toBe(true);
+  });
+});

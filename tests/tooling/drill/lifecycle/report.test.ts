@@ -34,6 +34,7 @@ describe('lifecycle report', () => {
       'recovery-terminates',
       'failed-recovery-keeps-a-server',
       'no-unforced-data-loss-failover',
+      'approval-token-only-to-approvers',
     ]);
     expect(j.timeline.every((e) => typeof e.t === 'number' && typeof e.region === 'string' && typeof e.what === 'string')).toBe(true);
     expect(j.timeline.map((e) => e.t)).toEqual([...j.timeline.map((e) => e.t)].sort((a, b) => a - b));

@@ -6,8 +6,9 @@ import { SFN001 } from './SFN001.ts';
 import { SFN002 } from './SFN002.ts';
 import { SFN003 } from './SFN003.ts';
 import { SFN004 } from './SFN004.ts';
+import { SFN005 } from './SFN005.ts';
 
 export const SFN = defineFamily({
   id: 'SFN', title: 'Step Functions templates against the AWS API models (SFN, hcl-lint)', tool: 'hcl-lint', category: 'reliability',
-  rules: [SFN001, SFN002, SFN003, SFN004],
+  rules: [SFN001, SFN002, SFN003, SFN004, SFN005],
 });
