@@ -76,7 +76,8 @@ output "rto_parameters" {
     poll_interval_seconds        = var.poll_interval_seconds
     max_poll_attempts            = var.max_poll_attempts
     require_approval             = var.require_approval
-    approval_timeout_seconds     = local.approval_budget_seconds
+    approval_timeout_seconds     = var.require_approval ? var.approval_timeout_seconds : 0
+    approval_notice_seconds      = var.require_approval ? local.rto_figures.approval_notice_budget : 0
     execution_timeout_seconds    = local.execution_timeout_seconds
     promotion_seconds_documented = local.promotion_seconds_documented
     authority_change_seconds     = local.rto_figures.authority_change

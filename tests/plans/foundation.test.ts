@@ -94,6 +94,8 @@ const ALLOWED_DIFFERENCES = new Set<string>([
   'aws_backup_vault_lock_configuration.changeable_for_days',
   // client_truststore_file: each environment's client CA bundle (mutual TLS, decision 008).
   'aws_s3_object.content',
+  // failover.approval_timeout_seconds: the approval queue keeps a request an hour past the wait.
+  'aws_sqs_queue.message_retention_seconds',
 ]);
 
 // Resource types whose number of instances an environment input sets (regional_database.instance_count).

@@ -44,6 +44,8 @@ describe('plan-lint DR016 through inner modules (dev)', () => {
       `${P}.aws_lambda_function.peer_probe`,
       `${P}.aws_lambda_function.region_fence`,
       `${P}.aws_sns_topic.operations`,
+      `${P}.aws_sqs_queue.approvals`,
+      `${P}.aws_sqs_queue.async_failures`,
       `${P}.aws_sqs_queue.events_dlq`,
     ]);
   });

@@ -19,14 +19,16 @@ describe.each(ENVIRONMENTS)('%s: the runbook names what the plan creates', (env)
       .filter((r: ResourceChange) => r.type === type)
       .map((r) => `${regions.get(configAddress(r.address)) ?? '?'} ${String(r.change.after?.[attribute])}`);
 
-  it('derives the state machine, region-fence, serving flag, queue and cluster names of both regions', async () => {
+  it('derives the state machine, region-fence, serving flag, queue (orders, dead letters, approvals) and cluster names of both regions', async () => {
     const e = await loadRunbookEnvironment(env);
     for (const region of regionsOf(e)) {
       const r = regionResources(e, region, e.accountId);
       expect(named('aws_sfn_state_machine', 'name')).toContain(`${region} ${r.stateMachineArn.split(':').at(-1)}`);
       expect(named('aws_lambda_function', 'function_name')).toContain(`${region} ${r.regionFenceFunction}`);
       expect(named('aws_ssm_parameter', 'name')).toContain(`${region} ${r.servingParameter}`);
-      expect(named('aws_sqs_queue', 'name')).toEqual(expect.arrayContaining([`${region} ${r.ordersQueueUrl.split('/').at(-1)}`, `${region} ${r.deadLetterQueueUrl.split('/').at(-1)}`]));
+      expect(named('aws_sqs_queue', 'name')).toEqual(
+        expect.arrayContaining([r.ordersQueueUrl, r.deadLetterQueueUrl, r.approvalQueueUrl].map((url) => `${region} ${url.split('/').at(-1)}`)),
+      );
       expect(named('aws_rds_cluster', 'cluster_identifier')).toContain(`${region} ${r.clusterIdentifier}`);
     }
     expect(named('aws_rds_global_cluster', 'global_cluster_identifier').map((n) => n.split(' ')[1])).toEqual([globalClusterId(e)]);

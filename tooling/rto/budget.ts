@@ -29,6 +29,8 @@ export const DEFAULT_RTO_PARAMETERS = {
   poll_interval_seconds: 30,
   max_poll_attempts: 20,
   approval_timeout_seconds: 0,
+  // The token-free notice before the approval wait (NotifyApprovers); 0 for plans that predate it.
+  approval_notice_seconds: 0,
   execution_timeout_seconds: 3600,
   promotion_seconds_documented: PROMOTION_SECONDS,
   authority_change_seconds: RTO_FIGURES.authority_change.seconds,
@@ -106,7 +108,9 @@ export function aslFigures(definition: string): AslFigures | null {
         if (limit !== null) figures.maxPollAttempts = Math.max(figures.maxPollAttempts ?? 0, limit);
       }
       if (s.Type === 'Task' && typeof s.Resource === 'string' && s.Resource.includes('waitForTaskToken')) {
-        if (typeof s.TimeoutSeconds === 'number') figures.approvalTimeoutSeconds = Math.max(figures.approvalTimeoutSeconds, s.TimeoutSeconds);
+        // A task that only leads into the wait (the approval notice) is part of the approval bound.
+        const notice = Math.max(0, ...Object.values(states).filter((p) => p.Type === 'Task' && p.Next === name && typeof p.TimeoutSeconds === 'number').map((p) => p.TimeoutSeconds as number));
+        if (typeof s.TimeoutSeconds === 'number') figures.approvalTimeoutSeconds = Math.max(figures.approvalTimeoutSeconds, notice + s.TimeoutSeconds);
         else figures.notes.push(`Task ${name} waits for a task token without TimeoutSeconds: bounded only by the execution timeout.`);
       }
       for (const branch of (s.Branches as Record<string, unknown>[] | undefined) ?? []) visit(branch);
@@ -304,7 +308,7 @@ export function computeBudget(ctx: RuleContext): ComputedBudget | null {
     fixedWaits = (found?.params.health_settle_seconds ?? params.health_check_interval * params.failure_threshold + 10) + params.lease_wait_seconds;
     pollInterval = params.poll_interval_seconds;
     pollAttempts = params.max_poll_attempts;
-    approval = params.approval_timeout_seconds;
+    approval = params.approval_timeout_seconds + params.approval_notice_seconds;
     executionTimeout = params.execution_timeout_seconds;
     orchestrationSource = found ? `rto_parameters (${found.where})` : 'documented defaults';
     if (!found) {

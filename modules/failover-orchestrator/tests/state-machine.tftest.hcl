@@ -142,7 +142,7 @@ run "rto_parameters_come_from_rto_figures_json" {
   }
 
   assert {
-    # Defaults: the 60 s approval notice and approval 1800 s, poll 20 s x 45 attempts, the lease wait 150 s + 10 s, the wait before
+    # Defaults: the 10 s approval notice and approval 1800 s, poll 20 s x 45 attempts, the lease wait 150 s + 10 s, the wait before
     # validation 10 s x 3 + 10 s.
     condition = output.rto_parameters.execution_timeout_seconds == (
       jsondecode(file("rto-figures.json")).preflight_budget.seconds + jsondecode(file("rto-figures.json")).approval_notice_budget.seconds + 1800 + jsondecode(file("rto-figures.json")).authority_budget.seconds +

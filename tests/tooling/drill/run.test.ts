@@ -213,9 +213,9 @@ describe('drill figures', () => {
   it('computes the execution timeout Terraform renders', () => {
     // 246 preflight (with the failover's probe) + 180 authority + 180 fence + 360 promotion call +
     // 45 x (20 + 10) poll + 160 lease wait + 40 wait before validation + 480 activation; with approval,
-    // the 60 s notice and the 1800 s wait.
+    // the 10 s notice and the 1800 s wait.
     expect(executionTimeoutSeconds({ requireApproval: false, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(2996);
-    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4856);
+    expect(executionTimeoutSeconds({ requireApproval: true, approvalTimeoutSeconds: 1800, pollIntervalSeconds: 20, maxPollAttempts: 45, healthCheckFailureThreshold: 3 })).toBe(4806);
   });
 
   it('explains how to get a plan when --env has none', () => {

@@ -8,8 +8,9 @@ const DEFINITION = JSON.stringify({
   TimeoutSeconds: 4000,
   States: {
     Preflight: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:rds:describeGlobalClusters', Next: 'Settle' },
-    Settle: { Type: 'Wait', Seconds: 10, Next: 'Approve' },
-    Approve: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish.waitForTaskToken', TimeoutSeconds: 600, Next: 'Promote' },
+    Settle: { Type: 'Wait', Seconds: 10, Next: 'Notify' },
+    Notify: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', TimeoutSeconds: 10, Next: 'Approve' },
+    Approve: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', TimeoutSeconds: 600, Next: 'Promote' },
     Promote: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:rds:failoverGlobalCluster', Next: 'Poll' },
     Poll: { Type: 'Wait', Seconds: 30, Next: 'Check' },
     Check: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:rds:describeGlobalClusters', Next: 'Done?' },
@@ -27,12 +28,12 @@ const DEFINITION = JSON.stringify({
 });
 
 describe('aslFigures', () => {
-  it('separates fixed waits from the poll loop and reads its bound, the approval and execution timeouts', () => {
+  it('separates fixed waits from the poll loop and reads its bound, the approval (with the notice before it) and execution timeouts', () => {
     expect(aslFigures(DEFINITION)).toEqual({
       fixedWaitSeconds: 10,
       pollIntervalSeconds: 30,
       maxPollAttempts: 40,
-      approvalTimeoutSeconds: 600,
+      approvalTimeoutSeconds: 610,
       executionTimeoutSeconds: 4000,
       notes: [],
     });
@@ -67,11 +68,21 @@ describe('budget from the plan', () => {
     }
     const report = lint(doc);
     expect(report.budget!.parameterSource).toBe('definition');
-    // Fixed waits 10 s + approval 600 s + authority change 10 s + one poll interval 30 s.
-    expect(report.budget!.parts.orchestration.seconds).toBe(10 + 600 + 10 + 30);
-    expect(report.budget!.totalSeconds).toBe(30 + 650 + PROMOTION_SECONDS + 90);
+    // Fixed waits 10 s + approval 600 s after its 10 s notice + authority change 10 s + one poll interval 30 s.
+    expect(report.budget!.parts.orchestration.seconds).toBe(10 + 610 + 10 + 30);
+    expect(report.budget!.totalSeconds).toBe(30 + 660 + PROMOTION_SECONDS + 90);
     expect(report.budget!.ceilings).toEqual({ pollBoundSeconds: 1200, executionTimeoutSeconds: 4000 });
     expect(pairs(report)).toEqual(['DR017 var.rto_budget_seconds']);
+  });
+
+  it('counts the approval notice of rto_parameters in the approval bound', () => {
+    const withNotice = (notice: number) => {
+      const doc = fixture('good');
+      Object.assign(doc.planned_values.outputs.rto_parameters.value, { require_approval: true, approval_timeout_seconds: 900, approval_notice_seconds: notice });
+      return lint(doc).budget!.parts.orchestration;
+    };
+    expect(withNotice(10).seconds - withNotice(0).seconds).toBe(10);
+    expect(withNotice(10).source).toContain('approval bound 910 s');
   });
 
   it('falls back to the failover module\'s variable defaults, naming what it lacked', () => {
