@@ -47,8 +47,10 @@ const REASON_MAX = 4096;
 
 // Reading the queue: SQS returns at most 10 messages per call
 // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html), and
-// the queue holds one request per waiting recovery, so a few calls see them all. A request taken is
-// hidden for the queue's 60 s visibility timeout while it is answered; the others are released at once.
+// the queue holds one request per waiting recovery, so a few calls see them all. Every call long-polls
+// (WaitTimeSeconds > 0): a short poll samples only some of the queue's servers and can answer empty
+// while requests wait (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html).
+// A request taken is hidden for 60 s while it is answered; the others are released at once.
 const RECEIVE_CALLS = 5;
 const HOLD_SECONDS = 60;
 
@@ -148,7 +150,7 @@ export async function takeApprovalRequest(sqs: Pick<SQSClient, 'send'>, request:
   let found: PendingApproval | undefined;
   try {
     for (let call = 0; call < RECEIVE_CALLS && !found; call++) {
-      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: HOLD_SECONDS, WaitTimeSeconds: call === 0 ? 1 : 0 }));
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: HOLD_SECONDS, WaitTimeSeconds: 1 }));
       const messages = out.Messages ?? [];
       if (!messages.length) break;
       for (const m of messages) {

@@ -102,6 +102,22 @@ describe('make approve and make reject with us-east-1 gone', () => {
     expect(world.calls.filter((c) => c.command === 'DeleteMessageCommand').map((c) => c.input.ReceiptHandle)).toEqual(['h-1']);
   });
 
+  it('keeps long-polling past other requests until it finds the execution\'s', async () => {
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
+    startedBy(ALICE);
+    const batches = [[message(OTHER, TOKEN, 'h-other')], [message(EXECUTION, TOKEN, 'h-1')], []];
+    world.answer('sqs', ReceiveMessageCommand, () => ({ Messages: batches.shift() ?? [] }));
+    world.answer('sqs', ChangeMessageVisibilityCommand, () => ({}));
+    world.answer('sqs', DeleteMessageCommand, () => ({}));
+    world.answer('sfn', SendTaskSuccessCommand, () => ({}));
+    const code = await approvalCommand('approve', ['--env', 'prod', '--execution', EXECUTION, '--by', 'bob', '--reason', 'x'], captureIo(), deps);
+    expect(code).toBe(0);
+    const receives = world.calls.filter((c) => c.command === 'ReceiveMessageCommand');
+    expect(receives).toHaveLength(2);
+    expect(receives.every((c) => c.input.WaitTimeSeconds === 1)).toBe(true);
+    expect(world.calls.filter((c) => c.command === 'DeleteMessageCommand').map((c) => c.input.ReceiptHandle)).toEqual(['h-1']);
+  });
+
   it('says plainly when no request of that execution waits, and answers nothing', async () => {
     world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
     startedBy(ALICE);
