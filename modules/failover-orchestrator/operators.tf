@@ -110,10 +110,12 @@ data "aws_iam_policy_document" "operator" {
     resources = local.serving_parameter_arns
   }
 
+  # Depths only: the orders queues, their DLQs, and how many approval requests wait (reading a request
+  # is denied to the operator by the approval queue's policy).
   statement {
     sid       = "ReadQueues"
     actions   = ["sqs:GetQueueAttributes"]
-    resources = local.queue_arns
+    resources = concat(local.queue_arns, [for k in sort(tolist(local.region_keys)) : local.approval_queues[k].arn])
   }
 
   statement {

@@ -42,7 +42,8 @@ export interface RegionStatus {
   /** AuroraGlobalDBReplicationLag and AuroraGlobalDBRPOLag of this region's cluster, published while it is a secondary. */
   lag: Result<{ clusterIdentifier: string; replicationLagMs: Datapoint | null; rpoLagMs: Datapoint | null }>;
   runningExecutions: Result<{ name: string; executionArn: string; startDate: string | null }[]>;
-  queues: Result<{ orders: QueueDepth; deadLetter: QueueDepth }>;
+  /** The orders queue, its dead-letter queue, and the approval queue (requests waiting for an approver). */
+  queues: Result<{ orders: QueueDepth; deadLetter: QueueDepth; approvals: QueueDepth }>;
 }
 
 export interface QueueDepth {
@@ -188,7 +189,7 @@ async function probeRegion(env: RunbookEnvironment, region: string, clients: Run
       } while (nextToken);
       return found;
     }),
-    attempt(async () => ({ orders: await queueDepth(names.ordersQueueUrl), deadLetter: await queueDepth(names.deadLetterQueueUrl) })),
+    attempt(async () => ({ orders: await queueDepth(names.ordersQueueUrl), deadLetter: await queueDepth(names.deadLetterQueueUrl), approvals: await queueDepth(names.approvalQueueUrl) })),
     attempt(async () => {
       const out = await clients.lambda(region).send(new GetFunctionConfigurationCommand({ FunctionName: names.regionFenceFunction }));
       return fenceConfig(out.Environment?.Variables, env);
@@ -271,6 +272,10 @@ export function warningsOf(authority: Result<AuthorityStatus>, writer: Result<Wr
       warnings.push(`${r.region}'s serving flag is still active although the authority names ${authority.value.active}: its lease runs out, or its next sync fences it, within ${DEFAULT_SERVING_LEASE_SECONDS} s.`);
     }
     if (r.queues.ok && r.queues.value.deadLetter.visible > 0) warnings.push(`${r.region}'s dead-letter queue holds ${r.queues.value.deadLetter.visible} message(s).`);
+    const waiting = r.queues.ok ? r.queues.value.approvals.visible + r.queues.value.approvals.inFlight : 0;
+    if (waiting > 0) {
+      warnings.push(`${r.region}'s approval queue holds ${waiting} request(s): a recovery there may wait for an approver, who answers as the approver role with make approve EXECUTION=<its ARN under running recoveries> (a request whose recovery has ended ages out).`);
+    }
   }
   const running = regions.flatMap((r) => (r.runningExecutions.ok ? r.runningExecutions.value.map((e) => `${e.name} in ${r.region}`) : []));
   if (running.length > 1) warnings.push(`More than one recovery is running (${running.join(', ')}).`);
@@ -315,7 +320,7 @@ export function formatStatus(report: StatusReport): string {
       `  running recoveries: ${show(r.runningExecutions, (es) => (es.length ? es.map((e) => `${e.name} (started ${e.startDate ?? '?'}; ${e.executionArn})`).join(', ') : 'none'))}`,
     );
     lines.push(
-      `  queues: ${show(r.queues, (q) => `orders ${q.orders.visible} waiting, ${q.orders.inFlight} in flight; dead-letter ${q.deadLetter.visible} waiting, ${q.deadLetter.inFlight} in flight`)}`,
+      `  queues: ${show(r.queues, (q) => `orders ${q.orders.visible} waiting, ${q.orders.inFlight} in flight; dead-letter ${q.deadLetter.visible} waiting, ${q.deadLetter.inFlight} in flight; approval requests ${q.approvals.visible + q.approvals.inFlight}`)}`,
     );
   }
   if (report.warnings.length) lines.push('', 'Warnings:', ...report.warnings.map((w) => `  - ${w}`));

@@ -121,6 +121,14 @@ run "each_region_requests_in_its_own_queue_and_the_approver_reads_both" {
   assert {
     condition = alltrue([
       for k in ["primary", "secondary"] :
+      contains(tolist([for s in data.aws_iam_policy_document.operator.statement : s if s.sid == "ReadQueues"][0].resources), output.approval_queues[k].arn)
+    ])
+    error_message = "make status counts the approval requests of both regions (GetQueueAttributes only)"
+  }
+
+  assert {
+    condition = alltrue([
+      for k in ["primary", "secondary"] :
       toset(output.approval_queues[k].readers) == toset(["arn:aws:iam::111122223333:role/trading-dev-recovery-approver", "arn:aws:iam::111122223333:role/break-glass"])
     ])
     error_message = "both queues admit the approver role and the break-glass roles, and no one else"

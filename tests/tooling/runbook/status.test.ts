@@ -74,7 +74,11 @@ describe('make status', () => {
         : [],
     }));
     world.answer('sqs', GetQueueAttributesCommand, (input: { QueueUrl: string }) => ({
-      Attributes: input.QueueUrl.endsWith('-dlq') ? { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' } : { ApproximateNumberOfMessages: '3', ApproximateNumberOfMessagesNotVisible: '1' },
+      Attributes: input.QueueUrl.endsWith('-dlq')
+        ? { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' }
+        : input.QueueUrl.endsWith('-failover-approvals')
+          ? { ApproximateNumberOfMessages: input.QueueUrl.includes(SECONDARY) ? '1' : '0', ApproximateNumberOfMessagesNotVisible: '0' }
+          : { ApproximateNumberOfMessages: '3', ApproximateNumberOfMessagesNotVisible: '1' },
     }));
   });
   afterEach(() => world.reset());
@@ -109,9 +113,12 @@ describe('make status', () => {
         ok: true,
         value: [{ name: 'failover-20261129T130507Z', executionArn: `arn:aws:states:${SECONDARY}:${ACCOUNT}:execution:trading-prod-failover:failover-20261129T130507Z`, startDate: '2026-11-29T13:05:07.000Z' }],
       },
-      queues: { ok: true, value: { orders: { visible: 3, inFlight: 1 }, deadLetter: { visible: 0, inFlight: 0 } } },
+      queues: { ok: true, value: { orders: { visible: 3, inFlight: 1 }, deadLetter: { visible: 0, inFlight: 0 }, approvals: { visible: 1, inFlight: 0 } } },
     });
-    expect(report!.warnings).toEqual([`${PRIMARY} is unreachable: every call to it failed.`]);
+    expect(report!.warnings).toEqual([
+      `${PRIMARY} is unreachable: every call to it failed.`,
+      `${SECONDARY}'s approval queue holds 1 request(s): a recovery there may wait for an approver, who answers as the approver role with make approve EXECUTION=<its ARN under running recoveries> (a request whose recovery has ended ages out).`,
+    ]);
   });
 
   it('asks us-east-2 for its own resources by the naming convention, and ARC past the us-east-1 endpoint', async () => {
@@ -126,6 +133,7 @@ describe('make status', () => {
     expect(input('GetQueueAttributesCommand')).toEqual([
       { QueueUrl: queueUrl(SECONDARY, 'trading-prod-trade-orders'), AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] },
       { QueueUrl: queueUrl(SECONDARY, 'trading-prod-trade-orders-dlq'), AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] },
+      { QueueUrl: queueUrl(SECONDARY, 'trading-prod-failover-approvals'), AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] },
     ]);
     const metrics = input('GetMetricDataCommand')[0] as { MetricDataQueries: { MetricStat: { Metric: { MetricName: string; Dimensions: unknown } } }[] };
     expect(metrics.MetricDataQueries.map((q) => [q.MetricStat.Metric.MetricName, q.MetricStat.Metric.Dimensions])).toEqual([
@@ -150,7 +158,7 @@ describe('make status', () => {
     expect(out).toContain(`\n${PRIMARY}: UNREACHABLE\n  every call failed, e.g. TimeoutError: connect ETIMEDOUT ${PRIMARY} endpoint (3000 ms)\n`);
     expect(out).toContain(`\n${SECONDARY}: reachable\n`);
     expect(out).toContain('  serving flag: true (written 2026-11-29T13:09:30.000Z), active: written 30 s ago, within the 150 s lease\n');
-    expect(out).toContain('  queues: orders 3 waiting, 1 in flight; dead-letter 0 waiting, 0 in flight\n');
+    expect(out).toContain('  queues: orders 3 waiting, 1 in flight; dead-letter 0 waiting, 0 in flight; approval requests 1\n');
     expect(out).toContain('  running recoveries: failover-20261129T130507Z (started 2026-11-29T13:05:07.000Z;');
   });
 
@@ -197,6 +205,7 @@ describe('make status', () => {
     expect(report!.warnings).toEqual([
       `The authority names ${SECONDARY} but the writer is in ${PRIMARY}: a recovery is between moving the authority and promoting, or stopped there (see the running executions). No region commits orders until they agree.`,
       `${PRIMARY}'s serving flag is still active although the authority names ${SECONDARY}: its lease runs out, or its next sync fences it, within 150 s.`,
+      `${SECONDARY}'s approval queue holds 1 request(s): a recovery there may wait for an approver, who answers as the approver role with make approve EXECUTION=<its ARN under running recoveries> (a request whose recovery has ended ages out).`,
     ]);
   });
 
