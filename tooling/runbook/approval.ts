@@ -134,7 +134,9 @@ function queueError(error: unknown, request: ApprovalRequest, queueUrl: string):
   if (name === 'QueueDoesNotExist' || name === 'AWS.SimpleQueueService.NonExistentQueue') {
     return new UserError(`The approval queue ${queue} does not exist in ${request.region}: the orchestrator of ${request.env} is not applied there, or ENV is wrong.`);
   }
-  if (/AccessDenied|KmsAccessDenied|KMS\./.test(name)) {
+  // AccessDenied (the queue policy or IAM) and KmsAccessDenied (the key); the other Kms* errors (a disabled
+  // or missing key) are not the caller's permission and fall through to the general message.
+  if (/AccessDenied/.test(name)) {
     return new UserError(`${request.approverArn ?? 'The caller'} may not read the approval queue ${queue} in ${request.region} (${describe(error)}): only the recovery approver role (<name_prefix>-recovery-approver, assumed with MFA) and the break-glass roles may.`);
   }
   return new UserError(`SQS in ${request.region} did not answer for the approval queue ${queue} (${describe(error)}).`);

@@ -143,6 +143,18 @@ describe('make approve and make reject with us-east-1 gone', () => {
     expect(io.err().split('\n')).toHaveLength(2);
   });
 
+  it('names the key, not the caller\'s role, when the queue\'s key cannot be used', async () => {
+    world.answer('sts', GetCallerIdentityCommand, () => ({ Account: ACCOUNT, Arn: BOB }));
+    startedBy(ALICE);
+    world.answer('sqs', ReceiveMessageCommand, () => {
+      throw awsError('KmsDisabled', 'The request was denied due to request throttling or because the KMS key is disabled');
+    });
+    const io = captureIo();
+    const code = await approvalCommand('approve', ['--env', 'prod', '--execution', EXECUTION, '--by', 'bob', '--reason', 'x'], io, deps);
+    expect(code).toBe(2);
+    expect(io.err()).toBe('approve: error: SQS in us-east-2 did not answer for the approval queue trading-prod-failover-approvals (KmsDisabled: The request was denied due to request throttling or because the KMS key is disabled).\n');
+  });
+
   it('sends a failback approval to us-east-1 when the execution runs there, and says clearly when it does not answer', async () => {
     world.down.add(PRIMARY);
     const io = captureIo();
